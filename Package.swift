@@ -1,0 +1,70 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Strictness every Vitni module is built with (the swift-log pattern).
+let upcomingFeatures: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "vitni",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "vitni", targets: ["vitni"]),
+        .library(name: "VitniKit", targets: ["VitniKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSodium",
+            pkgConfig: "libsodium",
+            providers: [.apt(["libsodium-dev"])]
+        ),
+        .systemLibrary(
+            name: "CSndFile",
+            pkgConfig: "sndfile",
+            providers: [.apt(["libsndfile1-dev"])]
+        ),
+        .target(name: "VitniFormats", swiftSettings: upcomingFeatures),
+        .target(
+            name: "VitniCrypto",
+            dependencies: [
+                "CSodium", "VitniFormats",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
+        .target(name: "VitniKit", dependencies: ["VitniCrypto", "VitniFormats"], swiftSettings: upcomingFeatures),
+        .executableTarget(
+            name: "vitni",
+            dependencies: [
+                "VitniKit", "VitniCrypto",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
+        .target(name: "VitniTestSupport", dependencies: ["VitniCrypto"], swiftSettings: upcomingFeatures),
+        .testTarget(name: "VitniFormatsTests", dependencies: ["VitniFormats"], swiftSettings: upcomingFeatures),
+        .testTarget(
+            name: "VitniCryptoTests",
+            dependencies: ["VitniCrypto", "VitniTestSupport"],
+            swiftSettings: upcomingFeatures
+        ),
+        .testTarget(
+            name: "VitniKitTests",
+            dependencies: ["VitniKit", "VitniTestSupport"],
+            swiftSettings: upcomingFeatures
+        ),
+        .testTarget(
+            name: "VitniCLITests",
+            dependencies: ["VitniTestSupport"],
+            swiftSettings: upcomingFeatures
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,101 @@
+public import Foundation
+
+/// Every failure VitniCrypto reports. Messages never contain key material or plaintext; a failed
+/// decryption or signature check says that it failed, not why in a way that helps an attacker.
+public enum CryptoError: Error, Equatable, Sendable {
+    // Input and output.
+    case io(path: String, operation: String, code: Int32)
+
+    // age (grouped like age's own test vectors: armor, header, HMAC, no match, payload).
+    case ageArmor(String)
+    case ageHeader(String)
+    case ageHeaderMAC
+    case ageNoMatchingIdentity
+    case ageIncorrectPassphrase
+    case ageWorkFactorTooHigh(Int)
+    case ageUnsupportedIdentity(String)
+    case ageTruncated
+    case ageChunkAuthentication(chunk: Int)
+    case ageEmptyFinalChunk
+    case ageTrailingData
+    case invalidRecipient(String)
+    case invalidIdentity(String)
+
+    // minisign.
+    case minisignMalformed(String)
+    case minisignIncorrectPassphrase
+    case minisignUnsupported(String)
+    case signatureKeyMismatch(signatureKeyID: String, publicKeyID: String)
+    case signatureInvalid
+    case trustedCommentInvalid
+
+    /// The age test-vector class of an age failure, nil for other errors.
+    public var ageCategory: AgeFailureCategory? {
+        switch self {
+        case .ageArmor: .armor
+        case .ageHeader, .ageWorkFactorTooHigh, .ageUnsupportedIdentity: .header
+        case .ageHeaderMAC: .headerMAC
+        case .ageNoMatchingIdentity, .ageIncorrectPassphrase: .noMatch
+        case .ageTruncated, .ageChunkAuthentication, .ageEmptyFinalChunk, .ageTrailingData: .payload
+        default: nil
+        }
+    }
+}
+
+/// The failure classes the age specification's conformance vectors distinguish.
+public enum AgeFailureCategory: String, Sendable {
+    case armor = "armor failure"
+    case header = "header failure"
+    case headerMAC = "HMAC failure"
+    case noMatch = "no match"
+    case payload = "payload failure"
+}
+
+extension CryptoError: LocalizedError, CustomStringConvertible {
+    public var description: String { errorDescription ?? "cryptographic failure" }
+
+    public var errorDescription: String? {
+        switch self {
+        case let .io(path, operation, code):
+            "\(path): \(operation) failed: \(String(cString: strerror(code)))"
+        case let .ageArmor(reason):
+            "not a valid ASCII-armored age file: \(reason)"
+        case let .ageHeader(reason):
+            "not a valid age file: header \(reason)"
+        case .ageHeaderMAC:
+            "the age header has been altered (header MAC does not match)"
+        case .ageNoMatchingIdentity:
+            "no identity given can decrypt this file (it was encrypted to other recipients)"
+        case .ageIncorrectPassphrase:
+            "incorrect passphrase"
+        case let .ageWorkFactorTooHigh(logN):
+            "the file's scrypt work factor \(logN) exceeds the limit; refusing to spend that long"
+        case let .ageUnsupportedIdentity(kind):
+            "unsupported identity type \(kind) (post-quantum age recipients are not supported)"
+        case .ageTruncated:
+            "the encrypted file is truncated: it ends before its final chunk"
+        case let .ageChunkAuthentication(chunk):
+            "the encrypted payload has been altered or damaged (chunk \(chunk) fails authentication)"
+        case .ageEmptyFinalChunk:
+            "the encrypted payload is malformed (empty final chunk)"
+        case .ageTrailingData:
+            "the encrypted file has data after its final chunk"
+        case let .invalidRecipient(reason):
+            "invalid recipient: \(reason)"
+        case let .invalidIdentity(reason):
+            "invalid identity: \(reason)"
+        case let .minisignMalformed(reason):
+            "not a valid minisign file: \(reason)"
+        case .minisignIncorrectPassphrase:
+            "incorrect passphrase for the signing key"
+        case let .minisignUnsupported(reason):
+            "unsupported minisign file: \(reason)"
+        case let .signatureKeyMismatch(signatureKeyID, publicKeyID):
+            "the signature was made by key \(signatureKeyID), not by key \(publicKeyID)"
+        case .signatureInvalid:
+            "signature verification failed: the file or its signature has been altered, or it was signed by another key"
+        case .trustedCommentInvalid:
+            "the signature's trusted comment has been altered"
+        }
+    }
+}

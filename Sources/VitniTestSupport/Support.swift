@@ -1,0 +1,130 @@
+import Foundation
+
+/// A private temporary directory (mode 0700), removed with everything in it on deinit.
+public final class TemporaryDirectory: @unchecked Sendable {
+    public let path: String
+
+    public init() throws {
+        var template = Array((NSTemporaryDirectory() + "/vitni-test-XXXXXX").utf8CString)
+        guard let created = mkdtemp(&template) else {
+            throw TestSupportError("cannot create a temporary directory: errno \(errno)")
+        }
+        path = String(cString: created)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    /// The path of `name` inside this directory.
+    public func file(_ name: String) -> String { path + "/" + name }
+
+    public func write(_ name: String, _ bytes: [UInt8]) throws -> String {
+        let target = file(name)
+        try Data(bytes).write(to: URL(fileURLWithPath: target))
+        return target
+    }
+
+    public func write(_ name: String, _ text: String) throws -> String {
+        try write(name, Array(text.utf8))
+    }
+}
+
+public struct TestSupportError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// The result of running a program.
+public struct ProcessResult: Sendable {
+    public let status: Int32
+    public let stdout: [UInt8]
+    public let stderr: [UInt8]
+
+    public var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
+    public var stderrText: String { String(decoding: stderr, as: UTF8.self) }
+}
+
+/// Paths inside the Vitni checkout the tests run from.
+public enum Repository {
+    /// The checkout's root directory.
+    public static let root: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    /// The shared conformance vectors beside the checkout.
+    public static var testVectors: String { root + "/../shared/testvectors" }
+
+    /// The `vitni` binary SwiftPM built next to the test bundle.
+    public static var vitniBinary: String {
+        let directory = Bundle.main.bundleURL.path
+        for candidate in [directory + "/vitni", directory + "/../vitni", root + "/.build/debug/vitni"]
+        where FileManager.default.isExecutableFile(atPath: candidate) {
+            return candidate
+        }
+        return root + "/.build/debug/vitni"
+    }
+}
+
+/// Interop peers (age, age-keygen, minisign, bagit.py). A missing peer is a test failure that says
+/// how to install it, never a silent skip.
+public enum Peer {
+    public static func path(_ name: String) throws -> String {
+        let searchPath = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
+        for directory in [Repository.root + "/.venv/bin"] + searchPath {
+            let candidate = directory + "/" + name
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        throw TestSupportError("interop peer '\(name)' is not installed: run scripts/install-deps (or `make test`, which runs it)")
+    }
+}
+
+/// Runs a program to completion with optional standard input, capturing both output streams.
+public func runProcess(
+    _ executable: String, _ arguments: [String], stdin: [UInt8]? = nil, environment: [String: String]? = nil,
+    currentDirectory: String? = nil
+) throws -> ProcessResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    if let environment {
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+    }
+    if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
+    let outPipe = Pipe(), errPipe = Pipe(), inPipe = Pipe()
+    process.standardOutput = outPipe
+    process.standardError = errPipe
+    process.standardInput = stdin == nil ? FileHandle.nullDevice : inPipe
+    try process.run()
+    // Drain both pipes concurrently so a chatty child cannot block on a full pipe.
+    nonisolated(unsafe) var out = Data(), err = Data()
+    let group = DispatchGroup()
+    DispatchQueue.global().async(group: group) { out = outPipe.fileHandleForReading.readDataToEndOfFile() }
+    DispatchQueue.global().async(group: group) { err = errPipe.fileHandleForReading.readDataToEndOfFile() }
+    if let stdin {
+        try? inPipe.fileHandleForWriting.write(contentsOf: Data(stdin))
+        try? inPipe.fileHandleForWriting.close()
+    }
+    group.wait()
+    process.waitUntilExit()
+    return ProcessResult(status: process.terminationStatus, stdout: Array(out), stderr: Array(err))
+}
+
+/// Deterministic pseudo-random bytes for test inputs of any size (not for keys).
+public func testBytes(count: Int, seed: UInt64 = 0x5EED) -> [UInt8] {
+    var state = seed &+ 0x9E37_79B9_7F4A_7C15
+    var out = [UInt8](repeating: 0, count: count)
+    var index = 0
+    while index < count {
+        state ^= state << 13
+        state ^= state >> 7
+        state ^= state << 17
+        withUnsafeBytes(of: state) { word in
+            for byte in word where index < count {
+                out[index] = byte
+                index += 1
+            }
+        }
+    }
+    return out
+}
