@@ -1,0 +1,187 @@
+internal import CSodium
+public import VitniFormats
+
+extension Age {
+    /// Streaming age decryption: reads and authenticates the header at once, then yields
+    /// plaintext one authenticated 64 KiB chunk at a time. Memory stays at about two chunks.
+    ///
+    /// Plaintext read before an error comes from chunks that did authenticate, but the file as
+    /// a whole is proven intact only when `read` returns 0 without throwing: callers writing to
+    /// a file must discard it on error.
+    public final class Decryptor: ByteSource {
+        private let input: any ByteSource
+        private let stream: PayloadStream
+        /// Ciphertext: one sealed chunk plus one look-ahead byte that tells a full chunk from the last.
+        private let sealed: UnsafeMutableRawBufferPointer
+        private var sealedCount = 0
+        private let plaintext: UnsafeMutableRawBufferPointer
+        private var plaintextRange = 0..<0
+        private var reachedEnd = false
+        private static let sealedChunkSize = chunkSize + ChaChaPoly.tagLength
+
+        /// Reads the header from `source` and finds the file key.
+        /// - Parameters:
+        ///   - source: an age file, binary or ASCII-armored (detected from its first bytes).
+        ///   - identities: tried in order against every stanza.
+        ///   - armored: whether the input is ASCII-armored; nil detects it from the first bytes.
+        /// - Throws: `CryptoError` of the age kinds: armor, header, header MAC, no match.
+        public init(source: any ByteSource, identities: [any AgeIdentity], armored: Bool? = nil) throws {
+            var prefix = [UInt8](repeating: 0, count: 4096)
+            let prefixCount = try prefix.withUnsafeMutableBytes { try source.readFully(into: $0) }
+            prefix.removeLast(prefix.count - prefixCount)
+            let input: any ByteSource = armored ?? Armor.looksArmored(prefix) ? ArmorSource(source, prefix: prefix) : source
+            if input !== source { prefix = [] }
+            self.input = input
+            var (header, leftover) = try Self.readHeader(from: input, buffered: prefix)
+            let fileKey = try Self.findFileKey(header.stanzas, identities: identities)
+            let macKey = HKDF.derive(secret: fileKey, salt: [], info: "header", length: 32)
+            let mac = macKey.withUnsafeBytes { key in
+                header.authenticatedBytes.withUnsafeBytes { HMACSHA256.authenticate(key: key, message: $0) }
+            }
+            guard sodium_memcmp(mac, header.mac, 32) == 0 else { throw CryptoError.ageHeaderMAC }
+            header.authenticatedBytes = []
+            // The payload nonce: 16 bytes right after the header.
+            if leftover.count < 16 {
+                var more = [UInt8](repeating: 0, count: 16 - leftover.count)
+                let n = try more.withUnsafeMutableBytes { try input.readFully(into: $0) }
+                leftover += more[..<n]
+            }
+            guard leftover.count >= 16 else { throw CryptoError.ageHeader("is not followed by a payload nonce") }
+            let nonce = Array(leftover[..<16])
+            stream = PayloadStream(key: HKDF.derive(secret: fileKey, salt: nonce, info: "payload", length: ChaChaPoly.keyLength))
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.sealedChunkSize + 1, alignment: 64)
+            let rest = leftover[16...]
+            rest.withUnsafeBytes { buffer.copyMemory(from: $0) }
+            sealed = buffer
+            sealedCount = rest.count
+            plaintext = .allocate(byteCount: chunkSize, alignment: 64)
+        }
+
+        deinit {
+            sodium_memzero(plaintext.baseAddress!, plaintext.count)
+            plaintext.deallocate()
+            sealed.deallocate()
+        }
+
+        public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+            if plaintextRange.isEmpty {
+                if reachedEnd { return 0 }
+                // Decrypt straight into the caller's buffer when a whole chunk fits.
+                if buffer.count >= chunkSize {
+                    return try openNextChunk(into: buffer)
+                }
+                plaintextRange = 0..<(try openNextChunk(into: plaintext))
+            }
+            let n = min(buffer.count, plaintextRange.count)
+            buffer.baseAddress!.copyMemory(from: plaintext.baseAddress! + plaintextRange.lowerBound, byteCount: n)
+            plaintextRange = (plaintextRange.lowerBound + n)..<plaintextRange.upperBound
+            return n
+        }
+
+        /// Opens the next chunk into `output`; returns its plaintext length.
+        private func openNextChunk(into output: UnsafeMutableRawBufferPointer) throws -> Int {
+            sealedCount += try input.readFully(into: UnsafeMutableRawBufferPointer(rebasing: sealed[sealedCount...]))
+            let index = stream.chunkIndex
+            let isLast = sealedCount <= Self.sealedChunkSize
+            let chunkLength = min(sealedCount, Self.sealedChunkSize)
+            guard chunkLength >= ChaChaPoly.tagLength else {
+                throw index == 0 && chunkLength == 0 ? CryptoError.ageTruncated : CryptoError.ageChunkAuthentication(chunk: index)
+            }
+            let chunk = UnsafeRawBufferPointer(rebasing: sealed[..<chunkLength])
+            if try !stream.open(chunk, into: output, isFinal: isLast) {
+                // A full chunk that is not final where it should be, or final where it should not,
+                // tells truncation and trailing data apart from damage.
+                if chunkLength == Self.sealedChunkSize, try stream.open(chunk, into: output, isFinal: !isLast) {
+                    throw isLast ? CryptoError.ageTruncated : CryptoError.ageTrailingData
+                }
+                throw CryptoError.ageChunkAuthentication(chunk: index)
+            }
+            let length = chunkLength - ChaChaPoly.tagLength
+            if isLast {
+                guard length > 0 || index == 0 else { throw CryptoError.ageEmptyFinalChunk }
+                reachedEnd = true
+                sealedCount = 0
+            } else {
+                sealed[0] = sealed[Self.sealedChunkSize]
+                sealedCount = 1
+            }
+            return length
+        }
+
+        private static func readHeader(from input: any ByteSource, buffered: [UInt8]) throws -> (Header, [UInt8]) {
+            var bytes = buffered
+            var isComplete = false
+            var block = [UInt8](repeating: 0, count: 4096)
+            while true {
+                do {
+                    if let (header, length) = try Header.parse(bytes, isComplete: isComplete) {
+                        return (header, Array(bytes[length...]))
+                    }
+                } catch {
+                    throw CryptoError.ageHeader(error.reason)
+                }
+                guard bytes.count < maximumHeaderSize else { throw CryptoError.ageHeader("is larger than 1 MiB") }
+                let n = try block.withUnsafeMutableBytes { try input.read(into: $0) }
+                if n == 0 { isComplete = true } else { bytes += block[..<n] }
+            }
+        }
+
+        private static func findFileKey(_ stanzas: [Stanza], identities: [any AgeIdentity]) throws -> SecretBytes {
+            guard !stanzas.isEmpty else { throw CryptoError.ageHeader("has no recipient stanzas") }
+            if stanzas.count > 1, stanzas.contains(where: { $0.type == "scrypt" }) {
+                throw CryptoError.ageHeader("has an scrypt stanza that is not alone")
+            }
+            for identity in identities {
+                if let fileKey = try identity.unwrap(stanzas: stanzas) { return fileKey }
+            }
+            let onlyPassphrases = !identities.isEmpty && identities.allSatisfy { $0 is ScryptIdentity }
+            throw onlyPassphrases && stanzas.contains(where: { $0.type == "scrypt" })
+                ? CryptoError.ageIncorrectPassphrase : CryptoError.ageNoMatchingIdentity
+        }
+    }
+
+    /// Strips ASCII armor from a source, strictly, as it streams.
+    final class ArmorSource: ByteSource {
+        private let source: any ByteSource
+        private var decoder = Armor.Decoder()
+        private var decoded: [UInt8] = []
+        private var offset = 0
+        private var ended = false
+        /// Bytes already read from `source` to detect the armor, decoded before anything else.
+        private var peeked: [UInt8]
+        private var raw = [UInt8](repeating: 0, count: 48 * 1024)
+
+        init(_ source: any ByteSource, prefix: [UInt8]) {
+            self.source = source
+            peeked = prefix
+        }
+
+        func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+            while offset == decoded.count {
+                if ended { return 0 }
+                offset = 0
+                do {
+                    if !peeked.isEmpty {
+                        decoded = try peeked.withUnsafeBytes { try decoder.decode($0) }
+                        peeked = []
+                        continue
+                    }
+                    let n = try raw.withUnsafeMutableBytes { try source.read(into: $0) }
+                    if n == 0 {
+                        decoded = []
+                        try decoder.finish()
+                        ended = true
+                    } else {
+                        decoded = try raw.withUnsafeBytes { try decoder.decode(UnsafeRawBufferPointer(rebasing: $0[..<n])) }
+                    }
+                } catch let error as FormatError {
+                    throw CryptoError.ageArmor(error.reason)
+                }
+            }
+            let n = min(buffer.count, decoded.count - offset)
+            decoded.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: n) }
+            offset += n
+            return n
+        }
+    }
+}
