@@ -97,9 +97,11 @@ extension CryptoError: LocalizedError, CustomStringConvertible {
         case .minisignPassphraseRequired:
             "the signing key is encrypted: give its passphrase to unlock it"
         case let .minisignKDFLimitsTooHigh(opsLimit, memLimit):
-            "the secret key file asks for scrypt with opslimit \(opsLimit) and memlimit \(memLimit) bytes, above the accepted maximum; refusing to spend that much time or memory (re-encrypt the key with `minisign -C`)"
+            "the secret key file asks for scrypt with opslimit \(opsLimit) and memlimit \(memLimit) bytes, above "
+                + "the accepted maximum; refusing to spend that much time or memory (re-encrypt it with `minisign -C`)"
         case let .minisignLegacyInputTooLarge(limit):
-            "legacy (non-prehashed) minisign signatures need the whole file in memory, and this file is larger than \(limit) bytes; ask the signer to re-sign it with minisign 0.11 or later (prehashed, the default)"
+            "legacy (non-prehashed) minisign signatures need the whole file in memory, and this file is larger than "
+                + "\(limit) bytes; ask the signer to re-sign it with minisign 0.11 or later (prehashed, the default)"
         case let .minisignInvalidComment(reason):
             "invalid signature comment: \(reason)"
         case let .signatureKeyMismatch(signatureKeyID, publicKeyID):

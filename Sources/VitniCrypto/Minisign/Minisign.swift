@@ -47,7 +47,8 @@ enum Minisign {
         _ line: ArraySlice<UInt8>, prefix: [UInt8], maxLength: Int, what: String
     ) throws -> String {
         guard line.starts(with: prefix) else {
-            throw CryptoError.minisignMalformed("\(what) does not start with \"\(String(decoding: prefix, as: UTF8.self))\"")
+            throw CryptoError.minisignMalformed(
+                "\(what) does not start with \"\(String(decoding: prefix, as: UTF8.self))\"")
         }
         let body = line.dropFirst(prefix.count)
         guard body.count <= maxLength else {
@@ -70,7 +71,8 @@ enum Minisign {
             throw CryptoError.minisignInvalidComment("the \(what) must be a single line without NUL or CR characters")
         }
         guard bytes.count <= maxLength else {
-            throw CryptoError.minisignInvalidComment("the \(what) is \(bytes.count) bytes; minisign accepts at most \(maxLength)")
+            throw CryptoError.minisignInvalidComment(
+                "the \(what) is \(bytes.count) bytes; minisign accepts at most \(maxLength)")
         }
     }
 

@@ -96,7 +96,9 @@ public final class MinisignSecretKey: Sendable {
     public convenience init(contentsOfFile path: String, passphrase: SecretBytes?) throws {
         let (buffer, count) = try Minisign.readSecretFile(path, limit: Self.fileSizeLimit, what: "the secret key file")
         let (keyIDBytes, secretKey) = try Minisign.naming(path) {
-            try buffer.withUnsafeBytes { try Self.open(UnsafeRawBufferPointer(rebasing: $0[..<count]), passphrase: passphrase) }
+            try buffer.withUnsafeBytes {
+                try Self.open(UnsafeRawBufferPointer(rebasing: $0[..<count]), passphrase: passphrase)
+            }
         }
         self.init(keyIDBytes: keyIDBytes, secretKey: secretKey)
     }
@@ -113,7 +115,9 @@ public final class MinisignSecretKey: Sendable {
         let (buffer, count) = try Minisign.readSecretFile(path, limit: fileSizeLimit, what: "the secret key file")
         return try Minisign.naming(path) {
             try buffer.withUnsafeBytes { text in
-                try decodeStructure(UnsafeRawBufferPointer(rebasing: text[..<count])).withUnsafeBytes { isEncrypted(structure: $0) }
+                try decodeStructure(UnsafeRawBufferPointer(rebasing: text[..<count])).withUnsafeBytes {
+                    isEncrypted(structure: $0)
+                }
             }
         }
     }
@@ -146,7 +150,8 @@ public final class MinisignSecretKey: Sendable {
                 "the secret key line has \(rest.count) base64 characters, expected \(Layout.base64Length)")
         }
         let structure = SecretBytes(count: Layout.count)
-        guard MinisignSodium.decodeBase64(UnsafeRawBufferPointer(rebasing: rest), into: structure) == Layout.count else {
+        guard MinisignSodium.decodeBase64(UnsafeRawBufferPointer(rebasing: rest), into: structure) == Layout.count
+        else {
             throw CryptoError.minisignMalformed("the secret key line is not valid base64")
         }
         try structure.withUnsafeBytes { bytes in
@@ -158,7 +163,8 @@ public final class MinisignSecretKey: Sendable {
             }
             let kdf = bytes[Layout.kdfAlgorithm]
             guard kdf.elementsEqual(Minisign.scryptKDF) || kdf.elementsEqual(Minisign.noKDF) else {
-                throw CryptoError.minisignUnsupported("the secret key's key derivation is neither scrypt (\"Sc\") nor none")
+                throw CryptoError.minisignUnsupported(
+                    "the secret key's key derivation is neither scrypt (\"Sc\") nor none")
             }
         }
         return structure
@@ -195,8 +201,10 @@ public final class MinisignSecretKey: Sendable {
                     throw CryptoError.minisignMalformed("the secret key's checksum does not match: the file is damaged")
                 }
             }
-            guard MinisignSodium.isConsistentEd25519SecretKey(UnsafeRawBufferPointer(rebasing: bytes[Layout.secretKey])) else {
-                throw CryptoError.minisignMalformed("the secret key is damaged: its public half does not match its seed")
+            guard MinisignSodium.isConsistentEd25519SecretKey(UnsafeRawBufferPointer(rebasing: bytes[Layout.secretKey]))
+            else {
+                throw CryptoError.minisignMalformed(
+                    "the secret key is damaged: its public half does not match its seed")
             }
         }
         let keyID = structure.withUnsafeBytes { Array($0[Layout.keyID]) }
@@ -214,7 +222,9 @@ public final class MinisignSecretKey: Sendable {
     }
 
     /// Xors keynum_sk with scrypt(passphrase, salt): encryption and decryption are the same step.
-    private static func xorKeystream(into structure: SecretBytes, passphrase: SecretBytes, salt: [UInt8], cost: Cost) throws {
+    private static func xorKeystream(into structure: SecretBytes, passphrase: SecretBytes, salt: [UInt8], cost: Cost)
+        throws
+    {
         guard
             let stream = Scrypt.derive(
                 password: passphrase, salt: salt, opsLimit: cost.opsLimit, memLimit: cost.memLimit,
@@ -249,11 +259,15 @@ public final class MinisignSecretKey: Sendable {
             put(Minisign.noKDF, at: Layout.kdfAlgorithm)
             put(Minisign.blake2bChecksum, at: Layout.checksumAlgorithm)
             put(publicKey.keyIDBytes, at: Layout.keyID)
-            secretKey.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: bytes[Layout.secretKey]).copyMemory(from: $0) }
+            secretKey.withUnsafeBytes {
+                UnsafeMutableRawBufferPointer(rebasing: bytes[Layout.secretKey]).copyMemory(from: $0)
+            }
             // Unlike `minisign -G -W`, the checksum is kept for unencrypted keys too: it catches damage.
-            Self.checksum(of: UnsafeRawBufferPointer(bytes), into: UnsafeMutableRawBufferPointer(rebasing: bytes[Layout.checksum]))
+            Self.checksum(
+                of: UnsafeRawBufferPointer(bytes), into: UnsafeMutableRawBufferPointer(rebasing: bytes[Layout.checksum])
+            )
         }
-        if case let .passphrase(passphrase, cost) = protection {
+        if case .passphrase(let passphrase, let cost) = protection {
             let salt = SecureRandom.bytes(count: Layout.salt.count)
             structure.withUnsafeMutableBytes { bytes in
                 func put(_ value: [UInt8], at range: Range<Int>) {

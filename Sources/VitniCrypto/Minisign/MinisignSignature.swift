@@ -139,11 +139,15 @@ public struct MinisignSignature: Sendable, Equatable {
         _ source: any ByteSource, with key: MinisignSecretKey, trustedComment: String,
         untrustedComment: String = defaultUntrustedComment
     ) throws -> MinisignSignature {
-        try Minisign.validateComment(untrustedComment, maxLength: Minisign.maxUntrustedCommentLength, what: "untrusted comment")
-        try Minisign.validateComment(trustedComment, maxLength: Minisign.maxTrustedCommentLength, what: "trusted comment")
+        try Minisign.validateComment(
+            untrustedComment, maxLength: Minisign.maxUntrustedCommentLength, what: "untrusted comment")
+        try Minisign.validateComment(
+            trustedComment, maxLength: Minisign.maxTrustedCommentLength, what: "trusted comment")
         let digest = try prehash(source)
         let signature = digest.withUnsafeBytes { Ed25519.sign($0, secretKey: key.secretKey) }
-        let global = (signature + Array(trustedComment.utf8)).withUnsafeBytes { Ed25519.sign($0, secretKey: key.secretKey) }
+        let global = (signature + Array(trustedComment.utf8)).withUnsafeBytes {
+            Ed25519.sign($0, secretKey: key.secretKey)
+        }
         return MinisignSignature(
             algorithm: .prehashed, keyIDBytes: key.publicKey.keyIDBytes, signature: signature,
             untrustedComment: untrustedComment, trustedComment: trustedComment, globalSignature: global)
@@ -178,15 +182,17 @@ public struct MinisignSignature: Sendable, Equatable {
         guard keyIDBytes == publicKey.keyIDBytes else {
             throw CryptoError.signatureKeyMismatch(signatureKeyID: keyID, publicKeyID: publicKey.keyID)
         }
-        let message = switch algorithm {
-        case .prehashed: try Self.prehash(source)
-        case .legacy: try Self.readWhole(source, limit: legacyInputLimit)
-        }
+        let message =
+            switch algorithm {
+            case .prehashed: try Self.prehash(source)
+            case .legacy: try Self.readWhole(source, limit: legacyInputLimit)
+            }
         guard message.withUnsafeBytes({ Ed25519.verify(signature, message: $0, publicKey: publicKey.key) }) else {
             throw CryptoError.signatureInvalid
         }
         let signedComment = signature + Array(trustedComment.utf8)
-        guard signedComment.withUnsafeBytes({ Ed25519.verify(globalSignature, message: $0, publicKey: publicKey.key) }) else {
+        guard signedComment.withUnsafeBytes({ Ed25519.verify(globalSignature, message: $0, publicKey: publicKey.key) })
+        else {
             throw CryptoError.trustedCommentInvalid
         }
         return MinisignVerification(keyID: keyID, trustedComment: trustedComment, isLegacy: algorithm == .legacy)

@@ -52,9 +52,11 @@ enum MinisignSodium {
         crypto_generichash_init(OpaquePointer(state), nil, 0, output.count)
         for part in parts {
             guard let base = part.baseAddress, part.count > 0 else { continue }
-            crypto_generichash_update(OpaquePointer(state), base.assumingMemoryBound(to: UInt8.self), UInt64(part.count))
+            crypto_generichash_update(
+                OpaquePointer(state), base.assumingMemoryBound(to: UInt8.self), UInt64(part.count))
         }
-        crypto_generichash_final(OpaquePointer(state), output.baseAddress!.assumingMemoryBound(to: UInt8.self), output.count)
+        crypto_generichash_final(
+            OpaquePointer(state), output.baseAddress!.assumingMemoryBound(to: UInt8.self), output.count)
     }
 
     /// Whether an Ed25519 secret key (seed ‖ public key) is whole: the public half must be the one
@@ -84,12 +86,16 @@ enum MinisignSodium {
 
     /// libsodium's scrypt cost presets, which minisign uses for its key files.
     static var sensitiveLimits: (opsLimit: UInt64, memLimit: UInt64) {
-        (UInt64(crypto_pwhash_scryptsalsa208sha256_opslimit_sensitive()),
-         UInt64(crypto_pwhash_scryptsalsa208sha256_memlimit_sensitive()))
+        (
+            UInt64(crypto_pwhash_scryptsalsa208sha256_opslimit_sensitive()),
+            UInt64(crypto_pwhash_scryptsalsa208sha256_memlimit_sensitive())
+        )
     }
 
     static var interactiveLimits: (opsLimit: UInt64, memLimit: UInt64) {
-        (UInt64(crypto_pwhash_scryptsalsa208sha256_opslimit_interactive()),
-         UInt64(crypto_pwhash_scryptsalsa208sha256_memlimit_interactive()))
+        (
+            UInt64(crypto_pwhash_scryptsalsa208sha256_opslimit_interactive()),
+            UInt64(crypto_pwhash_scryptsalsa208sha256_memlimit_interactive())
+        )
     }
 }
