@@ -25,6 +25,10 @@ public enum CryptoError: Error, Equatable, Sendable {
     case minisignMalformed(String)
     case minisignIncorrectPassphrase
     case minisignUnsupported(String)
+    case minisignPassphraseRequired
+    case minisignKDFLimitsTooHigh(opsLimit: UInt64, memLimit: UInt64)
+    case minisignLegacyInputTooLarge(limit: Int)
+    case minisignInvalidComment(String)
     case signatureKeyMismatch(signatureKeyID: String, publicKeyID: String)
     case signatureInvalid
     case trustedCommentInvalid
@@ -90,6 +94,16 @@ extension CryptoError: LocalizedError, CustomStringConvertible {
             "incorrect passphrase for the signing key"
         case let .minisignUnsupported(reason):
             "unsupported minisign file: \(reason)"
+        case .minisignPassphraseRequired:
+            "the signing key is encrypted: give its passphrase to unlock it"
+        case let .minisignKDFLimitsTooHigh(opsLimit, memLimit):
+            "the secret key file asks for scrypt with opslimit \(opsLimit) and memlimit \(memLimit) bytes, above "
+                + "the accepted maximum; refusing to spend that much time or memory (re-encrypt it with `minisign -C`)"
+        case let .minisignLegacyInputTooLarge(limit):
+            "legacy (non-prehashed) minisign signatures need the whole file in memory, and this file is larger than "
+                + "\(limit) bytes; ask the signer to re-sign it with minisign 0.11 or later (prehashed, the default)"
+        case let .minisignInvalidComment(reason):
+            "invalid signature comment: \(reason)"
         case let .signatureKeyMismatch(signatureKeyID, publicKeyID):
             "the signature was made by key \(signatureKeyID), not by key \(publicKeyID)"
         case .signatureInvalid:
