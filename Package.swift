@@ -43,7 +43,7 @@ let package = Package(
         .executableTarget(
             name: "vitni",
             dependencies: [
-                "VitniKit", "VitniCrypto",
+                "VitniKit", "VitniCrypto", "VitniFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: upcomingFeatures

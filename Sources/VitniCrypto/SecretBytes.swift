@@ -61,3 +61,14 @@ public final class SecretBytes: @unchecked Sendable {
         return withUnsafeBytes { SecretBytes(copying: UnsafeRawBufferPointer(rebasing: $0[range])) }
     }
 }
+
+extension SecretBytes {
+    /// Reads a whole (small) secret from a stream straight into guarded memory.
+    /// - Throws: `CryptoError.invalidIdentity` if the stream holds more than `limit` bytes.
+    public static func readAll(from source: any ByteSource, limit: Int) throws -> SecretBytes {
+        let buffer = SecretBytes(count: limit + 1)
+        let count = try buffer.withUnsafeMutableBytes { try source.readFully(into: $0) }
+        guard count <= limit else { throw CryptoError.invalidIdentity("secret file is larger than \(limit) bytes") }
+        return buffer.slice(0..<count)
+    }
+}

@@ -5,7 +5,7 @@ public final class TemporaryDirectory: @unchecked Sendable {
     public let path: String
 
     public init() throws {
-        var template = Array((NSTemporaryDirectory() + "/vitni-test-XXXXXX").utf8CString)
+        var template = Array((NSTemporaryDirectory() + "vitni-test-XXXXXX").utf8CString)
         guard let created = mkdtemp(&template) else {
             throw TestSupportError("cannot create a temporary directory: errno \(errno)")
         }

@@ -98,3 +98,14 @@ extension Age {
         return identities
     }
 }
+
+extension Age.X25519Identity {
+    /// The identity in `age-keygen`'s file format, which `age -d -i` reads.
+    public func keygenFileContents(created: String) -> SecretBytes {
+        let key = encoded
+        var text = Array("# created: \(created)\n# public key: \(recipient.encoded)\n".utf8)
+        key.withUnsafeBytes { text.append(contentsOf: $0) }
+        text.append(0x0A)
+        return SecretBytes(consuming: &text)
+    }
+}

@@ -1,0 +1,28 @@
+public import VitniCrypto
+import VitniFormats
+
+/// Encrypting and decrypting whole files by streaming, with outputs that appear only complete.
+public enum FileEncryption {
+    /// Encrypts `input` (a path, or stdin for nil / "-") to `output` (a path, or stdout).
+    public static func encrypt(input: String?, output: String?, recipients: [any AgeRecipient], armored: Bool) throws {
+        let source = try openInput(input)
+        let sink = try OutputFile(path: output, mode: 0o644)
+        try VitniError.wrap(file: input ?? "<stdin>") {
+            let encryptor = try Age.Encryptor(recipients: recipients, to: sink, armored: armored)
+            try source.copy(to: encryptor)
+            try encryptor.finish()
+        }
+        try sink.commit()
+    }
+
+    /// Decrypts `input` to `output`. A file output is created only if every chunk authenticates.
+    public static func decrypt(input: String?, output: String?, identities: [any AgeIdentity]) throws {
+        let source = try openInput(input)
+        try VitniError.wrap(file: input ?? "<stdin>") {
+            let decryptor = try Age.Decryptor(source: source, identities: identities)
+            let sink = try OutputFile(path: output, mode: 0o600)
+            try decryptor.copy(to: sink)
+            try sink.commit()
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+public import VitniCrypto
+public import VitniFormats
+
+/// Turns what a user types after `-r`, `-i`, `-k` or `-P` into keys: a standard key string or
+/// file (as age and minisign write them), or the name of a Vitni identity.
+public struct KeyResolver: Sendable {
+    public let keyStore: KeyStore
+    /// Supplies a passphrase when a secret has to be unlocked (terminal prompt or file).
+    public let passphrase: @Sendable (_ purpose: String) throws -> SecretBytes
+
+    public init(keyStore: KeyStore = KeyStore(), passphrase: @escaping @Sendable (_ purpose: String) throws -> SecretBytes) {
+        self.keyStore = keyStore
+        self.passphrase = passphrase
+    }
+
+    /// An `age1…` recipient, an identity name (own or trusted), or a public identity file.
+    public func recipient(_ text: String) throws -> Age.X25519Recipient {
+        if text.hasPrefix("age1") {
+            return try VitniError.wrap(file: "recipient") { try Age.X25519Recipient(text) }
+        }
+        if let identity = try? keyStore.identity(named: text) { return try identity.recipient() }
+        if let identity = try TrustStore(keyStore: keyStore).list().first(where: { $0.name == text }) { return try identity.recipient() }
+        if FileManager.default.fileExists(atPath: text) { return try PublicIdentity.load(path: text).recipient() }
+        throw VitniError.unknownRecipient(text)
+    }
+
+    /// Recipients from a file: one `age1…` per line (comments and blank lines ignored), or a
+    /// Vitni public identity file.
+    public func recipients(file path: String) throws -> [Age.X25519Recipient] {
+        let text = String(decoding: try readSmallFile(path), as: UTF8.self)
+        if text.trimmingCharacters(in: .whitespaces).hasPrefix("{") { return [try PublicIdentity.load(path: path).recipient()] }
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        let recipients = try lines.filter { !$0.isEmpty && !$0.hasPrefix("#") }.map { line in
+            try VitniError.wrap(file: path) { try Age.X25519Recipient(line) }
+        }
+        guard !recipients.isEmpty else { throw VitniError.malformedFile(path: path, reason: "no recipients in the file") }
+        return recipients
+    }
+
+    /// An age identity file (`age-keygen` format, plain or passphrase-encrypted, mode 0600) or the
+    /// name of a Vitni identity, unlocked with its passphrase.
+    public func ageIdentities(_ text: String) throws -> [Age.X25519Identity] {
+        if FileManager.default.fileExists(atPath: text) {
+            try KeyStore.checkPrivate(text)
+            let head = try readSmallFile(text)
+            let contents: SecretBytes
+            if head.starts(with: Array("age-encryption.org/".utf8)) || Age.Armor.looksArmored(head) {
+                let secret = try passphrase("identity file \(text)")
+                contents = try VitniError.wrap(file: text) {
+                    let decryptor = try Age.Decryptor(source: MemorySource(head), identities: [Age.ScryptIdentity(passphrase: secret)])
+                    return try SecretBytes.readAll(from: decryptor, limit: 64 * 1024)
+                }
+            } else {
+                var copy = head
+                contents = SecretBytes(copying: copy.withUnsafeBytes { $0 })
+                for i in copy.indices { copy[i] = 0 }
+            }
+            return try VitniError.wrap(file: text) { try Age.parseIdentities(fileContents: contents) }
+        }
+        let name = try keyStore.identity(named: text).name
+        return [try keyStore.ageIdentity(named: name, passphrase: passphrase("identity '\(name)'"))]
+    }
+
+    /// A minisign secret-key file or the name of a Vitni identity, unlocked with its passphrase.
+    public func signingKey(_ text: String) throws -> MinisignSecretKey {
+        if FileManager.default.fileExists(atPath: text) {
+            try KeyStore.checkPrivate(text)
+            return try VitniError.wrap(file: text) {
+                let secret = try MinisignSecretKey.isEncrypted(contentsOfFile: text) ? passphrase("signing key \(text)") : nil
+                return try MinisignSecretKey(contentsOfFile: text, passphrase: secret)
+            }
+        }
+        let name = try keyStore.identity(named: text).name
+        return try keyStore.signingKey(named: name, passphrase: passphrase("identity '\(name)'"))
+    }
+
+    /// A minisign public key: the bare base64 form, a public-key file, a public identity file,
+    /// or the name of an own or trusted identity.
+    public func publicKey(_ text: String) throws -> MinisignPublicKey {
+        if text.hasPrefix("RW"), let key = try? MinisignPublicKey(base64: text) { return key }
+        if let identity = try? keyStore.identity(named: text) { return try identity.signingKey() }
+        if let identity = try TrustStore(keyStore: keyStore).list().first(where: { $0.name == text }) { return try identity.signingKey() }
+        guard FileManager.default.fileExists(atPath: text) else { throw VitniError.unknownRecipient(text) }
+        let contents = try readSmallFile(text)
+        if contents.first == UInt8(ascii: "{") { return try PublicIdentity.load(path: text).signingKey() }
+        return try VitniError.wrap(file: text) { try MinisignPublicKey(fileText: String(decoding: contents, as: UTF8.self)) }
+    }
+}

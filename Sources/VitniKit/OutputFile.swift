@@ -1,0 +1,61 @@
+public import Foundation
+public import VitniCrypto
+
+/// An output that appears complete or not at all: bytes go to a private temporary file beside
+/// the destination, which is fsynced and renamed into place by `commit()`. If anything fails
+/// first, the temporary is removed, so a failed decryption leaves no partial plaintext behind.
+/// Without a path (or with "-") it writes to standard output, which cannot be taken back.
+public final class OutputFile: ByteSink {
+    public let path: String?
+    private let stream: FileStream
+    private let temporaryPath: String?
+    private var committed = false
+
+    /// - Parameters:
+    ///   - path: the destination, or nil / "-" for standard output.
+    ///   - mode: permissions of the created file (0600 for plaintext and keys).
+    public init(path: String?, mode: mode_t = 0o600) throws {
+        guard let path, path != "-" else {
+            self.path = nil
+            stream = .standardOutput
+            temporaryPath = nil
+            return
+        }
+        self.path = path
+        let url = URL(fileURLWithPath: path)
+        var template = Array((url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".vitni-XXXXXX").utf8CString)
+        let fd = mkstemp(&template)
+        guard fd >= 0 else { throw VitniError.io(path: path, operation: "create", code: errno) }
+        fchmod(fd, mode)
+        let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        temporaryPath = temporary
+        stream = FileStream(descriptor: fd, path: path, owns: true)
+    }
+
+    deinit {
+        if let temporaryPath, !committed { unlink(temporaryPath) }
+    }
+
+    public func write(_ bytes: UnsafeRawBufferPointer) throws { try stream.write(bytes) }
+
+    /// Makes the output final: fsync, then rename over the destination.
+    public func commit() throws {
+        guard let temporaryPath, let path else { return }
+        try stream.sync()
+        guard rename(temporaryPath, path) == 0 else { throw VitniError.io(path: path, operation: "rename", code: errno) }
+        committed = true
+        let directory = open(URL(fileURLWithPath: path).deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY)
+        if directory >= 0 {
+            fsync(directory)
+            close(directory)
+        }
+    }
+}
+
+/// Opens an input path, or standard input for nil / "-".
+public func openInput(_ path: String?) throws -> FileStream {
+    guard let path, path != "-" else { return .standardInput }
+    do { return try FileStream.open(readingFrom: path) } catch let CryptoError.io(path, operation, code) {
+        throw VitniError.io(path: path, operation: operation, code: code)
+    }
+}

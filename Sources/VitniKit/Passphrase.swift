@@ -1,0 +1,32 @@
+import Foundation
+public import VitniCrypto
+
+/// Passphrases never come from the command line (it is visible to every user in `ps`): they come
+/// from the terminal, or for automation from a file given with `--passphrase-file`.
+public enum Passphrase {
+    static let maximumLength = 1024
+
+    /// Reads the first line of a file into guarded memory.
+    /// - Throws: `VitniError.passphrase` if the file is unreadable, empty or too long.
+    public static func read(fromFile path: String) throws -> SecretBytes {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw VitniError.passphrase("cannot read \(path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        let buffer = SecretBytes(count: maximumLength + 1)
+        let count = buffer.withUnsafeMutableBytes { raw -> Int in
+            var total = 0
+            while total < raw.count {
+                let n = Foundation.read(fd, raw.baseAddress! + total, raw.count - total)
+                if n <= 0 { break }
+                total += n
+            }
+            return total
+        }
+        let lineLength = buffer.withUnsafeBytes { raw in
+            (0..<count).first { raw[$0] == 0x0A || raw[$0] == 0x0D } ?? count
+        }
+        guard lineLength <= maximumLength else { throw VitniError.passphrase("\(path): the first line is longer than \(maximumLength) bytes") }
+        guard lineLength > 0 else { throw VitniError.passphrase("\(path) is empty") }
+        return buffer.slice(0..<lineLength)
+    }
+}

@@ -1,0 +1,89 @@
+public import Foundation
+public import VitniCrypto
+
+/// Every failure VitniKit reports: each names the file or thing involved, the check that failed,
+/// and what to do next, and maps to a documented exit code. None carries key material,
+/// plaintext or a passphrase.
+public enum VitniError: Error, Sendable {
+    case invalidName(String)
+    case identityExists(String)
+    case identityNotFound(String)
+    case keyFilePermissions(path: String, mode: UInt16)
+    case malformedFile(path: String, reason: String)
+    case passphrase(String)
+    case trustEntryNotFound(String)
+    case unknownRecipient(String)
+    /// A cryptographic failure on a particular file.
+    case crypto(file: String, CryptoError)
+    case io(path: String, operation: String, code: Int32)
+
+    /// The process exit code: 1 = the input failed a check (integrity, authentication, wrong
+    /// key or passphrase); 2 = the operation could not be carried out (missing or unreadable
+    /// file, bad configuration).
+    public var exitCode: Int32 {
+        switch self {
+        case let .crypto(_, error):
+            switch error {
+            case .io, .invalidIdentity, .invalidRecipient, .ageUnsupportedIdentity, .minisignUnsupported,
+                .minisignPassphraseRequired, .minisignKDFLimitsTooHigh, .minisignLegacyInputTooLarge, .minisignInvalidComment:
+                return 2
+            default: return 1
+            }
+        case .passphrase: return 1
+        default: return 2
+        }
+    }
+
+    /// A line telling the user what to do next, when there is one.
+    public var hint: String? {
+        switch self {
+        case .invalidName: "names use letters, digits, '.', '_' and '-' (1–64, not starting with '.')"
+        case .identityExists: "choose another name, or remove the existing identity directory by hand if it is truly unused"
+        case .identityNotFound: "`vitni key list` shows the identities in VITNI_HOME"
+        case .keyFilePermissions(let path, _): "run `chmod 600 \(path)` if the file is yours and was never shared"
+        case .trustEntryNotFound: "`vitni trust list` shows trusted keys"
+        case .unknownRecipient: "give an age1… recipient, an identity name from `vitni key list`, or a trusted name"
+        case let .crypto(_, error):
+            switch error {
+            case .ageNoMatchingIdentity: "decrypt with an identity the file was encrypted to"
+            case .ageIncorrectPassphrase, .minisignIncorrectPassphrase: "check the passphrase (or --passphrase-file) and try again"
+            case .ageTruncated, .ageChunkAuthentication, .ageTrailingData, .ageHeaderMAC:
+                "the file is damaged or was altered: obtain a fresh copy from its custodian; nothing was written"
+            case .signatureInvalid, .trustedCommentInvalid:
+                "do not rely on this file: it or its signature changed after signing, or another key signed it"
+            case .signatureKeyMismatch: "check the signer's key id and verify with that public key"
+            default: nil
+            }
+        default: nil
+        }
+    }
+}
+
+extension VitniError: LocalizedError, CustomStringConvertible {
+    public var description: String { errorDescription ?? "error" }
+
+    public var errorDescription: String? {
+        switch self {
+        case let .invalidName(name): "invalid name '\(name)'"
+        case let .identityExists(name): "an identity named '\(name)' already exists"
+        case let .identityNotFound(name): "no identity named '\(name)'"
+        case let .keyFilePermissions(path, mode):
+            "\(path): key file permissions \(String(mode, radix: 8)) are too open: it must be readable by its owner only (0600)"
+        case let .malformedFile(path, reason): "\(path): \(reason)"
+        case let .passphrase(reason): "passphrase: \(reason)"
+        case let .trustEntryNotFound(key): "no trusted key matches '\(key)'"
+        case let .unknownRecipient(text): "'\(text)' is not a recipient Vitni knows"
+        case let .crypto(file, error): "\(file): \(error)"
+        case let .io(path, operation, code): "\(path): \(operation) failed: \(String(cString: strerror(code)))"
+        }
+    }
+}
+
+extension VitniError {
+    /// Attaches a file name to whatever failed while processing it.
+    public static func wrap<T>(file: String, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as CryptoError {
+            throw VitniError.crypto(file: file, error)
+        }
+    }
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+import Foundation
+import VitniKit
+
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Run a demonstration session on the synthetic sample interview, in a temporary VITNI_HOME.")
+
+    @Option(help: "The samples directory.") var samples: String = "samples"
+
+    func run() throws {
+        try reportingErrors {
+            try Demo(samples: samples).run { print($0) }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import VitniCrypto
+import VitniFormats
+import VitniKit
+
+struct EncryptCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "encrypt",
+        abstract: "Encrypt to age recipients or a passphrase (an age v1 file: `age -d` decrypts it).")
+
+    @Option(name: .customShort("r"), help: "Recipient: age1…, an identity name, or a public identity file. Repeatable.")
+    var recipients: [String] = []
+
+    @Option(name: .customShort("R"), help: "File of recipients, one age1… per line (or a public identity file). Repeatable.")
+    var recipientFiles: [String] = []
+
+    @Flag(name: .customShort("p"), help: "Encrypt with a passphrase (scrypt) instead of recipients.")
+    var passphrase = false
+
+    @Flag(name: .customShort("a"), help: "Write ASCII armor.")
+    var armor = false
+
+    @Option(name: .customShort("o"), help: "Output file (default: standard output).")
+    var output: String?
+
+    @OptionGroup var passphraseOptions: PassphraseOptions
+
+    @Argument(help: "Input file (default: standard input).")
+    var input: String?
+
+    func validate() throws {
+        if passphrase && !(recipients.isEmpty && recipientFiles.isEmpty) {
+            throw ValidationError("-p cannot be combined with -r or -R")
+        }
+        if !passphrase && recipients.isEmpty && recipientFiles.isEmpty {
+            throw ValidationError("give at least one -r RECIPIENT, -R FILE, or -p")
+        }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let resolver = passphraseOptions.resolver()
+            var targets: [any AgeRecipient] = []
+            if passphrase {
+                targets = [Age.ScryptRecipient(passphrase: try passphraseOptions.newPassphrase(for: "the encrypted file"))]
+            } else {
+                targets += try recipients.map { try resolver.recipient($0) }
+                for file in recipientFiles { targets += try resolver.recipients(file: file) }
+            }
+            try FileEncryption.encrypt(input: input, output: output, recipients: targets, armored: armor)
+        }
+    }
+}
+
+struct DecryptCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "decrypt",
+        abstract: "Decrypt an age file (binary or armored). Nothing is written unless the whole file authenticates.")
+
+    @Option(name: .customShort("i"), help: "Identity: an age identity file (age-keygen format) or an identity name. Repeatable.")
+    var identities: [String] = []
+
+    @Flag(name: .customShort("p"), help: "Decrypt with a passphrase.")
+    var passphrase = false
+
+    @Option(name: .customShort("o"), help: "Output file (default: standard output).")
+    var output: String?
+
+    @OptionGroup var passphraseOptions: PassphraseOptions
+
+    @Argument(help: "Input file (default: standard input).")
+    var input: String?
+
+    func validate() throws {
+        if passphrase == !identities.isEmpty { throw ValidationError("give either -i IDENTITY (repeatable) or -p") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let resolver = passphraseOptions.resolver()
+            let keys: [any AgeIdentity] = passphrase
+                ? [Age.ScryptIdentity(passphrase: try passphraseOptions.passphrase(for: "the encrypted file"))]
+                : try identities.flatMap { try resolver.ageIdentities($0) }
+            try FileEncryption.decrypt(input: input, output: output, identities: keys)
+        }
+    }
+}

@@ -1,0 +1,159 @@
+import ArgumentParser
+import Foundation
+import VitniCrypto
+import VitniKit
+
+struct KeyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "key",
+        abstract: "Create, list, show and export identities in VITNI_HOME.",
+        subcommands: [New.self, List.self, Show.self, Export.self])
+
+    struct New: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create an identity: an age X25519 key and a minisign Ed25519 key, both passphrase-protected.")
+
+        @Option(help: "Name of the identity (letters, digits, '.', '_', '-').") var name: String
+        @Option(help: "Role: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).") var role: String
+        @OptionGroup var passphraseOptions: PassphraseOptions
+
+        func validate() throws {
+            guard Role(rawValue: role) != nil else {
+                throw ValidationError("unknown role '\(role)': use one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+        }
+
+        func run() throws {
+            try reportingErrors {
+                let store = KeyStore()
+                try KeyStore.validate(name: name)
+                let identity = try store.create(name: name, role: Role(rawValue: role)!, passphrase: try passphraseOptions.newPassphrase(for: "identity '\(name)'"))
+                print("created identity '\(identity.name)' (\(identity.role.rawValue)) in \(store.home)")
+                print("age recipient:       \(identity.ageRecipient)")
+                print("minisign public key: \(identity.minisignPublicKey)")
+                print("key id:              \(identity.keyID)")
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List identities.")
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            try reportingErrors {
+                let identities = try KeyStore().list()
+                if json {
+                    print("[" + identities.map { $0.encoded().trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ",\n") + "]")
+                } else if identities.isEmpty {
+                    print("no identities yet: `vitni key new --name NAME --role ROLE` creates one")
+                } else {
+                    for identity in identities {
+                        print("\(identity.name)\t\(identity.role.rawValue)\t\(identity.keyID)\t\(identity.ageRecipient)")
+                    }
+                }
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show an identity's public keys in their standard forms.")
+        @Argument(help: "Identity name.") var name: String
+
+        func run() throws {
+            try reportingErrors {
+                let identity = try KeyStore().identity(named: name)
+                print("name:                \(identity.name)")
+                print("role:                \(identity.role.rawValue)")
+                print("created:             \(identity.created)")
+                print("age recipient:       \(identity.ageRecipient)")
+                print("minisign public key: \(identity.minisignPublicKey)")
+                print("key id:              \(identity.keyID)")
+            }
+        }
+    }
+
+    struct Export: ParsableCommand {
+        enum Format: String, ExpressibleByArgument, CaseIterable { case vitni, age, minisign }
+
+        static let configuration = CommandConfiguration(
+            abstract: "Export a public identity: the Vitni identity file, the age recipient, or a minisign public-key file.")
+        @Argument(help: "Identity name.") var name: String
+        @Option(help: "vitni (public identity file for `vitni trust add`), age (recipient line), minisign (for `minisign -V -p`).")
+        var format: Format = .vitni
+        @Option(name: .customShort("o"), help: "Output file (default: standard output).") var output: String?
+
+        func run() throws {
+            try reportingErrors {
+                let identity = try KeyStore().identity(named: name)
+                let text: String
+                switch format {
+                case .vitni: text = identity.encoded()
+                case .age: text = identity.ageRecipient + "\n"
+                case .minisign: text = try identity.signingKey().fileText
+                }
+                let sink = try OutputFile(path: output, mode: 0o644)
+                try sink.write(Array(text.utf8))
+                try sink.commit()
+            }
+        }
+    }
+}
+
+struct TrustCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trust",
+        abstract: "Manage the public keys whose seals and custody signatures you accept.",
+        subcommands: [Add.self, List.self, Remove.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Trust the identity in a public identity file (from `vitni key export`).")
+        @Argument(help: "Public identity file.") var file: String
+
+        func run() throws {
+            try reportingErrors {
+                let identity = try TrustStore().add(file: file)
+                print("trusted '\(identity.name)' (\(identity.role.rawValue)), key id \(identity.keyID)")
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List trusted keys.")
+
+        func run() throws {
+            try reportingErrors {
+                let identities = try TrustStore().list()
+                if identities.isEmpty { print("no trusted keys: `vitni trust add FILE` adds one") }
+                for identity in identities {
+                    print("\(identity.keyID)\t\(identity.name)\t\(identity.role.rawValue)\t\(identity.minisignPublicKey)")
+                }
+            }
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stop trusting a key, by key id or name.")
+        @Argument(help: "Key id or name.") var key: String
+
+        func run() throws {
+            try reportingErrors {
+                for identity in try TrustStore().remove(key) { print("removed '\(identity.name)', key id \(identity.keyID)") }
+            }
+        }
+    }
+}
+
+struct HashCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hash", abstract: "Print file digests in `sha256sum` format (one streaming pass per file).")
+    @Option(help: "sha256 or sha512.") var algorithm: String = "sha256"
+    @Argument(help: "Files.") var files: [String]
+
+    func run() throws {
+        guard let digest = DigestAlgorithm(rawValue: algorithm) else { throw ValidationError("algorithm must be sha256 or sha512") }
+        try reportingErrors {
+            for file in files { print("\(try VitniError.wrap(file: file) { try Hashing.hexDigest(digest, ofFile: file) })  \(file)") }
+        }
+    }
+}

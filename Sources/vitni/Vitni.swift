@@ -1,0 +1,18 @@
+import ArgumentParser
+
+@main
+struct Vitni: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vitni",
+        abstract: "Keep a forensic child interview together: encrypted, signed, verifiable with standard tools.",
+        discussion: """
+            Exit codes: 0 success; 1 the input failed a check (altered or damaged file, bad signature, \
+            wrong key or passphrase); 2 the operation could not be carried out (missing file, \
+            permissions, configuration); 64 usage error.
+            """,
+        subcommands: [
+            KeyCommand.self, TrustCommand.self, EncryptCommand.self, DecryptCommand.self,
+            SignCommand.self, CheckSignatureCommand.self, HashCommand.self, DemoCommand.self,
+        ]
+    )
+}
