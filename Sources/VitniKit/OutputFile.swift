@@ -4,7 +4,8 @@ public import VitniCrypto
 /// An output that appears complete or not at all: bytes go to a private temporary file beside
 /// the destination, which is fsynced and renamed into place by `commit()`. If anything fails
 /// first, the temporary is removed, so a failed decryption leaves no partial plaintext behind.
-/// Without a path (or with "-") it writes to standard output, which cannot be taken back.
+/// Without a path (or with "-") it writes to standard output, and to a device or pipe it writes
+/// in place: neither can be taken back.
 public final class OutputFile: ByteSink {
     public let path: String?
     private let stream: FileStream
@@ -22,6 +23,16 @@ public final class OutputFile: ByteSink {
             return
         }
         self.path = path
+        // A device or pipe (/dev/null, a FIFO) is written in place: renaming over it would
+        // replace it with a regular file.
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+            let fd = open(path, O_WRONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw VitniError.io(path: path, operation: "open", code: errno) }
+            stream = FileStream(descriptor: fd, path: path, owns: true)
+            temporaryPath = nil
+            return
+        }
         let url = URL(fileURLWithPath: path)
         var template = Array((url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".vitni-XXXXXX").utf8CString)
         let fd = mkstemp(&template)
