@@ -280,6 +280,56 @@ import VitniTestSupport
         }
     }
 
+    @Test func lowOrderRecipientIsRefused() throws {
+        // Bech32-valid, but the all-zero point gives an all-zero shared secret, which age rejects.
+        let zero = try Age.X25519Recipient(Bech32.encode(hrp: "age", data: [UInt8](repeating: 0, count: 32)))
+        let sink = MemorySink()
+        let error = #expect(throws: CryptoError.self) { try Age.Encryptor(recipients: [zero], to: sink) }
+        guard case .invalidRecipient = error else {
+            Issue.record("expected .invalidRecipient, got \(String(describing: error))")
+            return
+        }
+        #expect(sink.bytes.isEmpty)
+    }
+
+    /// A failure is final: reading again after it must fail again, never report a clean end of
+    /// input that a caller could take for a complete file.
+    @Test(arguments: ["truncated", "mid-chunk", "tampered", "trailing", "empty final chunk"])
+    func failuresAreSticky(kind: String) throws {
+        let identity = Age.X25519Identity.generate()
+        let full = try AgeTesting.encrypt(AgeTesting.plaintext(count: 3 * Self.chunk), to: [identity.recipient])
+        let payload = try AgeTesting.payloadOffset(full)
+        var identities: [any AgeIdentity] = [identity]
+        let damaged: [UInt8]
+        switch kind {
+        case "truncated": damaged = Array(full[..<(payload + 2 * Self.sealedChunk)])
+        case "mid-chunk": damaged = Array(full.dropLast(100))
+        case "tampered": damaged = AgeTesting.tampered(full, at: payload + Self.sealedChunk + 1)
+        case "trailing": damaged = full + [1, 2, 3]
+        default:
+            // The encryptor cannot make one: a full chunk, then an empty final chunk (CCTV vector).
+            let vector = try AgeVector.load("stream_last_chunk_empty")
+            #expect(vector.expect == "payload failure")
+            identities = try vector.identities.map { try Age.X25519Identity($0) }
+            damaged = vector.body
+        }
+        for bufferSize in [4096, 1 << 20] {
+            let decryptor = try Age.Decryptor(source: MemorySource(damaged), identities: identities)
+            var buffer = [UInt8](repeating: 0, count: bufferSize)
+            var failures = 0
+            for _ in 0..<8 {
+                do {
+                    while try buffer.withUnsafeMutableBytes({ try decryptor.read(into: $0) }) > 0 {}
+                    Issue.record("\(kind): read reported a clean end of input after \(failures) failures")
+                    break
+                } catch {
+                    failures += 1
+                }
+            }
+            #expect(failures == 8, "\(kind), buffer \(bufferSize)")
+        }
+    }
+
     // MARK: Malformed keys
 
     /// A throwaway pair made with `age-keygen` for these tests.
