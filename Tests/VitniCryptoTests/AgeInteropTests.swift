@@ -178,6 +178,37 @@ import VitniTestSupport
         #expect(try AgeTesting.sha256Hex(file: directory.file("out")) == AgeTesting.sha256Hex(plaintext))
     }
 
+    /// Vitni's on-disk identity form (an identity file encrypted to a passphrase) is one that
+    /// `age -d -i` unlocks itself, prompting for the passphrase.
+    @Test(arguments: [false, true])
+    func passphraseProtectedIdentityFileWorksInAge(armored: Bool) throws {
+        let age = try AgePeer()
+        let directory = try TemporaryDirectory()
+        let passphrase = "identity file passphrase"
+        let identity = Age.X25519Identity.generate()
+        let keyPath = directory.file("identity.age")
+        do {
+            let file = try FileStream.create(keyPath)
+            let recipient = Age.ScryptRecipient(passphrase: AgeTesting.secret(passphrase), workFactor: 10)
+            let encryptor = try Age.Encryptor(recipients: [recipient], to: file, armored: armored)
+            try encryptor.write(Array("# public key: \(identity.recipient.encoded)\n".utf8))
+            try identity.encoded.withUnsafeBytes { try encryptor.write($0) }
+            try encryptor.write([0x0A])
+            try encryptor.finish()
+        }
+        let plaintext = AgeTesting.plaintext(count: 2 * AgeTesting.chunk)
+        try age.vitniEncrypt(plaintext, to: [identity.recipient], path: directory.file("file.age"))
+
+        let result = try age.runTyping([passphrase], ["-d", "-i", keyPath, "-o", directory.file("out"), directory.file("file.age")])
+        #expect(result.stdoutText.contains("passphrase"), "age should have prompted: \(result.stdoutText)")
+        #expect(try AgeTesting.sha256Hex(file: directory.file("out")) == AgeTesting.sha256Hex(plaintext))
+
+        // And Vitni reads it back the same way.
+        let unlocked = try age.vitniDecrypt(keyPath, with: [Age.ScryptIdentity(passphrase: AgeTesting.secret(passphrase))])
+        let identities = try unlocked.withUnsafeBytes { try Age.parseIdentities(fileContents: SecretBytes(copying: $0)) }
+        #expect(identities.map(\.recipient) == [identity.recipient])
+    }
+
     /// The one test at age's default work factor (2^18): about a second to decrypt.
     @Test func agePassphraseFileDecryptsInVitni() throws {
         let age = try AgePeer()
@@ -251,6 +282,106 @@ import VitniTestSupport
         vitniArmor += binary.withUnsafeBytes { encoder.encode($0) }
         vitniArmor += encoder.finish()
         #expect(vitniArmor == ageArmor)
+    }
+}
+
+extension AgeInteropTests {
+    // MARK: Same verdict as age on damaged files
+
+    /// Decrypts `variant` with both age and Vitni; they must agree on whether it is valid, and a
+    /// file either accepts must give the original plaintext.
+    private static func expectSameVerdict(
+        _ variant: [UInt8], _ name: String, plaintext: [UInt8], key: AgePeer.KeyFile, age: AgePeer,
+        directory: TemporaryDirectory
+    ) throws {
+        let path = try directory.write("variant", variant)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let ageResult = try age.run(["-d", "-i", key.path, path], expectSuccess: false)
+        let ageAccepts = ageResult.status == 0
+        if ageAccepts { #expect(ageResult.stdout == plaintext, "\(name): age accepted different plaintext") }
+        do {
+            let decrypted = try AgeTesting.decrypt(variant, with: key.identities)
+            #expect(ageAccepts, "\(name): Vitni accepted a file age rejects (\(ageResult.stderrText))")
+            #expect(decrypted == plaintext, "\(name): Vitni accepted different plaintext")
+        } catch {
+            #expect(!ageAccepts, "\(name): Vitni rejected a file age accepts: \(error)")
+        }
+    }
+
+    /// Cuts at and around every chunk boundary, appended bytes, and swapped or repeated chunks.
+    @Test(arguments: [0, 1, AgeTesting.chunk, AgeTesting.chunk + 1, 2 * AgeTesting.chunk])
+    func sameVerdictAsAgeOnTruncationAndExtension(size: Int) throws {
+        let age = try AgePeer()
+        let directory = try TemporaryDirectory()
+        let key = try age.generateKey(in: directory, name: "court.key")
+        let plaintext = AgeTesting.plaintext(count: size)
+        let file = try AgeTesting.encrypt(plaintext, to: [Age.X25519Recipient(key.recipient)])
+        let payload = try AgeTesting.payloadOffset(file)
+        let sealed = AgeTesting.sealedChunk
+
+        var cuts = Set((1...18).map { file.count - $0 })
+        for boundary in 0...2 {
+            for delta in [-17, -16, -15, -1, 0, 1, 15, 16, 17] {
+                cuts.insert(payload + boundary * sealed + delta)
+            }
+        }
+        var variants = cuts.filter { $0 >= 0 && $0 < file.count }.sorted().map { ("cut at \($0)", Array(file[..<$0])) }
+        for extra in [1, 15, 16, 17, sealed, sealed + 1] {
+            variants.append(("\(extra) bytes appended", file + testBytes(count: extra, seed: UInt64(extra))))
+        }
+        let finalChunk = (size == 0 ? 0 : (size - 1) % AgeTesting.chunk + 1) + AgeTesting.tag
+        variants.append(("final chunk repeated", file + file[(file.count - finalChunk)...]))
+        if file.count >= payload + 2 * sealed {
+            let first = file[payload..<(payload + sealed)], second = file[(payload + sealed)..<(payload + 2 * sealed)]
+            variants.append(("first two chunks swapped", Array(file[..<payload] + second + first + file[(payload + 2 * sealed)...])))
+            variants.append(("first chunk repeated", Array(file[..<(payload + sealed)] + file[payload...])))
+        }
+        for (name, variant) in variants {
+            try Self.expectSameVerdict(variant, name, plaintext: plaintext, key: key, age: age, directory: directory)
+        }
+    }
+
+    /// Seeded random edits to the header text: flipped bits, substituted, deleted and inserted
+    /// characters. The header is where the grammar lives; the verdicts must match age's.
+    @Test func sameVerdictAsAgeOnHeaderEdits() throws {
+        let age = try AgePeer()
+        let directory = try TemporaryDirectory()
+        let key = try age.generateKey(in: directory, name: "court.key")
+        let plaintext = AgeTesting.plaintext(count: 100)
+        let file = try AgeTesting.encrypt(
+            plaintext, to: [Age.X25519Identity.generate().recipient, Age.X25519Recipient(key.recipient)])
+        let headerEnd = try AgeTesting.payloadOffset(file) - AgeTesting.nonceLength
+        let replacements = Array(" \n\r\t-+/=>AZaz09".utf8) + [0x00, 0x7F, 0x80]
+        var random = SeededRandom(seed: 0xA6E)
+
+        for round in 0..<300 {
+            var variant = file
+            let position = Int.random(in: 0..<headerEnd, using: &random)
+            let kind = round % 4
+            switch kind {
+            case 0: variant[position] ^= 1 << UInt8.random(in: 0..<8, using: &random)
+            case 1: variant[position] = replacements.randomElement(using: &random)!
+            case 2: variant.remove(at: position)
+            default: variant.insert(replacements.randomElement(using: &random)!, at: position)
+            }
+            try Self.expectSameVerdict(
+                variant, "edit \(kind) at \(position)", plaintext: plaintext, key: key, age: age, directory: directory)
+        }
+    }
+}
+
+/// A reproducible generator (SplitMix64) so a failing edit can be found again.
+struct SeededRandom: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
 

@@ -151,6 +151,19 @@ import VitniTestSupport
         #expect(try AgeTesting.decrypt(armored, with: [identity], bufferSize: bufferSize) == plaintext)
     }
 
+    /// Sources that return less than asked, as pipes and sockets do, in every pattern.
+    @Test(arguments: [[1], [7], [3, 4093], [65537, 1], [100, 64, 65]])
+    func shortReadsFromTheSource(pattern: [Int]) throws {
+        let identity = Age.X25519Identity.generate()
+        let plaintext = AgeTesting.plaintext(count: 2 * AgeTesting.chunk + 50)
+        for armored in [false, true] {
+            let ciphertext = try AgeTesting.encrypt(plaintext, to: [identity.recipient], armored: armored)
+            let source = TrickleSource(ciphertext, pattern: pattern)
+            let decryptor = try Age.Decryptor(source: source, identities: [identity])
+            #expect(try AgeTesting.readAll(decryptor, bufferSize: 5000) == plaintext, "armored: \(armored)")
+        }
+    }
+
     @Test func largeInputThroughSmallBuffers() throws {
         let identity = Age.X25519Identity.generate()
         let ciphertext = try AgeTesting.encrypt(AgeTesting.large, to: [identity.recipient], pieces: [65537, 1, 7])
@@ -185,5 +198,27 @@ import VitniTestSupport
         let decryptor = try Age.Decryptor(
             source: try FileStream.open(readingFrom: directory.file("out.age")), identities: [identity])
         #expect(try AgeTesting.readAll(decryptor, bufferSize: 1000) == plaintext)
+    }
+}
+
+/// A source that returns at most the next size in `pattern` bytes per read.
+final class TrickleSource: ByteSource {
+    private let bytes: [UInt8]
+    private let pattern: [Int]
+    private var offset = 0
+    private var reads = 0
+
+    init(_ bytes: [UInt8], pattern: [Int]) {
+        self.bytes = bytes
+        self.pattern = pattern
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        let n = min(buffer.count, bytes.count - offset, pattern[reads % pattern.count])
+        reads += 1
+        guard n > 0 else { return 0 }
+        bytes.withUnsafeBytes { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[offset..<(offset + n)])) }
+        offset += n
+        return n
     }
 }
