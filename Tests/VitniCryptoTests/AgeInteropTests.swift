@@ -38,8 +38,9 @@ import VitniTestSupport
         try age.run(["-r", key.recipient, "-o", directory.file("file.age"), plainPath])
         let ciphertext = Array(try Data(contentsOf: URL(fileURLWithPath: directory.file("file.age"))))
         #expect(try AgeTesting.header(ciphertext).stanzas.map(\.type) == ["X25519"])
-        #expect(ciphertext.count - (try AgeTesting.payloadOffset(ciphertext)) + AgeTesting.nonceLength
-            == AgeTesting.payloadLength(plaintext: size))
+        #expect(
+            ciphertext.count - (try AgeTesting.payloadOffset(ciphertext)) + AgeTesting.nonceLength
+                == AgeTesting.payloadLength(plaintext: size))
         let decrypted = try age.vitniDecrypt(directory.file("file.age"), with: key.identities)
         #expect(AgeTesting.sha256Hex(decrypted) == AgeTesting.sha256Hex(plaintext))
     }
@@ -84,7 +85,8 @@ import VitniTestSupport
     @Test func ageToSeveralRecipientsEachDecryptsInVitni() throws {
         let age = try AgePeer()
         let directory = try TemporaryDirectory()
-        let a = try age.generateKey(in: directory, name: "a.key"), b = try age.generateKey(in: directory, name: "b.key")
+        let a = try age.generateKey(in: directory, name: "a.key")
+        let b = try age.generateKey(in: directory, name: "b.key")
         let plaintext = AgeTesting.plaintext(count: 3 * AgeTesting.chunk + 11)
         let plainPath = try directory.write("plain", plaintext)
 
@@ -105,7 +107,8 @@ import VitniTestSupport
     @Test func vitniToSeveralRecipientsEachDecryptsInAge() throws {
         let age = try AgePeer()
         let directory = try TemporaryDirectory()
-        let a = try age.generateKey(in: directory, name: "a.key"), b = try age.generateKey(in: directory, name: "b.key")
+        let a = try age.generateKey(in: directory, name: "a.key")
+        let b = try age.generateKey(in: directory, name: "b.key")
         let stranger = try age.generateKey(in: directory, name: "stranger.key")
         let plaintext = AgeTesting.plaintext(count: 3 * AgeTesting.chunk + 11)
         let recipients = try [a, b].map { try Age.X25519Recipient($0.recipient) }
@@ -133,7 +136,8 @@ import VitniTestSupport
             let file = try FileStream.create(keyPath)
             try last.encoded.withUnsafeBytes { try file.write($0) }
         }
-        let recipientsPath = try directory.write("recipients.txt", identities.map { $0.recipient.encoded + "\n" }.joined())
+        let recipientsPath = try directory.write(
+            "recipients.txt", identities.map { $0.recipient.encoded + "\n" }.joined())
         let plaintext = AgeTesting.plaintext(count: AgeTesting.chunk + 3)
         let plainPath = try directory.write("plain", plaintext)
 
@@ -142,7 +146,8 @@ import VitniTestSupport
         #expect(fromAge.count > 5000 + plaintext.count)
         #expect(try AgeTesting.decrypt(fromAge, with: [last], bufferSize: 1000) == plaintext)
 
-        try age.vitniEncrypt(plaintext, to: identities.map(\.recipient), path: directory.file("from-vitni.age"), armored: armored)
+        try age.vitniEncrypt(
+            plaintext, to: identities.map(\.recipient), path: directory.file("from-vitni.age"), armored: armored)
         let decrypted = try age.run(["-d", "-i", keyPath, directory.file("from-vitni.age")]).stdout
         #expect(AgeTesting.sha256Hex(decrypted) == AgeTesting.sha256Hex(plaintext))
     }
@@ -161,7 +166,8 @@ import VitniTestSupport
         #expect(try AgeTesting.sha256Hex(file: directory.file("out")) == AgeTesting.sha256Hex(plaintext))
 
         let wrong = try age.runTyping(
-            [passphrase + "x"], ["-d", "-o", directory.file("out-wrong"), directory.file("file.age")], expectSuccess: false)
+            [passphrase + "x"], ["-d", "-o", directory.file("out-wrong"), directory.file("file.age")],
+            expectSuccess: false)
         #expect(wrong.status != 0)
         #expect(wrong.stdoutText.contains("incorrect passphrase"))
     }
@@ -169,7 +175,7 @@ import VitniTestSupport
     @Test func vitniArmoredPassphraseFileDecryptsInAge() throws {
         let age = try AgePeer()
         let directory = try TemporaryDirectory()
-        let passphrase = "armored kestrel"
+        let passphrase = "armored Lösenord ü 密码"  // typed as UTF-8, as a terminal sends it
         let plaintext = AgeTesting.plaintext(count: 1000)
         let recipient = Age.ScryptRecipient(passphrase: AgeTesting.secret(passphrase), workFactor: 12)
         try age.vitniEncrypt(plaintext, to: [recipient], path: directory.file("file.age"), armored: true)
@@ -199,13 +205,17 @@ import VitniTestSupport
         let plaintext = AgeTesting.plaintext(count: 2 * AgeTesting.chunk)
         try age.vitniEncrypt(plaintext, to: [identity.recipient], path: directory.file("file.age"))
 
-        let result = try age.runTyping([passphrase], ["-d", "-i", keyPath, "-o", directory.file("out"), directory.file("file.age")])
+        let result = try age.runTyping(
+            [passphrase], ["-d", "-i", keyPath, "-o", directory.file("out"), directory.file("file.age")])
         #expect(result.stdoutText.contains("passphrase"), "age should have prompted: \(result.stdoutText)")
         #expect(try AgeTesting.sha256Hex(file: directory.file("out")) == AgeTesting.sha256Hex(plaintext))
 
         // And Vitni reads it back the same way.
-        let unlocked = try age.vitniDecrypt(keyPath, with: [Age.ScryptIdentity(passphrase: AgeTesting.secret(passphrase))])
-        let identities = try unlocked.withUnsafeBytes { try Age.parseIdentities(fileContents: SecretBytes(copying: $0)) }
+        let unlocked = try age.vitniDecrypt(
+            keyPath, with: [Age.ScryptIdentity(passphrase: AgeTesting.secret(passphrase))])
+        let identities = try unlocked.withUnsafeBytes {
+            try Age.parseIdentities(fileContents: SecretBytes(copying: $0))
+        }
         #expect(identities.map(\.recipient) == [identity.recipient])
     }
 
@@ -332,8 +342,11 @@ extension AgeInteropTests {
         let finalChunk = (size == 0 ? 0 : (size - 1) % AgeTesting.chunk + 1) + AgeTesting.tag
         variants.append(("final chunk repeated", file + file[(file.count - finalChunk)...]))
         if file.count >= payload + 2 * sealed {
-            let first = file[payload..<(payload + sealed)], second = file[(payload + sealed)..<(payload + 2 * sealed)]
-            variants.append(("first two chunks swapped", Array(file[..<payload] + second + first + file[(payload + 2 * sealed)...])))
+            let first = file[payload..<(payload + sealed)]
+            let second = file[(payload + sealed)..<(payload + 2 * sealed)]
+            variants.append(
+                ("first two chunks swapped", Array(file[..<payload] + second + first + file[(payload + 2 * sealed)...]))
+            )
             variants.append(("first chunk repeated", Array(file[..<(payload + sealed)] + file[payload...])))
         }
         for (name, variant) in variants {
@@ -450,13 +463,16 @@ struct AgePeer {
     {
         if expectSuccess && result.status != 0 {
             throw TestSupportError(
-                "\(name) \(arguments.joined(separator: " ")) exited \(result.status): \(result.stderrText)\(result.stdoutText)")
+                "\(name) \(arguments.joined(separator: " ")) exited \(result.status): \(result.stderrText)\(result.stdoutText)"
+            )
         }
         return result
     }
 
     /// Encrypts to a new file through FileStream, in 1 MiB writes.
-    func vitniEncrypt(_ plaintext: [UInt8], to recipients: [any AgeRecipient], path: String, armored: Bool = false) throws {
+    func vitniEncrypt(_ plaintext: [UInt8], to recipients: [any AgeRecipient], path: String, armored: Bool = false)
+        throws
+    {
         let file = try FileStream.create(path)
         let encryptor = try Age.Encryptor(recipients: recipients, to: file, armored: armored)
         try AgeTesting.write(plaintext, to: encryptor, pieces: [1 << 20])

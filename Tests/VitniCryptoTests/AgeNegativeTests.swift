@@ -92,7 +92,8 @@ import VitniTestSupport
     /// A change anywhere in a stanza the identity does not need is caught by the header MAC.
     @Test(arguments: ["share", "body", "type"])
     func flippedByteInAnotherStanza(part: String) throws {
-        let first = Age.X25519Identity.generate(), second = Age.X25519Identity.generate()
+        let first = Age.X25519Identity.generate()
+        let second = Age.X25519Identity.generate()
         let ciphertext = try AgeTesting.encrypt(
             AgeTesting.plaintext(count: 10), to: [first.recipient, second.recipient])
         let secondStanza = try AgeTesting.offset(of: "-> X25519 ", in: ciphertext, from: 30)
@@ -149,7 +150,9 @@ import VitniTestSupport
         let identity = Age.X25519Identity.generate()
         let ciphertext = try AgeTesting.encrypt(AgeTesting.plaintext(count: 1000), to: [identity.recipient])
         let nonce = try AgeTesting.payloadOffset(ciphertext) - AgeTesting.nonceLength
-        #expect(failure(AgeTesting.tampered(ciphertext, at: nonce + 7), with: [identity]) == .ageChunkAuthentication(chunk: 0))
+        #expect(
+            failure(AgeTesting.tampered(ciphertext, at: nonce + 7), with: [identity])
+                == .ageChunkAuthentication(chunk: 0))
     }
 
     /// (plaintext size, index of the last chunk): short and full final chunks.
@@ -170,9 +173,11 @@ import VitniTestSupport
 
     @Test func flippedByteInAMiddleChunk() throws {
         let identity = Age.X25519Identity.generate()
-        let ciphertext = try AgeTesting.encrypt(AgeTesting.plaintext(count: 3 * Self.chunk + 1), to: [identity.recipient])
+        let ciphertext = try AgeTesting.encrypt(
+            AgeTesting.plaintext(count: 3 * Self.chunk + 1), to: [identity.recipient])
         let index = try AgeTesting.payloadOffset(ciphertext) + Self.sealedChunk + Self.chunk + 3  // chunk 1's tag
-        #expect(failure(AgeTesting.tampered(ciphertext, at: index), with: [identity]) == .ageChunkAuthentication(chunk: 1))
+        #expect(
+            failure(AgeTesting.tampered(ciphertext, at: index), with: [identity]) == .ageChunkAuthentication(chunk: 1))
     }
 
     @Test func flippedByteInArmor() throws {
@@ -261,7 +266,9 @@ import VitniTestSupport
         let factor = try AgeTesting.offset(of: " 10\n", in: ciphertext) + 1
         ciphertext.replaceSubrange(factor..<(factor + 2), with: Array("23".utf8))
         #expect(Age.maximumWorkFactor == 22)
-        #expect(failure(ciphertext, with: [Age.ScryptIdentity(passphrase: AgeTesting.secret("pw"))]) == .ageWorkFactorTooHigh(23))
+        #expect(
+            failure(ciphertext, with: [Age.ScryptIdentity(passphrase: AgeTesting.secret("pw"))])
+                == .ageWorkFactorTooHigh(23))
     }
 
     @Test func scryptCannotBeCombinedWithOtherRecipients() throws {
@@ -359,7 +366,8 @@ import VitniTestSupport
     }
 
     @Test(arguments: [
-        "", "AGE-SECRET-KEY-1", validIdentity.lowercased(), "AGE-SECRET-KEY-1" + validIdentity.dropFirst(16).lowercased(),
+        "", "AGE-SECRET-KEY-1", validIdentity.lowercased(),
+        "AGE-SECRET-KEY-1" + validIdentity.dropFirst(16).lowercased(),
         String(validIdentity.dropLast()) + "Q",  // checksum
         String(validIdentity.dropLast(7)) + String(validIdentity.suffix(6)),
         validIdentity + " ", "AGE-SECRET-KEY-2" + validIdentity.dropFirst(16), validRecipient,
@@ -376,7 +384,9 @@ import VitniTestSupport
 
     @Test func malformedIdentityFiles() {
         for file in ["", "# only a comment\n", "\n\n", "\(Self.validIdentity)\nnot a key\n", Self.validRecipient] {
-            let error = #expect(throws: CryptoError.self) { try Age.parseIdentities(fileContents: AgeTesting.secret(file)) }
+            let error = #expect(throws: CryptoError.self) {
+                try Age.parseIdentities(fileContents: AgeTesting.secret(file))
+            }
             guard case .invalidIdentity = error else {
                 Issue.record("expected .invalidIdentity, got \(String(describing: error))")
                 continue
@@ -463,9 +473,11 @@ import VitniTestSupport
         #expect(!Self.leaks(noMatch, [identity.recipient.encoded, identityText]))
 
         let passphrase = "hunter2-Astrid"
-        let scrypt = try AgeTesting.encrypt(plaintext, to: [
-            Age.ScryptRecipient(passphrase: AgeTesting.secret(passphrase), workFactor: 10)
-        ])
+        let scrypt = try AgeTesting.encrypt(
+            plaintext,
+            to: [
+                Age.ScryptRecipient(passphrase: AgeTesting.secret(passphrase), workFactor: 10)
+            ])
         let wrong = failure(scrypt, with: [Age.ScryptIdentity(passphrase: AgeTesting.secret(passphrase + "!"))])
         #expect(wrong == .ageIncorrectPassphrase)
         #expect(!Self.leaks(wrong, [passphrase, "Astrid"]))

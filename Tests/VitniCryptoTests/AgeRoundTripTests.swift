@@ -68,7 +68,8 @@ import VitniTestSupport
     @Test(arguments: [0, 1, AgeTesting.chunk, AgeTesting.chunk + 1])
     func scryptRoundTrip(size: Int) throws {
         let plaintext = AgeTesting.plaintext(count: size)
-        let recipient = Age.ScryptRecipient(passphrase: AgeTesting.secret("correct horse battery staple"), workFactor: 10)
+        let recipient = Age.ScryptRecipient(
+            passphrase: AgeTesting.secret("correct horse battery staple"), workFactor: 10)
         let ciphertext = try AgeTesting.encrypt(plaintext, to: [recipient])
 
         let stanzas = try AgeTesting.header(ciphertext).stanzas
@@ -101,8 +102,9 @@ import VitniTestSupport
         let text = String(decoding: armored, as: UTF8.self)
         let body = text.split(separator: "\n").dropFirst().dropLast()
         let binary = try #require(Base64.decode(body.joined()))
-        #expect(binary.count - (try AgeTesting.payloadOffset(binary)) + AgeTesting.nonceLength
-            == AgeTesting.payloadLength(plaintext: size))
+        #expect(
+            binary.count - (try AgeTesting.payloadOffset(binary)) + AgeTesting.nonceLength
+                == AgeTesting.payloadLength(plaintext: size))
         #expect(try AgeTesting.decrypt(armored, with: [identity], armored: true) == plaintext)
         #expect(try AgeTesting.decrypt(binary, with: [identity], armored: false) == plaintext)
     }

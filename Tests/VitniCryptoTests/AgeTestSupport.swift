@@ -60,7 +60,8 @@ enum AgeTesting {
     static func decrypt(
         _ ciphertext: [UInt8], with identities: [any AgeIdentity], armored: Bool? = nil, bufferSize: Int = 1 << 20
     ) throws -> [UInt8] {
-        try readAll(Age.Decryptor(source: MemorySource(ciphertext), identities: identities, armored: armored),
+        try readAll(
+            Age.Decryptor(source: MemorySource(ciphertext), identities: identities, armored: armored),
             bufferSize: bufferSize)
     }
 
@@ -137,7 +138,9 @@ enum AgeTesting {
     /// The byte offset of the first occurrence of `text` in `bytes`.
     static func offset(of text: String, in bytes: [UInt8], from start: Int = 0) throws -> Int {
         let needle = Array(text.utf8)
-        let found = (start...(bytes.count - needle.count)).first { bytes[$0..<($0 + needle.count)].elementsEqual(needle) }
+        let found = (start...(bytes.count - needle.count)).first {
+            bytes[$0..<($0 + needle.count)].elementsEqual(needle)
+        }
         return try #require(found, "\"\(text)\" not found")
     }
 }
