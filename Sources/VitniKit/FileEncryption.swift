@@ -9,7 +9,8 @@ public enum FileEncryption {
         let sink = try OutputFile(path: output, mode: 0o644)
         try VitniError.wrap(file: input ?? "<stdin>") {
             let encryptor = try Age.Encryptor(recipients: recipients, to: sink, armored: armored)
-            try source.copy(to: encryptor)
+            // Reads larger than the encryptor's batch let it seal most batches in place.
+            try source.copy(to: encryptor, bufferSize: 2 << 20)
             try encryptor.finish()
         }
         try sink.commit()

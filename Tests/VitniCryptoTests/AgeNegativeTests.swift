@@ -45,7 +45,6 @@ import VitniTestSupport
     @Test(arguments: [
         (3 * chunk + 100, 1, 3),  // inside the final chunk's tag
         (3 * chunk + 100, 100, 3),  // only the tag of the final chunk is left
-        (3 * chunk + 100, 110, 3),  // less than a tag is left
         (3 * chunk + 100, 116 + 1000, 2),  // inside a full chunk
         (3 * chunk, 1, 2),  // a full final chunk, one byte short
         (3 * chunk, sealedChunk + 17, 1),  // a full chunk, one byte short
@@ -59,6 +58,15 @@ import VitniTestSupport
         let error = failure(truncated, with: [identity])
         #expect(error?.ageCategory == .payload)
         #expect(error == .ageChunkAuthentication(chunk: failingChunk))
+    }
+
+    /// Cut inside a chunk so that less than a tag of it is left: the full chunk before it does
+    /// not open as final, which proves the file was cut short.
+    @Test func truncatedLeavingLessThanATag() throws {
+        let identity = Age.X25519Identity.generate()
+        let ciphertext = try AgeTesting.encrypt(AgeTesting.plaintext(count: 3 * Self.chunk + 100), to: [identity.recipient])
+        let error = failure(Array(ciphertext.dropLast(110)), with: [identity])
+        #expect(error == .ageTruncated)
     }
 
     @Test func truncatedInsideTheNonce() throws {

@@ -3,21 +3,22 @@ public import VitniFormats
 
 extension Age {
     /// Streaming age decryption: reads and authenticates the header at once, then yields
-    /// plaintext one authenticated 64 KiB chunk at a time. Memory stays at about two chunks.
+    /// plaintext a batch of up to 16 authenticated 64 KiB chunks at a time. Memory stays at one
+    /// batch (about 2 MiB of buffers).
     ///
-    /// Plaintext read before an error comes from chunks that did authenticate, but the file as
-    /// a whole is proven intact only when `read` returns 0 without throwing: callers writing to
-    /// a file must discard it on error.
+    /// Plaintext is released only from chunks that authenticated, but the file as a whole is
+    /// proven intact only when `read` returns 0 without throwing: callers writing to a file must
+    /// discard it on error.
     public final class Decryptor: ByteSource {
         private let input: any ByteSource
         private let stream: PayloadStream
-        /// Ciphertext: one sealed chunk plus one look-ahead byte that tells a full chunk from the last.
+        /// Ciphertext: one batch plus one look-ahead byte that tells a full batch from the last.
         private let sealed: UnsafeMutableRawBufferPointer
         private var sealedCount = 0
         private let plaintext: UnsafeMutableRawBufferPointer
         private var plaintextRange = 0..<0
         private var reachedEnd = false
-        private static let sealedChunkSize = chunkSize + ChaChaPoly.tagLength
+        private var failure: (any Error)?
 
         /// Reads the header from `source` and finds the file key.
         /// - Parameters:
@@ -49,12 +50,12 @@ extension Age {
             guard leftover.count >= 16 else { throw CryptoError.ageHeader("is not followed by a payload nonce") }
             let nonce = Array(leftover[..<16])
             stream = PayloadStream(key: HKDF.derive(secret: fileKey, salt: nonce, info: "payload", length: ChaChaPoly.keyLength))
-            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.sealedChunkSize + 1, alignment: 64)
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: batchChunks * sealedChunkSize + 1, alignment: 64)
             let rest = leftover[16...]
             rest.withUnsafeBytes { buffer.copyMemory(from: $0) }
             sealed = buffer
             sealedCount = rest.count
-            plaintext = .allocate(byteCount: chunkSize, alignment: 64)
+            plaintext = .allocate(byteCount: batchChunks * chunkSize, alignment: 64)
         }
 
         deinit {
@@ -65,12 +66,16 @@ extension Age {
 
         public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
             if plaintextRange.isEmpty {
+                if let failure { throw failure }
                 if reachedEnd { return 0 }
-                // Decrypt straight into the caller's buffer when a whole chunk fits.
-                if buffer.count >= chunkSize {
-                    return try openNextChunk(into: buffer)
+                // Decrypt straight into the caller's buffer when a whole batch fits.
+                if buffer.count >= plaintext.count {
+                    let length = openNextBatch(into: buffer)
+                    if length == 0, let failure { throw failure }
+                    return length
                 }
-                plaintextRange = 0..<(try openNextChunk(into: plaintext))
+                plaintextRange = 0..<openNextBatch(into: plaintext)
+                if plaintextRange.isEmpty, let failure { throw failure }
             }
             let n = min(buffer.count, plaintextRange.count)
             buffer.baseAddress!.copyMemory(from: plaintext.baseAddress! + plaintextRange.lowerBound, byteCount: n)
@@ -78,34 +83,40 @@ extension Age {
             return n
         }
 
-        /// Opens the next chunk into `output`; returns its plaintext length.
-        private func openNextChunk(into output: UnsafeMutableRawBufferPointer) throws -> Int {
-            sealedCount += try input.readFully(into: UnsafeMutableRawBufferPointer(rebasing: sealed[sealedCount...]))
-            let index = stream.chunkIndex
-            let isLast = sealedCount <= Self.sealedChunkSize
-            let chunkLength = min(sealedCount, Self.sealedChunkSize)
-            guard chunkLength >= ChaChaPoly.tagLength else {
-                throw index == 0 && chunkLength == 0 ? CryptoError.ageTruncated : CryptoError.ageChunkAuthentication(chunk: index)
-            }
-            let chunk = UnsafeRawBufferPointer(rebasing: sealed[..<chunkLength])
-            if try !stream.open(chunk, into: output, isFinal: isLast) {
-                // A full chunk that is not final where it should be, or final where it should not,
-                // tells truncation and trailing data apart from damage.
-                if chunkLength == Self.sealedChunkSize, try stream.open(chunk, into: output, isFinal: !isLast) {
-                    throw isLast ? CryptoError.ageTruncated : CryptoError.ageTrailingData
+        /// Opens the next batch into `output`. Returns the plaintext length of the chunks that
+        /// authenticated; a failure after them is kept in `failure` for the next read.
+        private func openNextBatch(into output: UnsafeMutableRawBufferPointer) -> Int {
+            do {
+                sealedCount += try input.readFully(into: UnsafeMutableRawBufferPointer(rebasing: sealed[sealedCount...]))
+                let batchSize = sealed.count - 1
+                let isLast = sealedCount <= batchSize
+                var length = min(sealedCount, batchSize)
+                guard length > 0 else { throw CryptoError.ageTruncated }
+                // A last piece too short to hold a tag is damage, or bytes appended after a
+                // full final chunk: the chunks before it decide which.
+                let lastChunkLength = length - (length - 1) / sealedChunkSize * sealedChunkSize
+                let shortTail = lastChunkLength < ChaChaPoly.tagLength
+                if shortTail { length -= lastChunkLength }
+                guard length > 0 else { throw CryptoError.ageChunkAuthentication(chunk: Int(stream.counter)) }
+                let opened = try stream.openBatch(UnsafeRawBufferPointer(rebasing: sealed[..<length]), into: output, endsStream: isLast)
+                if let failure = opened.failure {
+                    self.failure = failure
+                } else if shortTail {
+                    failure = CryptoError.ageTrailingData
+                } else if isLast {
+                    // Only an empty file may end in an empty chunk.
+                    if lastChunkLength == ChaChaPoly.tagLength && stream.counter > 1 { failure = CryptoError.ageEmptyFinalChunk }
+                    reachedEnd = true
+                } else {
+                    sealed[0] = sealed[batchSize]
+                    sealedCount = 1
                 }
-                throw CryptoError.ageChunkAuthentication(chunk: index)
+                // Nothing of a batch whose stream structure is wrong is released.
+                return failure == nil || opened.failure != nil ? opened.length : 0
+            } catch {
+                failure = error
+                return 0
             }
-            let length = chunkLength - ChaChaPoly.tagLength
-            if isLast {
-                guard length > 0 || index == 0 else { throw CryptoError.ageEmptyFinalChunk }
-                reachedEnd = true
-                sealedCount = 0
-            } else {
-                sealed[0] = sealed[Self.sealedChunkSize]
-                sealedCount = 1
-            }
-            return length
         }
 
         private static func readHeader(from input: any ByteSource, buffered: [UInt8]) throws -> (Header, [UInt8]) {

@@ -2,8 +2,9 @@ internal import CSodium
 public import VitniFormats
 
 extension Age {
-    /// Streaming age encryption: the header goes out at once, then each 64 KiB of plaintext
-    /// leaves as one sealed chunk, so memory stays at one chunk however long the input.
+    /// Streaming age encryption: the header goes out at once, then plaintext leaves in sealed
+    /// 64 KiB chunks, a batch of 16 at a time, so memory stays at one batch (about 2 MiB of
+    /// buffers) however long the input.
     ///
     /// Write plaintext with `write(_:)`, then call `finish()` exactly once; a file that is never
     /// finished has no final chunk and will not decrypt (it is detectably truncated).
@@ -37,8 +38,8 @@ extension Age {
             armor = armored ? ArmorSink(sink) : nil
             output = armor ?? sink
             stream = PayloadStream(key: HKDF.derive(secret: fileKey, salt: nonce, info: "payload", length: ChaChaPoly.keyLength))
-            plaintext = .allocate(byteCount: chunkSize, alignment: 64)
-            ciphertext = .allocate(byteCount: chunkSize + ChaChaPoly.tagLength, alignment: 64)
+            plaintext = .allocate(byteCount: batchChunks * chunkSize, alignment: 64)
+            ciphertext = .allocate(byteCount: batchChunks * sealedChunkSize, alignment: 64)
             try output.write(Header.encode(stanzas: stanzas, mac: mac) + nonce)
         }
 
@@ -52,17 +53,18 @@ extension Age {
             precondition(!finished, "write after finish")
             var offset = 0
             while offset < bytes.count {
-                // A full buffer is sealed only once more input arrives: the last chunk may be full.
-                if buffered == chunkSize {
-                    try seal(UnsafeRawBufferPointer(plaintext), isFinal: false)
+                // A full batch is sealed only once more input arrives: the last chunk may be full.
+                if buffered == plaintext.count {
+                    try seal(UnsafeRawBufferPointer(plaintext), endsStream: false)
                     buffered = 0
                 }
-                if buffered == 0 && bytes.count - offset > chunkSize {
-                    try seal(UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + chunkSize)]), isFinal: false)
-                    offset += chunkSize
+                // With more than a batch still to come, seal straight from the caller's bytes.
+                if buffered == 0 && bytes.count - offset > plaintext.count {
+                    try seal(UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + plaintext.count)]), endsStream: false)
+                    offset += plaintext.count
                     continue
                 }
-                let take = min(chunkSize - buffered, bytes.count - offset)
+                let take = min(plaintext.count - buffered, bytes.count - offset)
                 (plaintext.baseAddress! + buffered).copyMemory(from: bytes.baseAddress! + offset, byteCount: take)
                 buffered += take
                 offset += take
@@ -73,51 +75,14 @@ extension Age {
         public func finish() throws {
             precondition(!finished, "finish called twice")
             finished = true
-            try seal(UnsafeRawBufferPointer(rebasing: plaintext[..<buffered]), isFinal: true)
+            try seal(UnsafeRawBufferPointer(rebasing: plaintext[..<buffered]), endsStream: true)
             buffered = 0
             try armor?.finish()
         }
 
-        private func seal(_ chunk: UnsafeRawBufferPointer, isFinal: Bool) throws {
-            let sealed = UnsafeMutableRawBufferPointer(rebasing: ciphertext[..<(chunk.count + ChaChaPoly.tagLength)])
-            try stream.seal(chunk, into: sealed, isFinal: isFinal)
-            try output.write(UnsafeRawBufferPointer(sealed))
-        }
-    }
-
-    /// The STREAM construction: ChaCha20-Poly1305 per chunk, nonce = 11-byte big-endian counter
-    /// followed by a last-chunk flag byte.
-    final class PayloadStream {
-        private let key: SecretBytes
-        private var counter: UInt64 = 0
-        private var nonce = [UInt8](repeating: 0, count: 12)
-
-        init(key: SecretBytes) { self.key = key }
-
-        var chunkIndex: Int { Int(counter) }
-
-        private func prepareNonce(isFinal: Bool) throws {
-            guard counter < UInt64(1) << 40 else { throw CryptoError.ageHeader("payload exceeds the STREAM counter") }
-            for i in 0..<8 { nonce[3 + i] = UInt8(truncatingIfNeeded: counter >> UInt64(8 * (7 - i))) }
-            nonce[11] = isFinal ? 1 : 0
-        }
-
-        func seal(_ chunk: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer, isFinal: Bool) throws {
-            try prepareNonce(isFinal: isFinal)
-            key.withUnsafeBytes { key in
-                nonce.withUnsafeBytes { ChaChaPoly.seal(key: key, nonce: $0, plaintext: chunk, into: output) }
-            }
-            counter += 1
-        }
-
-        /// Opens one chunk; advances only on success so the caller may retry with the other flag.
-        func open(_ chunk: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer, isFinal: Bool) throws -> Bool {
-            try prepareNonce(isFinal: isFinal)
-            let opened = key.withUnsafeBytes { key in
-                nonce.withUnsafeBytes { ChaChaPoly.open(key: key, nonce: $0, ciphertext: chunk, into: output) }
-            }
-            if opened { counter += 1 }
-            return opened
+        private func seal(_ batch: UnsafeRawBufferPointer, endsStream: Bool) throws {
+            let length = try stream.sealBatch(batch, into: ciphertext, endsStream: endsStream)
+            try output.write(UnsafeRawBufferPointer(rebasing: ciphertext[..<length]))
         }
     }
 
