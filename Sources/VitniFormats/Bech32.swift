@@ -7,29 +7,40 @@ public enum Bech32 {
 
     /// Encodes `data` under the human-readable part `hrp`; `uppercase` gives the secret-key form.
     public static func encode(hrp: String, data: some Collection<UInt8>, uppercase: Bool = false) -> String {
+        String(decoding: encodeBytes(hrp: hrp, data: data, uppercase: uppercase), as: UTF8.self)
+    }
+
+    /// Byte form of ``encode(hrp:data:uppercase:)``, for secrets that must not become a `String`.
+    public static func encodeBytes(hrp: String, data: some Collection<UInt8>, uppercase: Bool = false) -> [UInt8] {
         let hrpBytes = Array(hrp.lowercased().utf8)
-        let values = convertBits(Array(data), from: 8, to: 5, pad: true)!
+        var values = convertBits(Array(data), from: 8, to: 5, pad: true)!
+        defer { wipe(&values) }
         let checksum = createChecksum(hrp: hrpBytes, values: values)
         var out = hrpBytes + [UInt8(ascii: "1")]
         for value in values + checksum { out.append(charset[Int(value)]) }
-        let text = String(decoding: out, as: UTF8.self)
-        return uppercase ? text.uppercased() : text
+        return uppercase ? out.map(upper) : out
     }
 
     /// Decodes a Bech32 string, returning the lower-case human-readable part and the data bytes,
     /// or nil if the string is malformed, mixed-case or fails its checksum.
     public static func decode(_ text: String) -> (hrp: String, data: [UInt8])? {
-        let bytes = Array(text.utf8)
+        decode(bytes: Array(text.utf8))
+    }
+
+    /// Byte form of ``decode(_:)``; temporaries are wiped, since secret keys pass through here.
+    public static func decode(bytes: some Collection<UInt8>) -> (hrp: String, data: [UInt8])? {
         guard bytes.allSatisfy({ $0 >= 33 && $0 <= 126 }) else { return nil }
         let hasLower = bytes.contains { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }
         let hasUpper = bytes.contains { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }
         guard !(hasLower && hasUpper) else { return nil }
-        let lower = Array(text.lowercased().utf8)
+        var lower = bytes.map(Self.lower)
+        defer { wipe(&lower) }
         guard let separator = lower.lastIndex(of: UInt8(ascii: "1")), separator >= 1,
             separator + 7 <= lower.count
         else { return nil }
         let hrp = Array(lower[..<separator])
         var values = [UInt8]()
+        defer { wipe(&values) }
         for symbol in lower[(separator + 1)...] {
             guard let value = charset.firstIndex(of: symbol) else { return nil }
             values.append(UInt8(value))
@@ -37,6 +48,18 @@ public enum Bech32 {
         guard polymod(expand(hrp) + values) == 1 else { return nil }
         guard let data = convertBits(Array(values.dropLast(6)), from: 5, to: 8, pad: false) else { return nil }
         return (String(decoding: hrp, as: UTF8.self), data)
+    }
+
+    private static func lower(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+    }
+
+    private static func upper(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 32 : byte
+    }
+
+    private static func wipe(_ bytes: inout [UInt8]) {
+        for index in bytes.indices { bytes[index] = 0 }
     }
 
     private static func polymod(_ values: [UInt8]) -> UInt32 {

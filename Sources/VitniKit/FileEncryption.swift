@@ -4,9 +4,11 @@ import VitniFormats
 /// Encrypting and decrypting whole files by streaming, with outputs that appear only complete.
 public enum FileEncryption {
     /// Encrypts `input` (a path, or stdin for nil / "-") to `output` (a path, or stdout).
+    /// Like age, it does not fsync: the output is atomic against a crash of the process, and
+    /// callers that keep it as evidence make it durable themselves (sealing does).
     public static func encrypt(input: String?, output: String?, recipients: [any AgeRecipient], armored: Bool) throws {
         let source = try openInput(input)
-        let sink = try OutputFile(path: output, mode: 0o644)
+        let sink = try OutputFile(path: output, mode: 0o644, durable: false)
         try VitniError.wrap(file: input ?? "<stdin>") {
             let encryptor = try Age.Encryptor(recipients: recipients, to: sink, armored: armored)
             // Reads larger than the encryptor's batch let it seal most batches in place.
@@ -21,7 +23,7 @@ public enum FileEncryption {
         let source = try openInput(input)
         try VitniError.wrap(file: input ?? "<stdin>") {
             let decryptor = try Age.Decryptor(source: source, identities: identities)
-            let sink = try OutputFile(path: output, mode: 0o600)
+            let sink = try OutputFile(path: output, mode: 0o600, durable: false)
             try decryptor.copy(to: sink)
             try sink.commit()
         }

@@ -43,18 +43,18 @@ public struct KeyResolver: Sendable {
     public func ageIdentities(_ text: String) throws -> [Age.X25519Identity] {
         if FileManager.default.fileExists(atPath: text) {
             try KeyStore.checkPrivate(text)
-            let head = try readSmallFile(text)
-            let contents: SecretBytes
-            if head.starts(with: Array("age-encryption.org/".utf8)) || Age.Armor.looksArmored(head) {
+            // Read straight into guarded memory: a plain identity file is a secret.
+            var contents = try VitniError.wrap(file: text) {
+                try SecretBytes.readAll(from: try FileStream.open(readingFrom: text), limit: 64 * 1024)
+            }
+            let isEncrypted = contents.withUnsafeBytes { $0.starts(with: Array("age-encryption.org/".utf8)) || Age.Armor.looksArmored($0) }
+            if isEncrypted {
+                let ciphertext = contents.withUnsafeBytes { Array($0) }
                 let secret = try passphrase("identity file \(text)")
                 contents = try VitniError.wrap(file: text) {
-                    let decryptor = try Age.Decryptor(source: MemorySource(head), identities: [Age.ScryptIdentity(passphrase: secret)])
+                    let decryptor = try Age.Decryptor(source: MemorySource(ciphertext), identities: [Age.ScryptIdentity(passphrase: secret)])
                     return try SecretBytes.readAll(from: decryptor, limit: 64 * 1024)
                 }
-            } else {
-                var copy = head
-                contents = SecretBytes(copying: copy.withUnsafeBytes { $0 })
-                for i in copy.indices { copy[i] = 0 }
             }
             return try VitniError.wrap(file: text) { try Age.parseIdentities(fileContents: contents) }
         }

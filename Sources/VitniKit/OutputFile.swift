@@ -2,20 +2,25 @@ public import Foundation
 public import VitniCrypto
 
 /// An output that appears complete or not at all: bytes go to a private temporary file beside
-/// the destination, which is fsynced and renamed into place by `commit()`. If anything fails
-/// first, the temporary is removed, so a failed decryption leaves no partial plaintext behind.
+/// the destination, which `commit()` renames into place (after an fsync when `durable`, so the
+/// file also survives a power cut). If anything fails first, the temporary is removed, so a
+/// failed decryption leaves no partial plaintext behind.
 /// Without a path (or with "-") it writes to standard output, and to a device or pipe it writes
 /// in place: neither can be taken back.
 public final class OutputFile: ByteSink {
     public let path: String?
     private let stream: FileStream
     private let temporaryPath: String?
+    private let durable: Bool
     private var committed = false
 
     /// - Parameters:
     ///   - path: the destination, or nil / "-" for standard output.
     ///   - mode: permissions of the created file (0600 for plaintext and keys).
-    public init(path: String?, mode: mode_t = 0o600) throws {
+    ///   - durable: fsync the file and its directory on commit (keys and evidence; not needed
+    ///     for a decrypted copy, and it costs a full flush of a large file).
+    public init(path: String?, mode: mode_t = 0o600, durable: Bool = true) throws {
+        self.durable = durable
         guard let path, path != "-" else {
             self.path = nil
             stream = .standardOutput
@@ -49,12 +54,13 @@ public final class OutputFile: ByteSink {
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws { try stream.write(bytes) }
 
-    /// Makes the output final: fsync, then rename over the destination.
+    /// Makes the output final: fsync (when durable), then rename over the destination.
     public func commit() throws {
         guard let temporaryPath, let path else { return }
-        try stream.sync()
+        if durable { try stream.sync() }
         guard rename(temporaryPath, path) == 0 else { throw VitniError.io(path: path, operation: "rename", code: errno) }
         committed = true
+        guard durable else { return }
         let directory = open(URL(fileURLWithPath: path).deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY)
         if directory >= 0 {
             fsync(directory)

@@ -50,8 +50,14 @@ extension Age {
 
         /// Parses the Bech32 `AGE-SECRET-KEY-1…` form (upper case only).
         public init(_ text: String) throws {
-            if text.hasPrefix("AGE-SECRET-KEY-PQ-") { throw CryptoError.ageUnsupportedIdentity("AGE-SECRET-KEY-PQ-1…") }
-            guard text == text.uppercased(), let decoded = Bech32.decode(text), decoded.hrp == "age-secret-key-",
+            try self.init(bytes: Array(text.utf8))
+        }
+
+        /// Parses the key from bytes, so that file contents never become a `String`.
+        init(bytes: some Collection<UInt8>) throws {
+            if bytes.starts(with: Array("AGE-SECRET-KEY-PQ-".utf8)) { throw CryptoError.ageUnsupportedIdentity("AGE-SECRET-KEY-PQ-1…") }
+            let isUppercase = !bytes.contains { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }
+            guard isUppercase, let decoded = Bech32.decode(bytes: bytes), decoded.hrp == "age-secret-key-",
                 decoded.data.count == 32
             else { throw CryptoError.invalidIdentity("not an AGE-SECRET-KEY-1… X25519 identity") }
             var data = decoded.data
@@ -61,7 +67,7 @@ extension Age {
         /// The `AGE-SECRET-KEY-1…` text, in guarded memory.
         public var encoded: SecretBytes {
             var data = secret.withUnsafeBytes { Array($0) }
-            var text = Array(Bech32.encode(hrp: "AGE-SECRET-KEY-", data: data, uppercase: true).utf8)
+            var text = Bech32.encodeBytes(hrp: "AGE-SECRET-KEY-", data: data, uppercase: true)
             for i in data.indices { data[i] = 0 }
             return SecretBytes(consuming: &text)
         }
@@ -87,12 +93,15 @@ extension Age {
 
     /// Parses identities in `age-keygen`'s file format: one per line, `#` comments and blank lines ignored.
     public static func parseIdentities(fileContents: SecretBytes) throws -> [X25519Identity] {
-        let text = fileContents.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
         var identities: [X25519Identity] = []
-        for line in text.split(whereSeparator: \.isNewline) {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            identities.append(try X25519Identity(trimmed))
+        try fileContents.withUnsafeBytes { text in
+            for line in text.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D }) {
+                let isBlank = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
+                guard let first = line.firstIndex(where: { !isBlank($0) }), let last = line.lastIndex(where: { !isBlank($0) }) else { continue }
+                let trimmed = line[first...last]
+                if trimmed.isEmpty || trimmed.first == UInt8(ascii: "#") { continue }
+                identities.append(try X25519Identity(bytes: trimmed))
+            }
         }
         guard !identities.isEmpty else { throw CryptoError.invalidIdentity("the identity file holds no AGE-SECRET-KEY-1… line") }
         return identities
