@@ -9,11 +9,10 @@ extension Age {
     /// Write plaintext with `write(_:)`, then call `finish()` exactly once; a file that is never
     /// finished has no final chunk and will not decrypt (it is detectably truncated).
     public final class Encryptor: ByteSink {
-        private let output: any ByteSink
         private let armor: ArmorSink?
         private let stream: PayloadStream
         private let plaintext: UnsafeMutableRawBufferPointer
-        private let ciphertext: UnsafeMutableRawBufferPointer
+        private let writer: AsyncBatchWriter
         private var buffered = 0
         private var finished = false
 
@@ -36,17 +35,16 @@ extension Age {
             }
             let nonce = SecureRandom.bytes(count: 16)
             armor = armored ? ArmorSink(sink) : nil
-            output = armor ?? sink
+            let output = armor ?? sink
             stream = PayloadStream(key: HKDF.derive(secret: fileKey, salt: nonce, info: "payload", length: ChaChaPoly.keyLength))
             plaintext = .allocate(byteCount: batchChunks * chunkSize, alignment: 64)
-            ciphertext = .allocate(byteCount: batchChunks * sealedChunkSize, alignment: 64)
             try output.write(Header.encode(stanzas: stanzas, mac: mac) + nonce)
+            writer = AsyncBatchWriter(sink: output, bufferSize: batchChunks * sealedChunkSize)
         }
 
         deinit {
             sodium_memzero(plaintext.baseAddress!, plaintext.count)
             plaintext.deallocate()
-            ciphertext.deallocate()
         }
 
         public func write(_ bytes: UnsafeRawBufferPointer) throws {
@@ -77,12 +75,14 @@ extension Age {
             finished = true
             try seal(UnsafeRawBufferPointer(rebasing: plaintext[..<buffered]), endsStream: true)
             buffered = 0
+            try writer.drain()
             try armor?.finish()
         }
 
+        /// Seals a batch into the writer's free buffer; it is written while the next is sealed.
         private func seal(_ batch: UnsafeRawBufferPointer, endsStream: Bool) throws {
-            let length = try stream.sealBatch(batch, into: ciphertext, endsStream: endsStream)
-            try output.write(UnsafeRawBufferPointer(rebasing: ciphertext[..<length]))
+            let length = try stream.sealBatch(batch, into: try writer.buffer(), endsStream: endsStream)
+            writer.submit(length: length)
         }
     }
 
