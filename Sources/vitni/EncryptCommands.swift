@@ -20,13 +20,8 @@ struct EncryptCommand: ParsableCommand {
     @Flag(name: .customShort("a"), help: "Write ASCII armor.")
     var armor = false
 
-    @Option(name: .customShort("o"), help: "Output file (default: standard output).")
-    var output: String?
-
+    @OptionGroup var files: StreamFiles
     @OptionGroup var passphraseOptions: PassphraseOptions
-
-    @Argument(help: "Input file (default: standard input).")
-    var input: String?
 
     func validate() throws {
         if passphrase && !(recipients.isEmpty && recipientFiles.isEmpty) {
@@ -47,7 +42,7 @@ struct EncryptCommand: ParsableCommand {
                 targets += try recipients.map { try resolver.recipient($0) }
                 for file in recipientFiles { targets += try resolver.recipients(file: file) }
             }
-            try FileEncryption.encrypt(input: input, output: output, recipients: targets, armored: armor)
+            try FileEncryption.encrypt(input: files.input, output: files.output, recipients: targets, armored: armor)
         }
     }
 }
@@ -63,13 +58,8 @@ struct DecryptCommand: ParsableCommand {
     @Flag(name: .customShort("p"), help: "Decrypt with a passphrase.")
     var passphrase = false
 
-    @Option(name: .customShort("o"), help: "Output file (default: standard output).")
-    var output: String?
-
+    @OptionGroup var files: StreamFiles
     @OptionGroup var passphraseOptions: PassphraseOptions
-
-    @Argument(help: "Input file (default: standard input).")
-    var input: String?
 
     func validate() throws {
         if passphrase == !identities.isEmpty { throw ValidationError("give either -i IDENTITY (repeatable) or -p") }
@@ -81,7 +71,16 @@ struct DecryptCommand: ParsableCommand {
             let keys: [any AgeIdentity] = passphrase
                 ? [Age.ScryptIdentity(passphrase: try passphraseOptions.passphrase(for: "the encrypted file"))]
                 : try identities.flatMap { try resolver.ageIdentities($0) }
-            try FileEncryption.decrypt(input: input, output: output, identities: keys)
+            try FileEncryption.decrypt(input: files.input, output: files.output, identities: keys)
         }
     }
+}
+
+/// Input and output as age takes them: standard input and output unless named.
+struct StreamFiles: ParsableArguments {
+    @Option(name: .customShort("o"), help: "Output file (default: standard output).")
+    var output: String?
+
+    @Argument(help: "Input file (default: standard input).")
+    var input: String?
 }

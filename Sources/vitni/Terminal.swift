@@ -13,9 +13,9 @@ enum Terminal {
         guard tcgetattr(tty, &saved) == 0 else { throw VitniError.passphrase("cannot configure the terminal: use --passphrase-file FILE") }
         var silent = saved
         silent.c_lflag &= ~tcflag_t(ECHO)
-        tcsetattr(tty, TCSAFLUSH, &silent)
+        tcsetattr(tty, TCSANOW, &silent)
         defer {
-            tcsetattr(tty, TCSAFLUSH, &saved)
+            tcsetattr(tty, TCSANOW, &saved)
             _ = write(tty, "\n", 1)
         }
         _ = prompt.withCString { write(tty, $0, strlen($0)) }
