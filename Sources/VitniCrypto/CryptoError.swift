@@ -60,11 +60,11 @@ extension CryptoError: LocalizedError, CustomStringConvertible {
 
     public var errorDescription: String? {
         switch self {
-        case let .io(path, operation, code):
+        case .io(let path, let operation, let code):
             "\(path): \(operation) failed: \(String(cString: strerror(code)))"
-        case let .ageArmor(reason):
+        case .ageArmor(let reason):
             "not a valid ASCII-armored age file: \(reason)"
-        case let .ageHeader(reason):
+        case .ageHeader(let reason):
             "not a valid age file: header \(reason)"
         case .ageHeaderMAC:
             "the age header has been altered (header MAC does not match)"
@@ -72,39 +72,39 @@ extension CryptoError: LocalizedError, CustomStringConvertible {
             "no identity given can decrypt this file (it was encrypted to other recipients)"
         case .ageIncorrectPassphrase:
             "incorrect passphrase"
-        case let .ageWorkFactorTooHigh(logN):
+        case .ageWorkFactorTooHigh(let logN):
             "the file's scrypt work factor \(logN) exceeds the limit; refusing to spend that long"
-        case let .ageUnsupportedIdentity(kind):
+        case .ageUnsupportedIdentity(let kind):
             "unsupported identity type \(kind) (post-quantum age recipients are not supported)"
         case .ageTruncated:
             "the encrypted file is truncated: it ends before its final chunk"
-        case let .ageChunkAuthentication(chunk):
+        case .ageChunkAuthentication(let chunk):
             "the encrypted payload has been altered or damaged (chunk \(chunk) fails authentication)"
         case .ageEmptyFinalChunk:
             "the encrypted payload is malformed (empty final chunk)"
         case .ageTrailingData:
             "the encrypted file has data after its final chunk"
-        case let .invalidRecipient(reason):
+        case .invalidRecipient(let reason):
             "invalid recipient: \(reason)"
-        case let .invalidIdentity(reason):
+        case .invalidIdentity(let reason):
             "invalid identity: \(reason)"
-        case let .minisignMalformed(reason):
+        case .minisignMalformed(let reason):
             "not a valid minisign file: \(reason)"
         case .minisignIncorrectPassphrase:
             "incorrect passphrase for the signing key"
-        case let .minisignUnsupported(reason):
+        case .minisignUnsupported(let reason):
             "unsupported minisign file: \(reason)"
         case .minisignPassphraseRequired:
             "the signing key is encrypted: give its passphrase to unlock it"
-        case let .minisignKDFLimitsTooHigh(opsLimit, memLimit):
+        case .minisignKDFLimitsTooHigh(let opsLimit, let memLimit):
             "the secret key file asks for scrypt with opslimit \(opsLimit) and memlimit \(memLimit) bytes, above "
                 + "the accepted maximum; refusing to spend that much time or memory (re-encrypt it with `minisign -C`)"
-        case let .minisignLegacyInputTooLarge(limit):
+        case .minisignLegacyInputTooLarge(let limit):
             "legacy (non-prehashed) minisign signatures need the whole file in memory, and this file is larger than "
                 + "\(limit) bytes; ask the signer to re-sign it with minisign 0.11 or later (prehashed, the default)"
-        case let .minisignInvalidComment(reason):
+        case .minisignInvalidComment(let reason):
             "invalid signature comment: \(reason)"
-        case let .signatureKeyMismatch(signatureKeyID, publicKeyID):
+        case .signatureKeyMismatch(let signatureKeyID, let publicKeyID):
             "the signature was made by key \(signatureKeyID), not by key \(publicKeyID)"
         case .signatureInvalid:
             "signature verification failed: the file or its signature has been altered, or it was signed by another key"

@@ -1,5 +1,5 @@
-import Foundation
 internal import Crypto
+import Foundation
 import VitniFormats
 
 /// Streaming SHA-256 on BoringSSL (swift-crypto), which uses the CPU's SHA instructions:
@@ -42,11 +42,15 @@ public enum Hashing {
         switch algorithm {
         case .sha256:
             var hasher = SHA256Hasher()
-            while case let n = try source.read(into: buffer), n > 0 { hasher.update(UnsafeRawBufferPointer(rebasing: buffer[..<n])) }
+            while case let n = try source.read(into: buffer), n > 0 {
+                hasher.update(UnsafeRawBufferPointer(rebasing: buffer[..<n]))
+            }
             return hasher.finalize()
         case .sha512:
             var hasher = SHA512Hasher()
-            while case let n = try source.read(into: buffer), n > 0 { hasher.update(UnsafeRawBufferPointer(rebasing: buffer[..<n])) }
+            while case let n = try source.read(into: buffer), n > 0 {
+                hasher.update(UnsafeRawBufferPointer(rebasing: buffer[..<n]))
+            }
             return hasher.finalize()
         }
     }

@@ -16,7 +16,8 @@ enum HMACSHA256 {
         } else {
             crypto_auth_hmacsha256_init(&state, &empty, 0)
         }
-        crypto_auth_hmacsha256_update(&state, message.baseAddress?.assumingMemoryBound(to: UInt8.self), UInt64(message.count))
+        crypto_auth_hmacsha256_update(
+            &state, message.baseAddress?.assumingMemoryBound(to: UInt8.self), UInt64(message.count))
         crypto_auth_hmacsha256_final(&state, &mac)
         sodium_memzero(&state, MemoryLayout<crypto_auth_hmacsha256_state>.size)
         return mac
@@ -39,11 +40,15 @@ enum HKDF {
         var filled = 0
         while filled < length {
             var block = previous + Array(info.utf8) + [counter]
-            previous = prk.withUnsafeBytes { key in block.withUnsafeBytes { HMACSHA256.authenticate(key: key, message: $0) } }
+            previous = prk.withUnsafeBytes { key in
+                block.withUnsafeBytes { HMACSHA256.authenticate(key: key, message: $0) }
+            }
             sodium_memzero(&block, block.count)
             let take = min(previous.count, length - filled)
             output.withUnsafeMutableBytes { out in
-                previous.withUnsafeBytes { out.baseAddress!.advanced(by: filled).copyMemory(from: $0.baseAddress!, byteCount: take) }
+                previous.withUnsafeBytes {
+                    out.baseAddress!.advanced(by: filled).copyMemory(from: $0.baseAddress!, byteCount: take)
+                }
             }
             filled += take
             counter += 1
@@ -60,7 +65,9 @@ enum X25519 {
     static func publicKey(for secret: SecretBytes) -> [UInt8] {
         Sodium.ready()
         var out = [UInt8](repeating: 0, count: keyLength)
-        secret.withUnsafeBytes { _ = crypto_scalarmult_curve25519_base(&out, $0.baseAddress!.assumingMemoryBound(to: UInt8.self)) }
+        secret.withUnsafeBytes {
+            _ = crypto_scalarmult_curve25519_base(&out, $0.baseAddress!.assumingMemoryBound(to: UInt8.self))
+        }
         return out
     }
 
@@ -75,7 +82,9 @@ enum X25519 {
                     scalar.baseAddress!.assumingMemoryBound(to: UInt8.self), publicKey)
             }
         }
-        let allZero = shared.withUnsafeBytes { sodium_is_zero($0.baseAddress!.assumingMemoryBound(to: UInt8.self), $0.count) == 1 }
+        let allZero = shared.withUnsafeBytes {
+            sodium_is_zero($0.baseAddress!.assumingMemoryBound(to: UInt8.self), $0.count) == 1
+        }
         return status == 0 && !allZero ? shared : nil
     }
 }
@@ -134,7 +143,9 @@ enum Scrypt {
     }
 
     /// minisign's scrypt: libsodium's high-level API with opslimit/memlimit as stored in the key file.
-    static func derive(password: SecretBytes, salt: [UInt8], opsLimit: UInt64, memLimit: UInt64, length: Int) -> SecretBytes? {
+    static func derive(password: SecretBytes, salt: [UInt8], opsLimit: UInt64, memLimit: UInt64, length: Int)
+        -> SecretBytes?
+    {
         Sodium.ready()
         guard salt.count == Int(crypto_pwhash_scryptsalsa208sha256_SALTBYTES) else { return nil }
         let output = SecretBytes(count: length)
@@ -192,7 +203,9 @@ enum Ed25519 {
         Sodium.ready()
         var publicKey = [UInt8](repeating: 0, count: publicKeyLength)
         let secretKey = SecretBytes(count: secretKeyLength)
-        secretKey.withUnsafeMutableBytes { _ = crypto_sign_keypair(&publicKey, $0.baseAddress!.assumingMemoryBound(to: UInt8.self)) }
+        secretKey.withUnsafeMutableBytes {
+            _ = crypto_sign_keypair(&publicKey, $0.baseAddress!.assumingMemoryBound(to: UInt8.self))
+        }
         return (publicKey, secretKey)
     }
 

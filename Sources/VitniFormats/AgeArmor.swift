@@ -72,7 +72,9 @@ extension Age {
             private mutating func consume(line: ArraySlice<UInt8>, into output: inout [UInt8]) throws(FormatError) {
                 switch state {
                 case .leadingWhitespace:
-                    guard line.elementsEqual(beginLine) else { throw FormatError("does not start with the age begin line") }
+                    guard line.elementsEqual(beginLine) else {
+                        throw FormatError("does not start with the age begin line")
+                    }
                     sawBegin = true
                     state = .body
                 case .body, .lastLineSeen:

@@ -64,8 +64,9 @@ extension Age {
                 return try needMore(isComplete, bytes.isEmpty ? "is missing: the file is empty" : "is truncated")
             }
             guard version.elementsEqual(versionLine) else {
-                throw FormatError(version.starts(with: Array("age-encryption.org/".utf8))
-                    ? "has an unsupported version" : "does not start with the age version line")
+                throw FormatError(
+                    version.starts(with: Array("age-encryption.org/".utf8))
+                        ? "has an unsupported version" : "does not start with the age version line")
             }
             var stanzas: [Stanza] = []
             while true {
@@ -78,7 +79,9 @@ extension Age {
                     let authenticated = Array(bytes[..<(line.startIndex + 3)])
                     return (Header(stanzas: stanzas, mac: mac, authenticatedBytes: authenticated), reader.offset)
                 }
-                guard line.starts(with: Array("-> ".utf8)) else { throw FormatError("has a line that is neither a stanza nor the MAC") }
+                guard line.starts(with: Array("-> ".utf8)) else {
+                    throw FormatError("has a line that is neither a stanza nor the MAC")
+                }
                 let fields = line.dropFirst(3).split(separator: 0x20, omittingEmptySubsequences: false)
                 guard !fields.isEmpty, fields.allSatisfy({ !$0.isEmpty && $0.allSatisfy(isVisibleASCII) }) else {
                     throw FormatError("has a stanza with an empty or invalid argument")

@@ -16,17 +16,22 @@ public struct Demo {
             throw VitniError.io(path: recording, operation: "open", code: ENOENT)
         }
         var template = Array((NSTemporaryDirectory() + "vitni-demo-XXXXXX").utf8CString)
-        guard let created = mkdtemp(&template) else { throw VitniError.io(path: NSTemporaryDirectory(), operation: "mkdtemp", code: errno) }
+        guard let created = mkdtemp(&template) else {
+            throw VitniError.io(path: NSTemporaryDirectory(), operation: "mkdtemp", code: errno)
+        }
         let work = String(cString: created)
         defer { try? FileManager.default.removeItem(atPath: work) }
         let store = KeyStore(home: work + "/home")
 
         log("== 1. Identities (in a temporary VITNI_HOME, secrets passphrase-protected)")
-        let annaPassphrase = SecureRandom.secret(count: 24), perPassphrase = SecureRandom.secret(count: 24)
+        let annaPassphrase = SecureRandom.secret(count: 24)
+        let perPassphrase = SecureRandom.secret(count: 24)
         let anna = try store.create(name: "anna", role: .interviewer, passphrase: annaPassphrase)
         let per = try store.create(name: "per", role: .prosecutor, passphrase: perPassphrase)
         for identity in [anna, per] {
-            log("   \(identity.name) (\(identity.role.rawValue)): \(identity.ageRecipient)  minisign key \(identity.keyID)")
+            log(
+                "   \(identity.name) (\(identity.role.rawValue)): \(identity.ageRecipient)  minisign key \(identity.keyID)"
+            )
         }
 
         log("== 2. Encrypt the sample recording to the prosecutor (age v1, streaming)")
@@ -34,11 +39,14 @@ public struct Demo {
         let originalHash = try Hashing.hexDigest(.sha256, ofFile: recording)
         try FileEncryption.encrypt(input: recording, output: sealed, recipients: [try per.recipient()], armored: false)
         log("   \(recording): \(try size(recording)) bytes, plaintext SHA-256 \(originalHash)")
-        log("   \(URL(fileURLWithPath: sealed).lastPathComponent): \(try size(sealed)) bytes, ciphertext SHA-256 \(try Hashing.hexDigest(.sha256, ofFile: sealed))")
+        log(
+            "   \(URL(fileURLWithPath: sealed).lastPathComponent): \(try size(sealed)) bytes, ciphertext SHA-256 \(try Hashing.hexDigest(.sha256, ofFile: sealed))"
+        )
 
         log("== 3. The interviewer signs the encrypted file (minisign, prehashed Ed25519)")
         let signingKey = try store.signingKey(named: "anna", passphrase: annaPassphrase)
-        let signature = try Signatures.sign(file: sealed, key: signingKey, trustedComment: "vitni demo: sample interview, sealed by anna")
+        let signature = try Signatures.sign(
+            file: sealed, key: signingKey, trustedComment: "vitni demo: sample interview, sealed by anna")
         try writeFile(sealed + ".minisig", Array(signature.utf8))
         log("   signature by key \(signingKey.keyID): interview.flac.age.minisig")
 
@@ -47,21 +55,28 @@ public struct Demo {
         try writeFile(exported, Array(anna.encoded().utf8))
         let prosecutorTrust = TrustStore(keyStore: KeyStore(home: work + "/prosecutor-home"))
         try prosecutorTrust.add(file: exported)
-        let verification = try Signatures.verify(file: sealed, signatureFile: sealed + ".minisig", publicKey: try anna.signingKey())
+        let verification = try Signatures.verify(
+            file: sealed, signatureFile: sealed + ".minisig", publicKey: try anna.signingKey())
         let signer = try prosecutorTrust.trusted(keyID: verification.keyID)
-        log("   valid signature by \(signer?.name ?? "an untrusted key") (\(verification.keyID)): \"\(verification.trustedComment)\"")
+        log(
+            "   valid signature by \(signer?.name ?? "an untrusted key") (\(verification.keyID)): \"\(verification.trustedComment)\""
+        )
         let publicKeyFile = work + "/anna.pub"
         try writeFile(publicKeyFile, Array(try anna.signingKey().fileText.utf8))
         if let minisign = Self.which("minisign") {
             let status = Self.run(minisign, ["-V", "-H", "-q", "-p", publicKeyFile, "-m", sealed])
-            log("   stock tool: minisign -V -H -p anna.pub -m interview.flac.age → \(status == 0 ? "verified" : "FAILED (exit \(status))")")
+            log(
+                "   stock tool: minisign -V -H -p anna.pub -m interview.flac.age → \(status == 0 ? "verified" : "FAILED (exit \(status))")"
+            )
         }
 
         log("== 5. The prosecutor decrypts, in memory only, and compares content hashes")
         let identity = try store.ageIdentity(named: "per", passphrase: perPassphrase)
         let decryptor = try Age.Decryptor(source: try FileStream.open(readingFrom: sealed), identities: [identity])
         let decryptedHash = Hex.encode(try Hashing.digest(.sha256, of: decryptor))
-        log("   decrypted SHA-256 \(decryptedHash): \(decryptedHash == originalHash ? "identical to the recording" : "DIFFERENT")")
+        log(
+            "   decrypted SHA-256 \(decryptedHash): \(decryptedHash == originalHash ? "identical to the recording" : "DIFFERENT")"
+        )
 
         log("== 6. One flipped byte is caught by both checks")
         var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: sealed)))
@@ -69,11 +84,13 @@ public struct Demo {
         let tampered = work + "/tampered.flac.age"
         try writeFile(tampered, bytes)
         do {
-            _ = try Signatures.verify(file: tampered, signatureFile: sealed + ".minisig", publicKey: try anna.signingKey())
+            _ = try Signatures.verify(
+                file: tampered, signatureFile: sealed + ".minisig", publicKey: try anna.signingKey())
             log("   signature check: accepted (unexpected)")
         } catch { log("   signature check: \(Self.firstLine(error))") }
         do {
-            let decryptor = try Age.Decryptor(source: try FileStream.open(readingFrom: tampered), identities: [identity])
+            let decryptor = try Age.Decryptor(
+                source: try FileStream.open(readingFrom: tampered), identities: [identity])
             _ = try Hashing.digest(.sha256, of: decryptor)
             log("   decryption: accepted (unexpected)")
         } catch { log("   decryption: \(Self.firstLine(error))") }

@@ -9,7 +9,9 @@ public struct KeyResolver: Sendable {
     /// Supplies a passphrase when a secret has to be unlocked (terminal prompt or file).
     public let passphrase: @Sendable (_ purpose: String) throws -> SecretBytes
 
-    public init(keyStore: KeyStore = KeyStore(), passphrase: @escaping @Sendable (_ purpose: String) throws -> SecretBytes) {
+    public init(
+        keyStore: KeyStore = KeyStore(), passphrase: @escaping @Sendable (_ purpose: String) throws -> SecretBytes
+    ) {
         self.keyStore = keyStore
         self.passphrase = passphrase
     }
@@ -20,7 +22,9 @@ public struct KeyResolver: Sendable {
             return try VitniError.wrap(file: "recipient") { try Age.X25519Recipient(text) }
         }
         if let identity = try? keyStore.identity(named: text) { return try identity.recipient() }
-        if let identity = try TrustStore(keyStore: keyStore).list().first(where: { $0.name == text }) { return try identity.recipient() }
+        if let identity = try TrustStore(keyStore: keyStore).list().first(where: { $0.name == text }) {
+            return try identity.recipient()
+        }
         if FileManager.default.fileExists(atPath: text) { return try PublicIdentity.load(path: text).recipient() }
         throw VitniError.unknownRecipient(text)
     }
@@ -29,12 +33,16 @@ public struct KeyResolver: Sendable {
     /// Vitni public identity file.
     public func recipients(file path: String) throws -> [Age.X25519Recipient] {
         let text = String(decoding: try readSmallFile(path), as: UTF8.self)
-        if text.trimmingCharacters(in: .whitespaces).hasPrefix("{") { return [try PublicIdentity.load(path: path).recipient()] }
+        if text.trimmingCharacters(in: .whitespaces).hasPrefix("{") {
+            return [try PublicIdentity.load(path: path).recipient()]
+        }
         let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
         let recipients = try lines.filter { !$0.isEmpty && !$0.hasPrefix("#") }.map { line in
             try VitniError.wrap(file: path) { try Age.X25519Recipient(line) }
         }
-        guard !recipients.isEmpty else { throw VitniError.malformedFile(path: path, reason: "no recipients in the file") }
+        guard !recipients.isEmpty else {
+            throw VitniError.malformedFile(path: path, reason: "no recipients in the file")
+        }
         return recipients
     }
 
@@ -47,12 +55,15 @@ public struct KeyResolver: Sendable {
             var contents = try VitniError.wrap(file: text) {
                 try SecretBytes.readAll(from: try FileStream.open(readingFrom: text), limit: 64 * 1024)
             }
-            let isEncrypted = contents.withUnsafeBytes { $0.starts(with: Array("age-encryption.org/".utf8)) || Age.Armor.looksArmored($0) }
+            let isEncrypted = contents.withUnsafeBytes {
+                $0.starts(with: Array("age-encryption.org/".utf8)) || Age.Armor.looksArmored($0)
+            }
             if isEncrypted {
                 let ciphertext = contents.withUnsafeBytes { Array($0) }
                 let secret = try passphrase("identity file \(text)")
                 contents = try VitniError.wrap(file: text) {
-                    let decryptor = try Age.Decryptor(source: MemorySource(ciphertext), identities: [Age.ScryptIdentity(passphrase: secret)])
+                    let decryptor = try Age.Decryptor(
+                        source: MemorySource(ciphertext), identities: [Age.ScryptIdentity(passphrase: secret)])
                     return try SecretBytes.readAll(from: decryptor, limit: 64 * 1024)
                 }
             }
@@ -67,7 +78,8 @@ public struct KeyResolver: Sendable {
         if FileManager.default.fileExists(atPath: text) {
             try KeyStore.checkPrivate(text)
             return try VitniError.wrap(file: text) {
-                let secret = try MinisignSecretKey.isEncrypted(contentsOfFile: text) ? passphrase("signing key \(text)") : nil
+                let secret =
+                    try MinisignSecretKey.isEncrypted(contentsOfFile: text) ? passphrase("signing key \(text)") : nil
                 return try MinisignSecretKey(contentsOfFile: text, passphrase: secret)
             }
         }
@@ -80,10 +92,14 @@ public struct KeyResolver: Sendable {
     public func publicKey(_ text: String) throws -> MinisignPublicKey {
         if text.hasPrefix("RW"), let key = try? MinisignPublicKey(base64: text) { return key }
         if let identity = try? keyStore.identity(named: text) { return try identity.signingKey() }
-        if let identity = try TrustStore(keyStore: keyStore).list().first(where: { $0.name == text }) { return try identity.signingKey() }
+        if let identity = try TrustStore(keyStore: keyStore).list().first(where: { $0.name == text }) {
+            return try identity.signingKey()
+        }
         guard FileManager.default.fileExists(atPath: text) else { throw VitniError.unknownRecipient(text) }
         let contents = try readSmallFile(text)
         if contents.first == UInt8(ascii: "{") { return try PublicIdentity.load(path: text).signingKey() }
-        return try VitniError.wrap(file: text) { try MinisignPublicKey(fileText: String(decoding: contents, as: UTF8.self)) }
+        return try VitniError.wrap(file: text) {
+            try MinisignPublicKey(fileText: String(decoding: contents, as: UTF8.self))
+        }
     }
 }

@@ -29,7 +29,9 @@ public struct KeyStore: Sendable {
             (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
                 || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
         }
-        guard allowed, (1...64).contains(name.utf8.count), !name.hasPrefix(".") else { throw VitniError.invalidName(name) }
+        guard allowed, (1...64).contains(name.utf8.count), !name.hasPrefix(".") else {
+            throw VitniError.invalidName(name)
+        }
     }
 
     /// Creates a new identity: fresh X25519 and Ed25519 keys, both secrets sealed with `passphrase`.
@@ -37,7 +39,9 @@ public struct KeyStore: Sendable {
     /// complete or absent.
     /// - Returns: the public identity.
     @discardableResult
-    public func create(name: String, role: Role, passphrase: SecretBytes, ageWorkFactor: Int = Age.defaultWorkFactor) throws -> PublicIdentity {
+    public func create(name: String, role: Role, passphrase: SecretBytes, ageWorkFactor: Int = Age.defaultWorkFactor)
+        throws -> PublicIdentity
+    {
         try Self.validate(name: name)
         try makePrivateDirectory(home)
         try makePrivateDirectory(identitiesDirectory)
@@ -46,10 +50,13 @@ public struct KeyStore: Sendable {
 
         let ageIdentity = Age.X25519Identity.generate()
         let signingKey = MinisignSecretKey.generate()
-        let identity = PublicIdentity(name: name, role: role, recipient: ageIdentity.recipient, signingKey: signingKey.publicKey, created: Date())
+        let identity = PublicIdentity(
+            name: name, role: role, recipient: ageIdentity.recipient, signingKey: signingKey.publicKey, created: Date())
 
         var template = Array((identitiesDirectory + "/.new-XXXXXX").utf8CString)
-        guard let created = mkdtemp(&template) else { throw VitniError.io(path: identitiesDirectory, operation: "mkdtemp", code: errno) }
+        guard let created = mkdtemp(&template) else {
+            throw VitniError.io(path: identitiesDirectory, operation: "mkdtemp", code: errno)
+        }
         let staging = String(cString: created)
         defer { try? FileManager.default.removeItem(atPath: staging) }
 
@@ -57,14 +64,18 @@ public struct KeyStore: Sendable {
         let keygenText = ageIdentity.keygenFileContents(created: identity.created)
         let ageFile = try OutputFile(path: staging + "/age-identity.age")
         try VitniError.wrap(file: ageFile.path!) {
-            let encryptor = try Age.Encryptor(recipients: [Age.ScryptRecipient(passphrase: passphrase, workFactor: ageWorkFactor)], to: ageFile)
+            let encryptor = try Age.Encryptor(
+                recipients: [Age.ScryptRecipient(passphrase: passphrase, workFactor: ageWorkFactor)], to: ageFile)
             try keygenText.withUnsafeBytes { try encryptor.write($0) }
             try encryptor.finish()
         }
         try ageFile.commit()
-        try VitniError.wrap(file: "minisign.key") { try signingKey.write(toFile: staging + "/minisign.key", .passphrase(passphrase)) }
+        try VitniError.wrap(file: "minisign.key") {
+            try signingKey.write(toFile: staging + "/minisign.key", .passphrase(passphrase))
+        }
         guard rename(staging, target) == 0 else {
-            throw errno == EEXIST || errno == ENOTEMPTY ? VitniError.identityExists(name) : VitniError.io(path: target, operation: "rename", code: errno)
+            throw errno == EEXIST || errno == ENOTEMPTY
+                ? VitniError.identityExists(name) : VitniError.io(path: target, operation: "rename", code: errno)
         }
         return identity
     }
@@ -88,7 +99,9 @@ public struct KeyStore: Sendable {
         let path = directory(of: try identity(named: name).name) + "/age-identity.age"
         try Self.checkPrivate(path)
         return try VitniError.wrap(file: path) {
-            let decryptor = try Age.Decryptor(source: try FileStream.open(readingFrom: path), identities: [Age.ScryptIdentity(passphrase: passphrase)])
+            let decryptor = try Age.Decryptor(
+                source: try FileStream.open(readingFrom: path), identities: [Age.ScryptIdentity(passphrase: passphrase)]
+            )
             let text = try SecretBytes.readAll(from: decryptor, limit: 4096)
             return try Age.parseIdentities(fileContents: text)[0]
         }
@@ -105,7 +118,9 @@ public struct KeyStore: Sendable {
     public static func checkPrivate(_ path: String) throws {
         var info = stat()
         guard stat(path, &info) == 0 else { throw VitniError.io(path: path, operation: "stat", code: errno) }
-        guard info.st_mode & 0o077 == 0 else { throw VitniError.keyFilePermissions(path: path, mode: UInt16(info.st_mode & 0o777)) }
+        guard info.st_mode & 0o077 == 0 else {
+            throw VitniError.keyFilePermissions(path: path, mode: UInt16(info.st_mode & 0o777))
+        }
     }
 }
 

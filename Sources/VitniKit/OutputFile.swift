@@ -39,7 +39,8 @@ public final class OutputFile: ByteSink {
             return
         }
         let url = URL(fileURLWithPath: path)
-        var template = Array((url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".vitni-XXXXXX").utf8CString)
+        var template = Array(
+            (url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".vitni-XXXXXX").utf8CString)
         let fd = mkstemp(&template)
         guard fd >= 0 else { throw VitniError.io(path: path, operation: "create", code: errno) }
         fchmod(fd, mode)
@@ -58,7 +59,9 @@ public final class OutputFile: ByteSink {
     public func commit() throws {
         guard let temporaryPath, let path else { return }
         if durable { try stream.sync() }
-        guard rename(temporaryPath, path) == 0 else { throw VitniError.io(path: path, operation: "rename", code: errno) }
+        guard rename(temporaryPath, path) == 0 else {
+            throw VitniError.io(path: path, operation: "rename", code: errno)
+        }
         committed = true
         guard durable else { return }
         let directory = open(URL(fileURLWithPath: path).deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY)

@@ -25,7 +25,9 @@ public enum Passphrase {
         let lineLength = buffer.withUnsafeBytes { raw in
             (0..<count).first { raw[$0] == 0x0A || raw[$0] == 0x0D } ?? count
         }
-        guard lineLength <= maximumLength else { throw VitniError.passphrase("\(path): the first line is longer than \(maximumLength) bytes") }
+        guard lineLength <= maximumLength else {
+            throw VitniError.passphrase("\(path): the first line is longer than \(maximumLength) bytes")
+        }
         guard lineLength > 0 else { throw VitniError.passphrase("\(path) is empty") }
         return buffer.slice(0..<lineLength)
     }

@@ -28,7 +28,8 @@ public struct PublicIdentity: Codable, Sendable, Equatable {
         case keyID = "key_id"
     }
 
-    public init(name: String, role: Role, recipient: Age.X25519Recipient, signingKey: MinisignPublicKey, created: Date) {
+    public init(name: String, role: Role, recipient: Age.X25519Recipient, signingKey: MinisignPublicKey, created: Date)
+    {
         format = Self.formatTag
         self.name = name
         self.role = role
@@ -86,7 +87,9 @@ func readSmallFile(_ path: String, limit: Int = 64 * 1024) throws -> [UInt8] {
     }
     var bytes = [UInt8](repeating: 0, count: limit + 1)
     let count = try bytes.withUnsafeMutableBytes { try stream.readFully(into: $0) }
-    guard count <= limit else { throw VitniError.malformedFile(path: path, reason: "file is larger than \(limit) bytes: not a key file") }
+    guard count <= limit else {
+        throw VitniError.malformedFile(path: path, reason: "file is larger than \(limit) bytes: not a key file")
+    }
     bytes.removeLast(bytes.count - count)
     return bytes
 }

@@ -12,8 +12,12 @@ public enum Signatures {
 
     /// Checks `signatureFile` over `file` against `publicKey`.
     /// - Throws: `VitniError.crypto` naming the file when the signature does not hold.
-    public static func verify(file: String, signatureFile: String, publicKey: MinisignPublicKey) throws -> MinisignVerification {
-        let signature = try VitniError.wrap(file: signatureFile) { try MinisignSignature(contentsOfFile: signatureFile) }
+    public static func verify(file: String, signatureFile: String, publicKey: MinisignPublicKey) throws
+        -> MinisignVerification
+    {
+        let signature = try VitniError.wrap(file: signatureFile) {
+            try MinisignSignature(contentsOfFile: signatureFile)
+        }
         return try VitniError.wrap(file: file) { try signature.verify(contentsOfFile: file, with: publicKey) }
     }
 }

@@ -22,10 +22,11 @@ public enum VitniError: Error, Sendable {
     /// file, bad configuration).
     public var exitCode: Int32 {
         switch self {
-        case let .crypto(_, error):
+        case .crypto(_, let error):
             switch error {
             case .io, .invalidIdentity, .invalidRecipient, .ageUnsupportedIdentity, .minisignUnsupported,
-                .minisignPassphraseRequired, .minisignKDFLimitsTooHigh, .minisignLegacyInputTooLarge, .minisignInvalidComment:
+                .minisignPassphraseRequired, .minisignKDFLimitsTooHigh, .minisignLegacyInputTooLarge,
+                .minisignInvalidComment:
                 return 2
             default: return 1
             }
@@ -38,15 +39,17 @@ public enum VitniError: Error, Sendable {
     public var hint: String? {
         switch self {
         case .invalidName: "names use letters, digits, '.', '_' and '-' (1–64, not starting with '.')"
-        case .identityExists: "choose another name, or remove the existing identity directory by hand if it is truly unused"
+        case .identityExists:
+            "choose another name, or remove the existing identity directory by hand if it is truly unused"
         case .identityNotFound: "`vitni key list` shows the identities in VITNI_HOME"
         case .keyFilePermissions(let path, _): "run `chmod 600 \(path)` if the file is yours and was never shared"
         case .trustEntryNotFound: "`vitni trust list` shows trusted keys"
         case .unknownRecipient: "give an age1… recipient, an identity name from `vitni key list`, or a trusted name"
-        case let .crypto(_, error):
+        case .crypto(_, let error):
             switch error {
             case .ageNoMatchingIdentity: "decrypt with an identity the file was encrypted to"
-            case .ageIncorrectPassphrase, .minisignIncorrectPassphrase: "check the passphrase (or --passphrase-file) and try again"
+            case .ageIncorrectPassphrase, .minisignIncorrectPassphrase:
+                "check the passphrase (or --passphrase-file) and try again"
             case .ageTruncated, .ageChunkAuthentication, .ageTrailingData, .ageHeaderMAC:
                 "the file is damaged or was altered: obtain a fresh copy from its custodian; nothing was written"
             case .signatureInvalid, .trustedCommentInvalid:
@@ -64,17 +67,17 @@ extension VitniError: LocalizedError, CustomStringConvertible {
 
     public var errorDescription: String? {
         switch self {
-        case let .invalidName(name): "invalid name '\(name)'"
-        case let .identityExists(name): "an identity named '\(name)' already exists"
-        case let .identityNotFound(name): "no identity named '\(name)'"
-        case let .keyFilePermissions(path, mode):
+        case .invalidName(let name): "invalid name '\(name)'"
+        case .identityExists(let name): "an identity named '\(name)' already exists"
+        case .identityNotFound(let name): "no identity named '\(name)'"
+        case .keyFilePermissions(let path, let mode):
             "\(path): key file permissions \(String(mode, radix: 8)) are too open: it must be readable by its owner only (0600)"
-        case let .malformedFile(path, reason): "\(path): \(reason)"
-        case let .passphrase(reason): "passphrase: \(reason)"
-        case let .trustEntryNotFound(key): "no trusted key matches '\(key)'"
-        case let .unknownRecipient(text): "'\(text)' is not a recipient Vitni knows"
-        case let .crypto(file, error): "\(file): \(error)"
-        case let .io(path, operation, code): "\(path): \(operation) failed: \(String(cString: strerror(code)))"
+        case .malformedFile(let path, let reason): "\(path): \(reason)"
+        case .passphrase(let reason): "passphrase: \(reason)"
+        case .trustEntryNotFound(let key): "no trusted key matches '\(key)'"
+        case .unknownRecipient(let text): "'\(text)' is not a recipient Vitni knows"
+        case .crypto(let file, let error): "\(file): \(error)"
+        case .io(let path, let operation, let code): "\(path): \(operation) failed: \(String(cString: strerror(code)))"
         }
     }
 }

@@ -70,12 +70,14 @@ public enum Repository {
 /// how to install it, never a silent skip.
 public enum Peer {
     public static func path(_ name: String) throws -> String {
-        let searchPath = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
+        let searchPath = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(
+            String.init)
         for directory in [Repository.root + "/.venv/bin"] + searchPath {
             let candidate = directory + "/" + name
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
-        throw TestSupportError("interop peer '\(name)' is not installed: run scripts/install-deps (or `make test`, which runs it)")
+        throw TestSupportError(
+            "interop peer '\(name)' is not installed: run scripts/install-deps (or `make test`, which runs it)")
     }
 }
 
@@ -91,13 +93,16 @@ public func runProcess(
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
     }
     if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
-    let outPipe = Pipe(), errPipe = Pipe(), inPipe = Pipe()
+    let outPipe = Pipe()
+    let errPipe = Pipe()
+    let inPipe = Pipe()
     process.standardOutput = outPipe
     process.standardError = errPipe
     process.standardInput = stdin == nil ? FileHandle.nullDevice : inPipe
     try process.run()
     // Drain both pipes concurrently so a chatty child cannot block on a full pipe.
-    nonisolated(unsafe) var out = Data(), err = Data()
+    nonisolated(unsafe) var out = Data()
+    nonisolated(unsafe) var err = Data()
     let group = DispatchGroup()
     DispatchQueue.global().async(group: group) { out = outPipe.fileHandleForReading.readDataToEndOfFile() }
     DispatchQueue.global().async(group: group) { err = errPipe.fileHandleForReading.readDataToEndOfFile() }

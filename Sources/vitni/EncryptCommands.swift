@@ -11,7 +11,9 @@ struct EncryptCommand: ParsableCommand {
     @Option(name: .customShort("r"), help: "Recipient: age1…, an identity name, or a public identity file. Repeatable.")
     var recipients: [String] = []
 
-    @Option(name: .customShort("R"), help: "File of recipients, one age1… per line (or a public identity file). Repeatable.")
+    @Option(
+        name: .customShort("R"), help: "File of recipients, one age1… per line (or a public identity file). Repeatable."
+    )
     var recipientFiles: [String] = []
 
     @Flag(name: .customShort("p"), help: "Encrypt with a passphrase (scrypt) instead of recipients.")
@@ -37,7 +39,9 @@ struct EncryptCommand: ParsableCommand {
             let resolver = passphraseOptions.resolver()
             var targets: [any AgeRecipient] = []
             if passphrase {
-                targets = [Age.ScryptRecipient(passphrase: try passphraseOptions.newPassphrase(for: "the encrypted file"))]
+                targets = [
+                    Age.ScryptRecipient(passphrase: try passphraseOptions.newPassphrase(for: "the encrypted file"))
+                ]
             } else {
                 targets += try recipients.map { try resolver.recipient($0) }
                 for file in recipientFiles { targets += try resolver.recipients(file: file) }
@@ -52,7 +56,9 @@ struct DecryptCommand: ParsableCommand {
         commandName: "decrypt",
         abstract: "Decrypt an age file (binary or armored). Nothing is written unless the whole file authenticates.")
 
-    @Option(name: .customShort("i"), help: "Identity: an age identity file (age-keygen format) or an identity name. Repeatable.")
+    @Option(
+        name: .customShort("i"),
+        help: "Identity: an age identity file (age-keygen format) or an identity name. Repeatable.")
     var identities: [String] = []
 
     @Flag(name: .customShort("p"), help: "Decrypt with a passphrase.")
@@ -68,7 +74,8 @@ struct DecryptCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let resolver = passphraseOptions.resolver()
-            let keys: [any AgeIdentity] = passphrase
+            let keys: [any AgeIdentity] =
+                passphrase
                 ? [Age.ScryptIdentity(passphrase: try passphraseOptions.passphrase(for: "the encrypted file"))]
                 : try identities.flatMap { try resolver.ageIdentities($0) }
             try FileEncryption.decrypt(input: files.input, output: files.output, identities: keys)

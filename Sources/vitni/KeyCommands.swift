@@ -19,7 +19,8 @@ struct KeyCommand: ParsableCommand {
 
         func validate() throws {
             guard Role(rawValue: role) != nil else {
-                throw ValidationError("unknown role '\(role)': use one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError(
+                    "unknown role '\(role)': use one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
             }
         }
 
@@ -27,7 +28,9 @@ struct KeyCommand: ParsableCommand {
             try reportingErrors {
                 let store = KeyStore()
                 try KeyStore.validate(name: name)
-                let identity = try store.create(name: name, role: Role(rawValue: role)!, passphrase: try passphraseOptions.newPassphrase(for: "identity '\(name)'"))
+                let identity = try store.create(
+                    name: name, role: Role(rawValue: role)!,
+                    passphrase: try passphraseOptions.newPassphrase(for: "identity '\(name)'"))
                 print("created identity '\(identity.name)' (\(identity.role.rawValue)) in \(store.home)")
                 print("age recipient:       \(identity.ageRecipient)")
                 print("minisign public key: \(identity.minisignPublicKey)")
@@ -44,12 +47,16 @@ struct KeyCommand: ParsableCommand {
             try reportingErrors {
                 let identities = try KeyStore().list()
                 if json {
-                    print("[" + identities.map { $0.encoded().trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ",\n") + "]")
+                    print(
+                        "["
+                            + identities.map { $0.encoded().trimmingCharacters(in: .whitespacesAndNewlines) }.joined(
+                                separator: ",\n") + "]")
                 } else if identities.isEmpty {
                     print("no identities yet: `vitni key new --name NAME --role ROLE` creates one")
                 } else {
                     for identity in identities {
-                        print("\(identity.name)\t\(identity.role.rawValue)\t\(identity.keyID)\t\(identity.ageRecipient)")
+                        print(
+                            "\(identity.name)\t\(identity.role.rawValue)\t\(identity.keyID)\t\(identity.ageRecipient)")
                     }
                 }
             }
@@ -57,7 +64,8 @@ struct KeyCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show an identity's public keys in their standard forms.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show an identity's public keys in their standard forms.")
         @Argument(help: "Identity name.") var name: String
 
         func run() throws {
@@ -77,9 +85,13 @@ struct KeyCommand: ParsableCommand {
         enum Format: String, ExpressibleByArgument, CaseIterable { case vitni, age, minisign }
 
         static let configuration = CommandConfiguration(
-            abstract: "Export a public identity: the Vitni identity file, the age recipient, or a minisign public-key file.")
+            abstract:
+                "Export a public identity: the Vitni identity file, the age recipient, or a minisign public-key file.")
         @Argument(help: "Identity name.") var name: String
-        @Option(help: "vitni (public identity file for `vitni trust add`), age (recipient line), minisign (for `minisign -V -p`).")
+        @Option(
+            help:
+                "vitni (public identity file for `vitni trust add`), age (recipient line), minisign (for `minisign -V -p`)."
+        )
         var format: Format = .vitni
         @Option(name: .customShort("o"), help: "Output file (default: standard output).") var output: String?
 
@@ -107,7 +119,8 @@ struct TrustCommand: ParsableCommand {
         subcommands: [Add.self, List.self, Remove.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Trust the identity in a public identity file (from `vitni key export`).")
+        static let configuration = CommandConfiguration(
+            abstract: "Trust the identity in a public identity file (from `vitni key export`).")
         @Argument(help: "Public identity file.") var file: String
 
         func run() throws {
@@ -126,7 +139,8 @@ struct TrustCommand: ParsableCommand {
                 let identities = try TrustStore().list()
                 if identities.isEmpty { print("no trusted keys: `vitni trust add FILE` adds one") }
                 for identity in identities {
-                    print("\(identity.keyID)\t\(identity.name)\t\(identity.role.rawValue)\t\(identity.minisignPublicKey)")
+                    print(
+                        "\(identity.keyID)\t\(identity.name)\t\(identity.role.rawValue)\t\(identity.minisignPublicKey)")
                 }
             }
         }
@@ -138,7 +152,9 @@ struct TrustCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                for identity in try TrustStore().remove(key) { print("removed '\(identity.name)', key id \(identity.keyID)") }
+                for identity in try TrustStore().remove(key) {
+                    print("removed '\(identity.name)', key id \(identity.keyID)")
+                }
             }
         }
     }
@@ -151,9 +167,13 @@ struct HashCommand: ParsableCommand {
     @Argument(help: "Files.") var files: [String]
 
     func run() throws {
-        guard let digest = DigestAlgorithm(rawValue: algorithm) else { throw ValidationError("algorithm must be sha256 or sha512") }
+        guard let digest = DigestAlgorithm(rawValue: algorithm) else {
+            throw ValidationError("algorithm must be sha256 or sha512")
+        }
         try reportingErrors {
-            for file in files { print("\(try VitniError.wrap(file: file) { try Hashing.hexDigest(digest, ofFile: file) })  \(file)") }
+            for file in files {
+                print("\(try VitniError.wrap(file: file) { try Hashing.hexDigest(digest, ofFile: file) })  \(file)")
+            }
         }
     }
 }

@@ -30,7 +30,9 @@ func printWarning(_ message: String) {
 
 /// Options shared by every command that may need a passphrase.
 struct PassphraseOptions: ParsableArguments {
-    @Option(name: .customLong("passphrase-file"), help: "Read the passphrase from the first line of FILE instead of the terminal.")
+    @Option(
+        name: .customLong("passphrase-file"),
+        help: "Read the passphrase from the first line of FILE instead of the terminal.")
     var passphraseFile: String?
 
     /// Reads the passphrase from the file, or asks on the terminal without echo.

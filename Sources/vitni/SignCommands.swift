@@ -8,7 +8,8 @@ struct SignCommand: ParsableCommand {
         commandName: "sign",
         abstract: "Sign a file with minisign's prehashed Ed25519 (`minisign -V -H` verifies it).")
 
-    @Option(name: .customShort("k"), help: "Signing key: an identity name or a minisign secret-key file.") var key: String
+    @Option(name: .customShort("k"), help: "Signing key: an identity name or a minisign secret-key file.") var key:
+        String
     @Option(name: .customShort("t"), help: "Trusted comment (signed along with the file).") var trustedComment: String?
     @Option(name: .customShort("x"), help: "Signature file (default: FILE.minisig).") var signatureFile: String?
     @OptionGroup var passphraseOptions: PassphraseOptions
@@ -32,7 +33,9 @@ struct CheckSignatureCommand: ParsableCommand {
         commandName: "check-signature",
         abstract: "Check a minisign signature. Exit 0 valid, 1 invalid.")
 
-    @Option(name: .customShort("P"), help: "Public key: RW… base64, a minisign .pub file, a public identity file, or an identity name.")
+    @Option(
+        name: .customShort("P"),
+        help: "Public key: RW… base64, a minisign .pub file, a public identity file, or an identity name.")
     var publicKey: String
     @Option(name: .customShort("x"), help: "Signature file (default: FILE.minisig).") var signatureFile: String?
     @Argument(help: "Signed file.") var file: String
@@ -40,8 +43,11 @@ struct CheckSignatureCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let key = try PassphraseOptions().resolver().publicKey(publicKey)
-            let result = try Signatures.verify(file: file, signatureFile: signatureFile ?? file + ".minisig", publicKey: key)
-            if result.isLegacy { printWarning("legacy (non-prehashed) signature: accepted, but re-sign with the prehashed form") }
+            let result = try Signatures.verify(
+                file: file, signatureFile: signatureFile ?? file + ".minisig", publicKey: key)
+            if result.isLegacy {
+                printWarning("legacy (non-prehashed) signature: accepted, but re-sign with the prehashed form")
+            }
             print("signature valid: \(file), key \(result.keyID)")
             print("trusted comment: \(result.trustedComment)")
         }

@@ -10,7 +10,9 @@ enum Terminal {
         guard tty >= 0 else { throw VitniError.passphrase("no terminal to ask on: use --passphrase-file FILE") }
         defer { close(tty) }
         var saved = termios()
-        guard tcgetattr(tty, &saved) == 0 else { throw VitniError.passphrase("cannot configure the terminal: use --passphrase-file FILE") }
+        guard tcgetattr(tty, &saved) == 0 else {
+            throw VitniError.passphrase("cannot configure the terminal: use --passphrase-file FILE")
+        }
         var silent = saved
         silent.c_lflag &= ~tcflag_t(ECHO)
         tcsetattr(tty, TCSANOW, &silent)

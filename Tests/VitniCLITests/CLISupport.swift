@@ -14,7 +14,9 @@ struct CLI {
 
     @discardableResult
     func run(_ arguments: [String], stdin: [UInt8]? = nil) throws -> ProcessResult {
-        try runProcess(Repository.vitniBinary, arguments, stdin: stdin, environment: ["VITNI_HOME": home.path], currentDirectory: work.path)
+        try runProcess(
+            Repository.vitniBinary, arguments, stdin: stdin, environment: ["VITNI_HOME": home.path],
+            currentDirectory: work.path)
     }
 
     /// A passphrase file (mode 0600) for non-interactive use.

@@ -19,14 +19,18 @@ import VitniTestSupport
         let keygen = try runProcess(try Peer.path("age-keygen"), ["-o", keyFile])
         try #require(keygen.status == 0, "age-keygen failed: \(keygen.stderrText)")
         let text = try String(contentsOfFile: keyFile, encoding: .utf8)
-        recipient = try #require(text.split(separator: "\n").first { $0.hasPrefix("# public key: ") }).dropFirst(14).description
+        recipient = try #require(text.split(separator: "\n").first { $0.hasPrefix("# public key: ") }).dropFirst(14)
+            .description
         let other = try runProcess(try Peer.path("age-keygen"), [])
-        otherRecipient = try #require(other.stdoutText.split(separator: "\n").first { $0.hasPrefix("# public key: ") }).dropFirst(14).description
+        otherRecipient = try #require(other.stdoutText.split(separator: "\n").first { $0.hasPrefix("# public key: ") })
+            .dropFirst(14).description
         plaintextPath = try cli.work.write("evidence.bin", Self.plaintext)
     }
 
     func encrypted() throws -> [UInt8] {
-        let result = try cli.run(["encrypt", "-r", recipient, "-r", otherRecipient, "-o", "evidence.age", plaintextPath])
+        let result = try cli.run([
+            "encrypt", "-r", recipient, "-r", otherRecipient, "-o", "evidence.age", plaintextPath,
+        ])
         try #require(result.status == 0, "\(result.stderrText)")
         return Array(try Data(contentsOf: URL(fileURLWithPath: cli.work.file("evidence.age"))))
     }
@@ -60,10 +64,13 @@ import VitniTestSupport
         switch damage {
         case "truncated at a chunk boundary": bytes.removeLast(65536 + 16)
         case "flipped header byte":
-            let secondStanzaBody = try #require(bytes.indices.filter { bytes[$0...].starts(with: Array("\n-> X25519".utf8)) }.last)
+            let secondStanzaBody = try #require(
+                bytes.indices.filter { bytes[$0...].starts(with: Array("\n-> X25519".utf8)) }.last)
             let bodyStart = try #require(bytes[(secondStanzaBody + 1)...].firstIndex(of: 0x0A)) + 1
             bytes[bodyStart + 5] = bytes[bodyStart + 5] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
-        case "flipped MAC byte": bytes[headerLength + 10] = bytes[headerLength + 10] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
+        case "flipped MAC byte":
+            bytes[headerLength + 10] =
+                bytes[headerLength + 10] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
         case "flipped first-chunk byte": bytes[payloadStart + 100] ^= 0x80
         case "flipped last-chunk byte": bytes[bytes.count - 20] ^= 0x80
         case "trailing data": bytes += [0x00]
@@ -75,7 +82,9 @@ import VitniTestSupport
         #expect(result.stderrText.contains(expected), "\(damage): \(result.stderrText)")
         #expect(result.stderrText.contains("damaged.age"), "the error names the file: \(result.stderrText)")
         #expect(!cli.exists("out.bin"), "\(damage): a partial output file was left behind")
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: cli.work.path).filter { $0.contains("vitni-") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: cli.work.path).filter {
+            $0.contains("vitni-")
+        }
         #expect(leftovers.isEmpty, "temporary files left: \(leftovers)")
     }
 

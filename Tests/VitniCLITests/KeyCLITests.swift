@@ -14,7 +14,9 @@ import VitniTestSupport
         init() throws {
             cli = try CLI()
             passphrase = try cli.passphraseFile("a long and private passphrase")
-            created = try cli.run(["key", "new", "--name", "anna", "--role", "interviewer", "--passphrase-file", passphrase])
+            created = try cli.run([
+                "key", "new", "--name", "anna", "--role", "interviewer", "--passphrase-file", passphrase,
+            ])
         }
 
         var identityDirectory: String { cli.home.path + "/identities/anna" }
@@ -30,15 +32,18 @@ import VitniTestSupport
             let attributes = try FileManager.default.attributesOfItem(atPath: f.identityDirectory + "/" + name)
             #expect((attributes[.posixPermissions] as? Int) == 0o600, "\(name) must be 0600")
         }
-        let directoryMode = try FileManager.default.attributesOfItem(atPath: f.identityDirectory)[.posixPermissions] as? Int
+        let directoryMode =
+            try FileManager.default.attributesOfItem(atPath: f.identityDirectory)[.posixPermissions] as? Int
         #expect(directoryMode == 0o700)
     }
 
     @Test func secretsAreNeverPrintedOrStoredInPlaintext() throws {
         let f = try fixture
         var outputs = [f.created.stdoutText, f.created.stderrText]
-        for arguments in [["key", "list"], ["key", "list", "--json"], ["key", "show", "anna"], ["key", "export", "anna"],
-                          ["key", "export", "anna", "--format", "minisign"]] {
+        for arguments in [
+            ["key", "list"], ["key", "list", "--json"], ["key", "show", "anna"], ["key", "export", "anna"],
+            ["key", "export", "anna", "--format", "minisign"],
+        ] {
             let result = try f.cli.run(arguments)
             #expect(result.status == 0, "\(arguments): \(result.stderrText)")
             outputs += [result.stdoutText, result.stderrText]
@@ -48,7 +53,9 @@ import VitniTestSupport
             #expect(!output.contains("a long and private passphrase"))
         }
         let ageFile = try Data(contentsOf: URL(fileURLWithPath: f.identityDirectory + "/age-identity.age"))
-        #expect(ageFile.starts(with: Array("age-encryption.org/v1\n-> scrypt ".utf8)), "the X25519 identity is passphrase-encrypted")
+        #expect(
+            ageFile.starts(with: Array("age-encryption.org/v1\n-> scrypt ".utf8)),
+            "the X25519 identity is passphrase-encrypted")
         #expect(!String(decoding: ageFile, as: UTF8.self).contains("AGE-SECRET-KEY"))
         let minisignKey = try String(contentsOfFile: f.identityDirectory + "/minisign.key", encoding: .utf8)
         let keyBytes = try #require(Data(base64Encoded: String(minisignKey.split(separator: "\n")[1])))
@@ -67,10 +74,14 @@ import VitniTestSupport
 
     @Test func duplicateAndInvalidNamesAreRefused() throws {
         let f = try fixture
-        let again = try f.cli.run(["key", "new", "--name", "anna", "--role", "observer", "--passphrase-file", f.passphrase])
+        let again = try f.cli.run([
+            "key", "new", "--name", "anna", "--role", "observer", "--passphrase-file", f.passphrase,
+        ])
         #expect(again.status == 2)
         #expect(again.stderrText.contains("already exists"))
-        let bad = try f.cli.run(["key", "new", "--name", "../escape", "--role", "observer", "--passphrase-file", f.passphrase])
+        let bad = try f.cli.run([
+            "key", "new", "--name", "../escape", "--role", "observer", "--passphrase-file", f.passphrase,
+        ])
         #expect(bad.status == 2)
         #expect(bad.stderrText.contains("invalid name"))
         let role = try f.cli.run(["key", "new", "--name", "x", "--role", "janitor", "--passphrase-file", f.passphrase])
@@ -83,11 +94,14 @@ import VitniTestSupport
     @Test func signaturesInteroperateWithMinisign() throws {
         let f = try fixture
         let file = try f.cli.work.write("evidence.bin", testBytes(count: 100_000, seed: 3))
-        let sign = try f.cli.run(["sign", "-k", "anna", "--passphrase-file", f.passphrase, "-t", "sealed by anna", file])
+        let sign = try f.cli.run([
+            "sign", "-k", "anna", "--passphrase-file", f.passphrase, "-t", "sealed by anna", file,
+        ])
         #expect(sign.status == 0, "\(sign.stderrText)")
         let export = try f.cli.run(["key", "export", "anna", "--format", "minisign", "-o", "anna.pub"])
         #expect(export.status == 0)
-        let minisign = try runProcess(try Peer.path("minisign"), ["-V", "-H", "-p", f.cli.work.file("anna.pub"), "-m", file])
+        let minisign = try runProcess(
+            try Peer.path("minisign"), ["-V", "-H", "-p", f.cli.work.file("anna.pub"), "-m", file])
         #expect(minisign.status == 0, "minisign rejected Vitni's signature: \(minisign.stderrText)")
         #expect(minisign.stdoutText.contains("sealed by anna"))
         let check = try f.cli.run(["check-signature", "-P", "anna", file])
@@ -95,7 +109,9 @@ import VitniTestSupport
         #expect(check.stdoutText.contains("sealed by anna"))
 
         let other = try f.cli.work.write("other.bin", testBytes(count: 100_000, seed: 4))
-        let mismatch = try f.cli.run(["check-signature", "-P", f.cli.work.file("anna.pub"), "-x", file + ".minisig", other])
+        let mismatch = try f.cli.run([
+            "check-signature", "-P", f.cli.work.file("anna.pub"), "-x", file + ".minisig", other,
+        ])
         #expect(mismatch.status == 1)
         #expect(mismatch.stderrText.contains("signature verification failed"))
         #expect(mismatch.stderrText.contains("other.bin"))
@@ -104,7 +120,8 @@ import VitniTestSupport
     /// The exported age recipient works with stock age, and Vitni decrypts with the identity name.
     @Test func exportedRecipientWorksWithAge() throws {
         let f = try fixture
-        let recipient = try f.cli.run(["key", "export", "anna", "--format", "age"]).stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+        let recipient = try f.cli.run(["key", "export", "anna", "--format", "age"]).stdoutText.trimmingCharacters(
+            in: .whitespacesAndNewlines)
         #expect(recipient.hasPrefix("age1"))
         let plain = testBytes(count: 70_000, seed: 9)
         let input = try f.cli.work.write("plain.bin", plain)
@@ -123,8 +140,10 @@ import VitniTestSupport
         #expect(add.status == 0, "\(add.stderrText)")
         let list = try f.cli.run(["trust", "list"])
         #expect(list.stdoutText.contains("anna\tinterviewer"))
-        let forged = try f.cli.work.write("forged.json", try String(contentsOfFile: f.cli.work.file("anna.identity.json"), encoding: .utf8)
-            .replacingOccurrences(of: "\"key_id\" : \"", with: "\"key_id\" : \"0"))
+        let forged = try f.cli.work.write(
+            "forged.json",
+            try String(contentsOfFile: f.cli.work.file("anna.identity.json"), encoding: .utf8)
+                .replacingOccurrences(of: "\"key_id\" : \"", with: "\"key_id\" : \"0"))
         let refused = try f.cli.run(["trust", "add", forged])
         #expect(refused.status == 2)
         #expect(refused.stderrText.contains("forged.json"))

@@ -10,14 +10,16 @@ import VitniTestSupport
     static func typing(_ lines: [String], into arguments: String, home: String) throws -> ProcessResult {
         let typist = lines.map { "sleep 1.5; printf '%s\\n' '\($0)'" }.joined(separator: "; ")
         let script = try Peer.path("script")
-        let command = "(\(typist)) | \(script) --quiet --return --command '\(Repository.vitniBinary) \(arguments)' /dev/null"
+        let command =
+            "(\(typist)) | \(script) --quiet --return --command '\(Repository.vitniBinary) \(arguments)' /dev/null"
         return try runProcess("/bin/sh", ["-c", command], environment: ["VITNI_HOME": home])
     }
 
     @Test func newKeyAsksTwiceWithoutEcho() throws {
         let cli = try CLI()
         let passphrase = "typed at the terminal 7"
-        let result = try Self.typing([passphrase, passphrase], into: "key new --name tty-user --role observer", home: cli.home.path)
+        let result = try Self.typing(
+            [passphrase, passphrase], into: "key new --name tty-user --role observer", home: cli.home.path)
         #expect(result.status == 0, "\(result.stdoutText) \(result.stderrText)")
         #expect(result.stdoutText.contains("New passphrase for identity 'tty-user'"))
         #expect(result.stdoutText.contains("Repeat the passphrase"))
@@ -27,7 +29,8 @@ import VitniTestSupport
 
     @Test func mismatchedRepeatCreatesNothing() throws {
         let cli = try CLI()
-        let result = try Self.typing(["first one", "second one"], into: "key new --name tty-user --role observer", home: cli.home.path)
+        let result = try Self.typing(
+            ["first one", "second one"], into: "key new --name tty-user --role observer", home: cli.home.path)
         #expect(result.status == 1)
         #expect(result.stdoutText.contains("the two passphrases differ"))
         #expect(!FileManager.default.fileExists(atPath: cli.home.path + "/identities/tty-user"))

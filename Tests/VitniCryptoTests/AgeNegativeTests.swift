@@ -64,7 +64,8 @@ import VitniTestSupport
     /// not open as final, which proves the file was cut short.
     @Test func truncatedLeavingLessThanATag() throws {
         let identity = Age.X25519Identity.generate()
-        let ciphertext = try AgeTesting.encrypt(AgeTesting.plaintext(count: 3 * Self.chunk + 100), to: [identity.recipient])
+        let ciphertext = try AgeTesting.encrypt(
+            AgeTesting.plaintext(count: 3 * Self.chunk + 100), to: [identity.recipient])
         let error = failure(Array(ciphertext.dropLast(110)), with: [identity])
         #expect(error == .ageTruncated)
     }

@@ -27,7 +27,8 @@ struct AgeVector: CustomStringConvertible, Sendable {
 
     static func load(_ name: String) throws -> AgeVector {
         let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: directory + "/" + name)))
-        let separator = try #require(bytes.indices.first { bytes[$0] == 0x0A && $0 + 1 < bytes.count && bytes[$0 + 1] == 0x0A })
+        let separator = try #require(
+            bytes.indices.first { bytes[$0] == 0x0A && $0 + 1 < bytes.count && bytes[$0 + 1] == 0x0A })
         var fields: [(String, String)] = []
         for line in String(decoding: bytes[..<separator], as: UTF8.self).split(separator: "\n") {
             let parts = line.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -48,7 +49,9 @@ struct AgeVector: CustomStringConvertible, Sendable {
     /// zlib is not among Vitni's dependencies; the vectors' compression is undone by Python's.
     private static func inflate(_ bytes: [UInt8]) throws -> [UInt8] {
         let python = try Peer.path("python3")
-        let result = try runProcess(python, ["-c", "import sys,zlib;sys.stdout.buffer.write(zlib.decompress(sys.stdin.buffer.read()))"], stdin: bytes)
+        let result = try runProcess(
+            python, ["-c", "import sys,zlib;sys.stdout.buffer.write(zlib.decompress(sys.stdin.buffer.read()))"],
+            stdin: bytes)
         guard result.status == 0 else { throw TestSupportError("cannot inflate vector: \(result.stderrText)") }
         return result.stdout
     }
@@ -65,7 +68,9 @@ struct AgeVector: CustomStringConvertible, Sendable {
         var identities: [any AgeIdentity] = []
         var unsupported = false
         for text in self.identities {
-            do { identities.append(try Age.X25519Identity(text)) } catch CryptoError.ageUnsupportedIdentity { unsupported = true } catch {
+            do { identities.append(try Age.X25519Identity(text)) } catch CryptoError.ageUnsupportedIdentity {
+                unsupported = true
+            } catch {
                 return .otherError("identity: \(error)")
             }
         }
@@ -95,8 +100,8 @@ struct AgeVector: CustomStringConvertible, Sendable {
             return true
         }
         switch outcome {
-        case let .success(sha256): return expect == "success" && (payloadSHA256 == nil || payloadSHA256 == sha256)
-        case let .failure(category): return expect == category.rawValue
+        case .success(let sha256): return expect == "success" && (payloadSHA256 == nil || payloadSHA256 == sha256)
+        case .failure(let category): return expect == category.rawValue
         case .unsupported, .otherError: return false
         }
     }
@@ -113,16 +118,21 @@ struct AgeVector: CustomStringConvertible, Sendable {
     func vectorGivesExpectedOutcome(_ vector: AgeVector) {
         let outcome = vector.run()
         #expect(vector.passes(outcome), "\(vector.name): expected \(vector.expect), got \(outcome)")
-        if vector.isHybrid { #expect(outcome == .unsupported || outcome == .failure(.header), "\(vector.name): \(outcome)") }
+        if vector.isHybrid {
+            #expect(outcome == .unsupported || outcome == .failure(.header), "\(vector.name): \(outcome)")
+        }
     }
 
     @Test func summary() {
-        var passed = 0, hybrid = 0
+        var passed = 0
+        var hybrid = 0
         for vector in Self.vectors where vector.passes(vector.run()) {
             passed += 1
             if vector.isHybrid { hybrid += 1 }
         }
-        print("age conformance vectors: \(Self.vectors.count) ran, \(passed) passed (\(hybrid) post-quantum hybrid vectors refused as unsupported)")
+        print(
+            "age conformance vectors: \(Self.vectors.count) ran, \(passed) passed (\(hybrid) post-quantum hybrid vectors refused as unsupported)"
+        )
         #expect(passed == Self.vectors.count)
     }
 }

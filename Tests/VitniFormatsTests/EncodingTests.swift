@@ -32,7 +32,9 @@ import VitniFormats
         let decoded = try #require(Bech32.decode("age1zvkyg2lqzraa2lnjvqej32nkuu0ues2s82hzrye869xeexvn73equnujwj"))
         #expect(decoded.hrp == "age")
         #expect(decoded.data.count == 32)
-        #expect(Bech32.encode(hrp: "age", data: decoded.data) == "age1zvkyg2lqzraa2lnjvqej32nkuu0ues2s82hzrye869xeexvn73equnujwj")
+        #expect(
+            Bech32.encode(hrp: "age", data: decoded.data)
+                == "age1zvkyg2lqzraa2lnjvqej32nkuu0ues2s82hzrye869xeexvn73equnujwj")
     }
 
     @Test func rejectsMixedCaseAndBadChecksum() {

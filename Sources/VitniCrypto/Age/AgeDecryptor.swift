@@ -30,7 +30,8 @@ extension Age {
             var prefix = [UInt8](repeating: 0, count: 4096)
             let prefixCount = try prefix.withUnsafeMutableBytes { try source.readFully(into: $0) }
             prefix.removeLast(prefix.count - prefixCount)
-            let input: any ByteSource = armored ?? Armor.looksArmored(prefix) ? ArmorSource(source, prefix: prefix) : source
+            let input: any ByteSource =
+                armored ?? Armor.looksArmored(prefix) ? ArmorSource(source, prefix: prefix) : source
             if input !== source { prefix = [] }
             self.input = input
             var (header, leftover) = try Self.readHeader(from: input, buffered: prefix)
@@ -49,8 +50,10 @@ extension Age {
             }
             guard leftover.count >= 16 else { throw CryptoError.ageHeader("is not followed by a payload nonce") }
             let nonce = Array(leftover[..<16])
-            stream = PayloadStream(key: HKDF.derive(secret: fileKey, salt: nonce, info: "payload", length: ChaChaPoly.keyLength))
-            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: batchChunks * sealedChunkSize + 1, alignment: 64)
+            stream = PayloadStream(
+                key: HKDF.derive(secret: fileKey, salt: nonce, info: "payload", length: ChaChaPoly.keyLength))
+            let buffer = UnsafeMutableRawBufferPointer.allocate(
+                byteCount: batchChunks * sealedChunkSize + 1, alignment: 64)
             let rest = leftover[16...]
             rest.withUnsafeBytes { buffer.copyMemory(from: $0) }
             sealed = buffer
@@ -87,7 +90,8 @@ extension Age {
         /// authenticated; a failure after them is kept in `failure` for the next read.
         private func openNextBatch(into output: UnsafeMutableRawBufferPointer) -> Int {
             do {
-                sealedCount += try input.readFully(into: UnsafeMutableRawBufferPointer(rebasing: sealed[sealedCount...]))
+                sealedCount += try input.readFully(
+                    into: UnsafeMutableRawBufferPointer(rebasing: sealed[sealedCount...]))
                 let batchSize = sealed.count - 1
                 let isLast = sealedCount <= batchSize
                 var length = min(sealedCount, batchSize)
@@ -98,14 +102,17 @@ extension Age {
                 let shortTail = lastChunkLength < ChaChaPoly.tagLength
                 if shortTail { length -= lastChunkLength }
                 guard length > 0 else { throw CryptoError.ageChunkAuthentication(chunk: Int(stream.counter)) }
-                let opened = try stream.openBatch(UnsafeRawBufferPointer(rebasing: sealed[..<length]), into: output, endsStream: isLast)
+                let opened = try stream.openBatch(
+                    UnsafeRawBufferPointer(rebasing: sealed[..<length]), into: output, endsStream: isLast)
                 if let failure = opened.failure {
                     self.failure = failure
                 } else if shortTail {
                     failure = CryptoError.ageTrailingData
                 } else if isLast {
                     // Only an empty file may end in an empty chunk.
-                    if lastChunkLength == ChaChaPoly.tagLength && stream.counter > 1 { failure = CryptoError.ageEmptyFinalChunk }
+                    if lastChunkLength == ChaChaPoly.tagLength && stream.counter > 1 {
+                        failure = CryptoError.ageEmptyFinalChunk
+                    }
                     reachedEnd = true
                 } else {
                     sealed[0] = sealed[batchSize]
@@ -183,7 +190,9 @@ extension Age {
                         try decoder.finish()
                         ended = true
                     } else {
-                        decoded = try raw.withUnsafeBytes { try decoder.decode(UnsafeRawBufferPointer(rebasing: $0[..<n])) }
+                        decoded = try raw.withUnsafeBytes {
+                            try decoder.decode(UnsafeRawBufferPointer(rebasing: $0[..<n]))
+                        }
                     }
                 } catch let error as FormatError {
                     throw CryptoError.ageArmor(error.reason)

@@ -31,12 +31,15 @@ extension Age {
             for recipient in recipients { stanzas += try recipient.wrap(fileKey: fileKey) }
             let macKey = HKDF.derive(secret: fileKey, salt: [], info: "header", length: 32)
             let mac = macKey.withUnsafeBytes { key in
-                Header.authenticatedBytes(for: stanzas).withUnsafeBytes { HMACSHA256.authenticate(key: key, message: $0) }
+                Header.authenticatedBytes(for: stanzas).withUnsafeBytes {
+                    HMACSHA256.authenticate(key: key, message: $0)
+                }
             }
             let nonce = SecureRandom.bytes(count: 16)
             armor = armored ? ArmorSink(sink) : nil
             let output = armor ?? sink
-            stream = PayloadStream(key: HKDF.derive(secret: fileKey, salt: nonce, info: "payload", length: ChaChaPoly.keyLength))
+            stream = PayloadStream(
+                key: HKDF.derive(secret: fileKey, salt: nonce, info: "payload", length: ChaChaPoly.keyLength))
             plaintext = .allocate(byteCount: batchChunks * chunkSize, alignment: 64)
             try output.write(Header.encode(stanzas: stanzas, mac: mac) + nonce)
             writer = AsyncBatchWriter(sink: output, bufferSize: batchChunks * sealedChunkSize)
@@ -58,7 +61,8 @@ extension Age {
                 }
                 // With more than a batch still to come, seal straight from the caller's bytes.
                 if buffered == 0 && bytes.count - offset > plaintext.count {
-                    try seal(UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + plaintext.count)]), endsStream: false)
+                    try seal(
+                        UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + plaintext.count)]), endsStream: false)
                     offset += plaintext.count
                     continue
                 }

@@ -23,14 +23,17 @@ extension Age {
         /// Seals `chunkCount` chunks of `plaintext` (all full but maybe the last) into `output`,
         /// packed back to back; the last one is marked final when `endsStream`.
         /// - Returns: the number of ciphertext bytes written.
-        func sealBatch(_ plaintext: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer, endsStream: Bool) throws -> Int {
+        func sealBatch(
+            _ plaintext: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer, endsStream: Bool
+        ) throws -> Int {
             let count = max(1, (plaintext.count + chunkSize - 1) / chunkSize)
             try checkCounter(adding: count)
             let base = counter
             forEachChunk(count) { index in
                 let start = index * chunkSize
                 let chunk = UnsafeRawBufferPointer(rebasing: plaintext[start..<min(start + chunkSize, plaintext.count)])
-                let sealed = UnsafeMutableRawBufferPointer(rebasing: output[(index * sealedChunkSize)...].prefix(chunk.count + ChaChaPoly.tagLength))
+                let sealed = UnsafeMutableRawBufferPointer(
+                    rebasing: output[(index * sealedChunkSize)...].prefix(chunk.count + ChaChaPoly.tagLength))
                 let isFinal = endsStream && index == count - 1
                 withNonce(base + UInt64(index), isFinal: isFinal) { nonce in
                     key.withUnsafeBytes { ChaChaPoly.seal(key: $0, nonce: nonce, plaintext: chunk, into: sealed) }
@@ -44,7 +47,9 @@ extension Age {
         /// - Returns: the plaintext length of the chunks before the first that fails, and that
         ///   failure — telling truncation and trailing data apart from damage where the chunk
         ///   itself proves which it is.
-        func openBatch(_ sealed: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer, endsStream: Bool) throws -> (length: Int, failure: CryptoError?) {
+        func openBatch(_ sealed: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer, endsStream: Bool)
+            throws -> (length: Int, failure: CryptoError?)
+        {
             let count = (sealed.count + sealedChunkSize - 1) / sealedChunkSize
             try checkCounter(adding: count)
             let base = counter
@@ -52,7 +57,8 @@ extension Age {
             defer { failures.deallocate() }
             failures.initialize(repeating: false)
             forEachChunk(count) { index in
-                let chunk = UnsafeRawBufferPointer(rebasing: sealed[(index * sealedChunkSize)...].prefix(sealedChunkSize))
+                let chunk = UnsafeRawBufferPointer(
+                    rebasing: sealed[(index * sealedChunkSize)...].prefix(sealedChunkSize))
                 let plain = UnsafeMutableRawBufferPointer(rebasing: output[(index * chunkSize)...].prefix(chunkSize))
                 let isFinal = endsStream && index == count - 1
                 failures[index] = !withNonce(base + UInt64(index), isFinal: isFinal) { nonce in
@@ -67,7 +73,9 @@ extension Age {
             let chunk = UnsafeRawBufferPointer(rebasing: sealed[(failed * sealedChunkSize)...].prefix(sealedChunkSize))
             let shouldBeFinal = endsStream && failed == count - 1
             // A full chunk that opens with the other flag proves truncation or appended data.
-            if chunk.count == sealedChunkSize, chunkOpens(chunk, counter: base + UInt64(failed), isFinal: !shouldBeFinal) {
+            if chunk.count == sealedChunkSize,
+                chunkOpens(chunk, counter: base + UInt64(failed), isFinal: !shouldBeFinal)
+            {
                 return (failed * chunkSize, shouldBeFinal ? .ageTruncated : .ageTrailingData)
             }
             return (failed * chunkSize, .ageChunkAuthentication(chunk: Int(base) + failed))
@@ -82,7 +90,9 @@ extension Age {
         }
 
         private func checkCounter(adding count: Int) throws {
-            guard counter + UInt64(count) < UInt64(1) << 40 else { throw CryptoError.ageHeader("payload exceeds the STREAM counter") }
+            guard counter + UInt64(count) < UInt64(1) << 40 else {
+                throw CryptoError.ageHeader("payload exceeds the STREAM counter")
+            }
         }
 
         /// Runs `body` for chunks 0..<count, interleaved across the workers.

@@ -22,7 +22,9 @@ extension Age {
         key.withUnsafeBytes { keyBytes in
             fileKey.withUnsafeBytes { plain in
                 zeroNonce.withUnsafeBytes { nonce in
-                    body.withUnsafeMutableBytes { ChaChaPoly.seal(key: keyBytes, nonce: nonce, plaintext: plain, into: $0) }
+                    body.withUnsafeMutableBytes {
+                        ChaChaPoly.seal(key: keyBytes, nonce: nonce, plaintext: plain, into: $0)
+                    }
                 }
             }
         }
@@ -35,7 +37,9 @@ extension Age {
         let opened = key.withUnsafeBytes { keyBytes in
             zeroNonce.withUnsafeBytes { nonce in
                 body.withUnsafeBytes { sealed in
-                    fileKey.withUnsafeMutableBytes { ChaChaPoly.open(key: keyBytes, nonce: nonce, ciphertext: sealed, into: $0) }
+                    fileKey.withUnsafeMutableBytes {
+                        ChaChaPoly.open(key: keyBytes, nonce: nonce, ciphertext: sealed, into: $0)
+                    }
                 }
             }
         }

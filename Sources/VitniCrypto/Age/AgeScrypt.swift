@@ -21,10 +21,15 @@ extension Age {
 
         public func wrap(fileKey: SecretBytes) throws -> [Age.Stanza] {
             let salt = SecureRandom.bytes(count: 16)
-            guard let key = Scrypt.derive(password: passphrase, salt: scryptLabel + salt, logN: workFactor, length: 32) else {
+            guard let key = Scrypt.derive(password: passphrase, salt: scryptLabel + salt, logN: workFactor, length: 32)
+            else {
                 throw CryptoError.invalidRecipient("scrypt failed (out of memory?)")
             }
-            return [Age.Stanza(type: "scrypt", arguments: [Base64.encode(salt, padded: false), String(workFactor)], body: Age.wrap(fileKey: fileKey, with: key))]
+            return [
+                Age.Stanza(
+                    type: "scrypt", arguments: [Base64.encode(salt, padded: false), String(workFactor)],
+                    body: Age.wrap(fileKey: fileKey, with: key))
+            ]
         }
     }
 
@@ -41,7 +46,9 @@ extension Age {
         public func unwrap(stanzas: [Age.Stanza]) throws -> SecretBytes? {
             guard let stanza = stanzas.first(where: { $0.type == "scrypt" }) else { return nil }
             guard stanzas.count == 1 else { throw CryptoError.ageHeader("has an scrypt stanza that is not alone") }
-            guard stanza.arguments.count == 2 else { throw CryptoError.ageHeader("has an scrypt stanza with the wrong number of arguments") }
+            guard stanza.arguments.count == 2 else {
+                throw CryptoError.ageHeader("has an scrypt stanza with the wrong number of arguments")
+            }
             guard let salt = Base64.decode(stanza.arguments[0], padded: false), salt.count == 16 else {
                 throw CryptoError.ageHeader("has an scrypt stanza whose salt is not 16 bytes of canonical base64")
             }

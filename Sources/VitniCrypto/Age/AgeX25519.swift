@@ -10,8 +10,11 @@ extension Age {
 
         /// Parses the Bech32 `age1…` form (lower case only).
         public init(_ text: String) throws {
-            if text.lowercased().hasPrefix("age1pq1") { throw CryptoError.invalidRecipient("post-quantum (age1pq1…) recipients are not supported") }
-            guard text == text.lowercased(), let (hrp, data) = Bech32.decode(text), hrp == "age", data.count == 32 else {
+            if text.lowercased().hasPrefix("age1pq1") {
+                throw CryptoError.invalidRecipient("post-quantum (age1pq1…) recipients are not supported")
+            }
+            guard text == text.lowercased(), let (hrp, data) = Bech32.decode(text), hrp == "age", data.count == 32
+            else {
                 throw CryptoError.invalidRecipient("not an age1… X25519 recipient")
             }
             publicKey = data
@@ -28,8 +31,13 @@ extension Age {
             guard let shared = X25519.sharedSecret(secret: ephemeral, publicKey: publicKey) else {
                 throw CryptoError.invalidRecipient("the recipient key is a low-order point")
             }
-            let key = HKDF.derive(secret: shared, salt: share + publicKey, info: x25519Label, length: ChaChaPoly.keyLength)
-            return [Age.Stanza(type: "X25519", arguments: [Base64.encode(share, padded: false)], body: Age.wrap(fileKey: fileKey, with: key))]
+            let key = HKDF.derive(
+                secret: shared, salt: share + publicKey, info: x25519Label, length: ChaChaPoly.keyLength)
+            return [
+                Age.Stanza(
+                    type: "X25519", arguments: [Base64.encode(share, padded: false)],
+                    body: Age.wrap(fileKey: fileKey, with: key))
+            ]
         }
     }
 
@@ -55,7 +63,9 @@ extension Age {
 
         /// Parses the key from bytes, so that file contents never become a `String`.
         init(bytes: some Collection<UInt8>) throws {
-            if bytes.starts(with: Array("AGE-SECRET-KEY-PQ-".utf8)) { throw CryptoError.ageUnsupportedIdentity("AGE-SECRET-KEY-PQ-1…") }
+            if bytes.starts(with: Array("AGE-SECRET-KEY-PQ-".utf8)) {
+                throw CryptoError.ageUnsupportedIdentity("AGE-SECRET-KEY-PQ-1…")
+            }
             let isUppercase = !bytes.contains { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }
             guard isUppercase, let decoded = Bech32.decode(bytes: bytes), decoded.hrp == "age-secret-key-",
                 decoded.data.count == 32
@@ -74,7 +84,9 @@ extension Age {
 
         public func unwrap(stanzas: [Age.Stanza]) throws -> SecretBytes? {
             for stanza in stanzas where stanza.type == "X25519" {
-                guard stanza.arguments.count == 1 else { throw CryptoError.ageHeader("has an X25519 stanza with the wrong number of arguments") }
+                guard stanza.arguments.count == 1 else {
+                    throw CryptoError.ageHeader("has an X25519 stanza with the wrong number of arguments")
+                }
                 guard let share = Base64.decode(stanza.arguments[0], padded: false), share.count == 32 else {
                     throw CryptoError.ageHeader("has an X25519 stanza whose share is not 32 bytes of canonical base64")
                 }
@@ -84,7 +96,8 @@ extension Age {
                 guard let shared = X25519.sharedSecret(secret: secret, publicKey: share) else {
                     throw CryptoError.ageHeader("has an X25519 stanza with a low-order share")
                 }
-                let key = HKDF.derive(secret: shared, salt: share + recipient.publicKey, info: x25519Label, length: ChaChaPoly.keyLength)
+                let key = HKDF.derive(
+                    secret: shared, salt: share + recipient.publicKey, info: x25519Label, length: ChaChaPoly.keyLength)
                 if let fileKey = Age.unwrap(body: stanza.body, with: key) { return fileKey }
             }
             return nil
@@ -97,13 +110,17 @@ extension Age {
         try fileContents.withUnsafeBytes { text in
             for line in text.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D }) {
                 let isBlank = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
-                guard let first = line.firstIndex(where: { !isBlank($0) }), let last = line.lastIndex(where: { !isBlank($0) }) else { continue }
+                guard let first = line.firstIndex(where: { !isBlank($0) }),
+                    let last = line.lastIndex(where: { !isBlank($0) })
+                else { continue }
                 let trimmed = line[first...last]
                 if trimmed.isEmpty || trimmed.first == UInt8(ascii: "#") { continue }
                 identities.append(try X25519Identity(bytes: trimmed))
             }
         }
-        guard !identities.isEmpty else { throw CryptoError.invalidIdentity("the identity file holds no AGE-SECRET-KEY-1… line") }
+        guard !identities.isEmpty else {
+            throw CryptoError.invalidIdentity("the identity file holds no AGE-SECRET-KEY-1… line")
+        }
         return identities
     }
 }

@@ -42,7 +42,9 @@ final class AsyncBatchWriter: @unchecked Sendable {
         current ^= 1
         queue.async { [self] in
             if lock.withLock({ error == nil }) {
-                do { try sink.write(UnsafeRawBufferPointer(rebasing: buffers[index][..<length])) } catch { lock.withLock { self.error = error } }
+                do { try sink.write(UnsafeRawBufferPointer(rebasing: buffers[index][..<length])) } catch {
+                    lock.withLock { self.error = error }
+                }
             }
             free[index].signal()
         }
