@@ -24,7 +24,7 @@ public enum FileEncryption {
         try VitniError.wrap(file: input ?? "<stdin>") {
             let decryptor = try Age.Decryptor(source: source, identities: identities)
             let sink = try OutputFile(path: output, mode: 0o600, durable: false)
-            try decryptor.copy(to: sink)
+            try decryptor.writeAll(to: sink)
             try sink.commit()
         }
     }

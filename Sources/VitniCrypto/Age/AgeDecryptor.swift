@@ -86,6 +86,24 @@ extension Age {
             return n
         }
 
+        /// Decrypts everything to `sink`, writing each batch on a background thread while the
+        /// next is opened. Authenticated batches already queued are written before an error is
+        /// thrown, as with `read`.
+        public func writeAll(to sink: any ByteSink) throws {
+            let writer = AsyncBatchWriter(sink: sink, bufferSize: plaintext.count)
+            do {
+                while true {
+                    let length = try read(into: try writer.buffer())
+                    if length == 0 { break }
+                    writer.submit(length: length)
+                }
+            } catch {
+                try? writer.drain()
+                throw error
+            }
+            try writer.drain()
+        }
+
         /// Opens the next batch into `output`. Returns the plaintext length of the chunks that
         /// authenticated; a failure after them is kept in `failure` for the next read.
         private func openNextBatch(into output: UnsafeMutableRawBufferPointer) -> Int {

@@ -1,3 +1,4 @@
+internal import CSodium
 import Dispatch
 import Foundation
 
@@ -24,7 +25,11 @@ final class AsyncBatchWriter: @unchecked Sendable {
 
     deinit {
         drainQuietly()
-        for buffer in buffers { buffer.deallocate() }
+        // The buffers may have held plaintext (decrypting): wipe before freeing.
+        for buffer in buffers {
+            sodium_memzero(buffer.baseAddress!, buffer.count)
+            buffer.deallocate()
+        }
     }
 
     /// The next buffer to fill, once its previous write has finished.
