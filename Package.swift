@@ -18,6 +18,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -30,7 +32,11 @@ let package = Package(
             pkgConfig: "sndfile",
             providers: [.apt(["libsndfile1-dev"])]
         ),
-        .target(name: "VitniFormats", swiftSettings: upcomingFeatures),
+        .target(
+            name: "VitniFormats",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: upcomingFeatures
+        ),
         .target(
             name: "VitniCrypto",
             dependencies: [
@@ -39,7 +45,16 @@ let package = Package(
             ],
             swiftSettings: upcomingFeatures
         ),
-        .target(name: "VitniKit", dependencies: ["VitniCrypto", "VitniFormats"], swiftSettings: upcomingFeatures),
+        .target(
+            name: "VitniStore",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: upcomingFeatures
+        ),
+        .target(
+            name: "VitniKit",
+            dependencies: ["VitniCrypto", "VitniFormats", "VitniStore"],
+            swiftSettings: upcomingFeatures
+        ),
         .executableTarget(
             name: "vitni",
             dependencies: [
@@ -53,6 +68,11 @@ let package = Package(
         .testTarget(
             name: "VitniCryptoTests",
             dependencies: ["VitniCrypto", "VitniTestSupport"],
+            swiftSettings: upcomingFeatures
+        ),
+        .testTarget(
+            name: "VitniStoreTests",
+            dependencies: ["VitniStore", "VitniTestSupport"],
             swiftSettings: upcomingFeatures
         ),
         .testTarget(
