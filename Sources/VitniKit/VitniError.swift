@@ -1,5 +1,6 @@
 public import Foundation
 public import VitniCrypto
+public import VitniFormats
 
 /// Every failure VitniKit reports: each names the file or thing involved, the check that failed,
 /// and what to do next, and maps to a documented exit code. None carries key material,
@@ -16,6 +17,12 @@ public enum VitniError: Error, Sendable {
     /// A cryptographic failure on a particular file.
     case crypto(file: String, CryptoError)
     case io(path: String, operation: String, code: Int32)
+    /// A protocol file failed the schema check (the error names file, line and field).
+    case protocolInvalid(ProtocolError)
+    /// No protocol with this id in the searched directories.
+    case protocolNotFound(id: String, known: [String])
+    /// None of the protocol directories exists.
+    case noProtocolDirectory(searched: [String])
 
     /// The process exit code: 1 = the input failed a check (integrity, authentication, wrong
     /// key or passphrase); 2 = the operation could not be carried out (missing or unreadable
@@ -30,7 +37,7 @@ public enum VitniError: Error, Sendable {
                 return 2
             default: return 1
             }
-        case .passphrase: return 1
+        case .passphrase, .protocolInvalid: return 1
         default: return 2
         }
     }
@@ -44,6 +51,10 @@ public enum VitniError: Error, Sendable {
         case .identityNotFound: "`vitni key list` shows the identities in VITNI_HOME"
         case .keyFilePermissions(let path, _): "run `chmod 600 \(path)` if the file is yours and was never shared"
         case .trustEntryNotFound: "`vitni trust list` shows trusted keys"
+        case .protocolInvalid: "fix the file at the line and field shown, then run `vitni protocol check FILE` again"
+        case .protocolNotFound: "`vitni protocol list` shows the protocols found; VITNI_PROTOCOLS adds directories"
+        case .noProtocolDirectory:
+            "set VITNI_PROTOCOLS to a directory of protocol files (several separated by ':')"
         case .unknownRecipient: "give an age1… recipient, an identity name from `vitni key list`, or a trusted name"
         case .crypto(_, let error):
             switch error {
@@ -78,6 +89,13 @@ extension VitniError: LocalizedError, CustomStringConvertible {
         case .unknownRecipient(let text): "'\(text)' is not a recipient Vitni knows"
         case .crypto(let file, let error): "\(file): \(error)"
         case .io(let path, let operation, let code): "\(path): \(operation) failed: \(String(cString: strerror(code)))"
+        case .protocolInvalid(let error): error.description
+        case .protocolNotFound(let id, let known):
+            known.isEmpty
+                ? "no protocol with id '\(id)'; no protocols were found"
+                : "no protocol with id '\(id)'; known: \(known.joined(separator: ", "))"
+        case .noProtocolDirectory(let searched):
+            "no protocols directory found (searched: \(searched.joined(separator: ", ")))"
         }
     }
 }
