@@ -12,7 +12,7 @@ struct Vitni: ParsableCommand {
             """,
         subcommands: [
             KeyCommand.self, TrustCommand.self, EncryptCommand.self, DecryptCommand.self,
-            SignCommand.self, CheckSignatureCommand.self, HashCommand.self, DemoCommand.self,
+            SignCommand.self, CheckSignatureCommand.self, HashCommand.self, DemoCommand.self, ProtocolCommand.self,
         ]
     )
 }
