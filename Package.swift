@@ -64,7 +64,11 @@ let package = Package(
             swiftSettings: upcomingFeatures
         ),
         .target(name: "VitniTestSupport", dependencies: ["VitniCrypto"], swiftSettings: upcomingFeatures),
-        .testTarget(name: "VitniFormatsTests", dependencies: ["VitniFormats"], swiftSettings: upcomingFeatures),
+        .testTarget(
+            name: "VitniFormatsTests",
+            dependencies: ["VitniFormats", "VitniTestSupport"],
+            swiftSettings: upcomingFeatures
+        ),
         .testTarget(
             name: "VitniCryptoTests",
             dependencies: ["VitniCrypto", "VitniTestSupport"],

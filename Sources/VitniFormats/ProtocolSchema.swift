@@ -55,6 +55,15 @@ extension InterviewProtocol {
     /// - Throws: `ProtocolError` naming the file, line and field of the first problem.
     public static func parse(yaml: String, file: String) throws(ProtocolError) -> InterviewProtocol {
         try checkSize(yaml.utf8, file: file)
+        if let line = ProtocolSchemaReader.firstPossibleAnchor(in: yaml) {
+            // Refused before Yams sees the text: with no anchor, every alias is undefined and fails
+            // at once, so an alias bomb (nested aliases used as a mapping key, which Yams hashes
+            // in full) can never be composed.
+            throw ProtocolError(
+                file: file, line: line, field: "(yaml)",
+                message: "YAML anchors and aliases (&name, *name) are not allowed in protocol files; "
+                    + "if this '&' is text, put a space after it")
+        }
         let parser: Parser
         let root: Node?
         do {
@@ -398,6 +407,32 @@ struct ProtocolSchemaReader {
     }
 
     // MARK: Character rules
+
+    /// The line of the first `&` that YAML could read as an anchor: one directly followed by a
+    /// name character and not preceded by a letter or digit. Deliberately lexical and
+    /// over-inclusive (it does not know about quotes or comments), so it cannot miss one.
+    static func firstPossibleAnchor(in text: String) -> Int? {
+        var line = 1
+        var previous: UInt8 = 0x0A
+        var pendingAmpersand = false
+        for byte in text.utf8 {
+            if pendingAmpersand {
+                pendingAmpersand = false
+                switch byte {
+                case 0x20, 0x09, 0x0A, 0x0D, 0x2C, 0x5B, 0x5D, 0x7B, 0x7D: break  // space tab CR LF , [ ] { }
+                default: return line
+                }
+            }
+            if byte == 0x26, !isAlphanumeric(previous) { pendingAmpersand = true }  // &
+            if byte == 0x0A { line += 1 }
+            previous = byte
+        }
+        return nil
+    }
+
+    static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+    }
 
     static let kindList = InterviewProtocol.ItemKind.allCases.map(\.rawValue).joined(separator: ", ")
 
