@@ -72,7 +72,9 @@ extension InterviewProtocol {
         } catch let error as YamlError {
             throw ProtocolSchemaReader.syntaxError(error, file: file)
         } catch {
-            throw ProtocolError(file: file, line: 1, field: "(yaml)", message: "cannot parse: \(error)")
+            throw ProtocolError(
+                file: file, line: 1, field: "(yaml)",
+                message: "cannot parse: " + ProtocolSchemaReader.sanitised("\(error)", limit: 120))
         }
         guard let root else {
             throw ProtocolError(

@@ -231,6 +231,9 @@ private func rejection(_ yaml: String, file: String = sampleFile) -> ProtocolErr
             name: "YAML syntax", yaml: sample(replacing: 17, with: ["    after: [intro"]), line: 18, field: "(yaml)",
             message: "invalid YAML"),
         Malformed(
+            name: "raw control character", yaml: sample(replacing: 8, with: ["    title: In\u{07}tro"]), line: 8,
+            field: "(yaml)", message: "control characters are not allowed"),
+        Malformed(
             name: "duplicate key", yaml: sample(inserting: ["title: Again"], after: 3), line: 3, field: "(yaml)",
             message: "repeats the key \"title\""),
         Malformed(
