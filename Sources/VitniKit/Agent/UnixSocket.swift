@@ -63,12 +63,13 @@ final class UnixSocket {
     /// Binds a new socket file at `path` with mode 0600 and listens on it.
     static func listen(path: String) throws(Failure) -> UnixSocket {
         let socket = try newSocket()
-        // The umask makes the file private from the moment it exists; chmod makes sure of it.
-        let previous = umask(0o177)
+        // Linux creates the socket file with the socket's own mode (less the umask), so the file
+        // is private from the moment it exists; chmod makes sure of it whatever the umask. (The
+        // umask itself is left alone: it is per process, and other threads create files too.)
+        // The 0700 directory keeps everyone else out in any case.
+        guard fchmod(socket.descriptor, 0o600) == 0 else { throw Failure(operation: "fchmod", code: errno) }
         let bound = try withAddress(path) { bind(socket.descriptor, $0, $1) }
-        let bindErrno = errno
-        umask(previous)
-        guard bound == 0 else { throw Failure(operation: "bind", code: bindErrno) }
+        guard bound == 0 else { throw Failure(operation: "bind", code: errno) }
         guard chmod(path, 0o600) == 0 else { throw Failure(operation: "chmod", code: errno) }
         guard Glibc.listen(socket.descriptor, 16) == 0 else { throw Failure(operation: "listen", code: errno) }
         return socket
