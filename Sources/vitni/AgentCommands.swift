@@ -113,10 +113,14 @@ struct AgentCommand: ParsableCommand {
     }
 }
 
-/// "30 minutes", "2.5 minutes", "0.1 minutes".
+/// "30 minutes", "2.5 minutes", "1 minute"; under a minute, "12 seconds".
 private func minutes(_ duration: Duration) -> String {
-    let value = Double(duration.components.seconds) / 60 + Double(duration.components.attoseconds) / 6e19
-    let rounded = (value * 10).rounded() / 10
+    let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    if seconds < 59.5 {
+        let whole = Int(seconds.rounded())
+        return "\(whole) second" + (whole == 1 ? "" : "s")
+    }
+    let rounded = (seconds / 6).rounded() / 10
     let text = rounded == rounded.rounded() ? String(Int(rounded)) : String(format: "%.1f", rounded)
     return text + (text == "1" ? " minute" : " minutes")
 }

@@ -114,13 +114,11 @@ extension Agent {
         let bodyLength = 2 + payload.count + (secret?.count ?? 0)
         let frame = SecretBytes(count: 4 + bodyLength)
         frame.withUnsafeMutableBytes { out in
-            var offset = 0
-            for byte in bigEndian(UInt32(bodyLength)) + [protocolVersion, kind] + payload {
-                out[offset] = byte
-                offset += 1
-            }
+            let header = bigEndian(UInt32(bodyLength)) + [protocolVersion, kind]
+            header.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: out[0..<6]).copyMemory(from: $0) }
+            payload.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: out[6...]).copyMemory(from: $0) }
             secret?.withUnsafeBytes { bytes in
-                UnsafeMutableRawBufferPointer(rebasing: out[offset...]).copyMemory(from: bytes)
+                UnsafeMutableRawBufferPointer(rebasing: out[(6 + payload.count)...]).copyMemory(from: bytes)
             }
         }
         return frame

@@ -80,7 +80,11 @@ final class UnixSocket {
         var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         guard poll(&request, 1, milliseconds) == 1 else { return nil }
         let fd = Glibc.accept(descriptor, nil, nil)
-        guard fd >= 0 else { return nil }
+        guard fd >= 0 else {
+            // Out of descriptors, say: back off rather than spin on a listener that stays readable.
+            if errno != EINTR && errno != EAGAIN && errno != ECONNABORTED { usleep(10_000) }
+            return nil
+        }
         _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
         return UnixSocket(descriptor: fd)
     }
