@@ -86,7 +86,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VitniCLITests",
-            dependencies: ["VitniTestSupport"],
+            dependencies: ["VitniTestSupport", "VitniKit", "VitniCrypto", "VitniFormats"],
             swiftSettings: upcomingFeatures
         ),
     ],

@@ -21,7 +21,7 @@ public enum FileEncryption {
     /// Decrypts `input` to `output`. A file output is created only if every chunk authenticates.
     public static func decrypt(input: String?, output: String?, identities: [any AgeIdentity]) throws {
         let source = try openInput(input)
-        try VitniError.wrap(file: input ?? "<stdin>") {
+        try VitniError.wrap(file: input ?? "<stdin>", identities: identities) {
             let decryptor = try Age.Decryptor(source: source, identities: identities)
             let sink = try OutputFile(path: output, mode: 0o600, durable: false)
             try decryptor.writeAll(to: sink)

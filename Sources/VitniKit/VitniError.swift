@@ -23,6 +23,16 @@ public enum VitniError: Error, Sendable {
     case protocolNotFound(id: String, known: [String])
     /// None of the protocol directories exists.
     case noProtocolDirectory(searched: [String])
+    /// No agent answers on the socket of this VITNI_HOME.
+    case agentNotRunning(socket: String)
+    /// The agent answered, but none of its identities opens the file.
+    case agentNoMatchingIdentity(file: String)
+    /// The agent's directory is not a private directory of this user (mode nil: not even a
+    /// directory owned by them).
+    case agentInsecureDirectory(path: String, mode: UInt16?)
+    case agentAlreadyRunning(socket: String)
+    /// Any other agent failure: it could not start, or it answered outside the protocol.
+    case agentFailure(String, hint: String?)
 
     /// The process exit code: 1 = the input failed a check (integrity, authentication, wrong
     /// key or passphrase); 2 = the operation could not be carried out (missing or unreadable
@@ -37,7 +47,7 @@ public enum VitniError: Error, Sendable {
                 return 2
             default: return 1
             }
-        case .passphrase, .protocolInvalid: return 1
+        case .passphrase, .protocolInvalid, .agentNoMatchingIdentity: return 1
         default: return 2
         }
     }
@@ -56,6 +66,13 @@ public enum VitniError: Error, Sendable {
         case .noProtocolDirectory:
             "set VITNI_PROTOCOLS to a directory of protocol files (several separated by ':')"
         case .unknownRecipient: "give an age1… recipient, an identity name from `vitni key list`, or a trusted name"
+        case .agentNotRunning: "no agent is running: run `vitni unlock NAME`"
+        case .agentNoMatchingIdentity:
+            "`vitni agent status` lists the unlocked identities; `vitni unlock NAME` adds one the file was encrypted to"
+        case .agentInsecureDirectory(let path, let mode):
+            mode == nil ? "remove \(path) if you did not create it, then unlock again" : "run `chmod 700 \(path)`"
+        case .agentAlreadyRunning: "`vitni agent status` shows it; `vitni lock` ends it"
+        case .agentFailure(_, let hint): hint
         case .crypto(_, let error):
             switch error {
             case .ageNoMatchingIdentity: "decrypt with an identity the file was encrypted to"
@@ -96,6 +113,15 @@ extension VitniError: LocalizedError, CustomStringConvertible {
                 : "no protocol with id '\(id)'; known: \(known.joined(separator: ", "))"
         case .noProtocolDirectory(let searched):
             "no protocols directory found (searched: \(searched.joined(separator: ", ")))"
+        case .agentNotRunning(let socket): "no agent is running for this VITNI_HOME (nothing listens on \(socket))"
+        case .agentNoMatchingIdentity(let file): "\(file): the agent holds no identity for this file"
+        case .agentInsecureDirectory(let path, let mode):
+            mode.map {
+                "\(path): the agent directory is open to other users (mode \(String($0, radix: 8))): it must be 0700"
+            }
+                ?? "\(path): the agent directory is not a directory owned by you"
+        case .agentAlreadyRunning(let socket): "an agent is already running on \(socket)"
+        case .agentFailure(let message, _): "agent: \(message)"
         }
     }
 }

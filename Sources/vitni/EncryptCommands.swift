@@ -64,20 +64,29 @@ struct DecryptCommand: ParsableCommand {
     @Flag(name: .customShort("p"), help: "Decrypt with a passphrase.")
     var passphrase = false
 
+    @Flag(help: "Decrypt with the identities unlocked in the agent (`vitni unlock NAME`): no passphrase asked.")
+    var agent = false
+
     @OptionGroup var files: StreamFiles
     @OptionGroup var passphraseOptions: PassphraseOptions
 
     func validate() throws {
-        if passphrase == !identities.isEmpty { throw ValidationError("give either -i IDENTITY (repeatable) or -p") }
+        if [passphrase, agent, !identities.isEmpty].filter({ $0 }).count != 1 {
+            throw ValidationError("give either -i IDENTITY (repeatable), -p or --agent")
+        }
     }
 
     func run() throws {
         try reportingErrors {
             let resolver = passphraseOptions.resolver()
             let keys: [any AgeIdentity] =
-                passphrase
-                ? [Age.ScryptIdentity(passphrase: try passphraseOptions.passphrase(for: "the encrypted file"))]
-                : try identities.flatMap { try resolver.ageIdentities($0) }
+                if passphrase {
+                    [Age.ScryptIdentity(passphrase: try passphraseOptions.passphrase(for: "the encrypted file"))]
+                } else if agent {
+                    [AgentIdentity()]
+                } else {
+                    try identities.flatMap { try resolver.ageIdentities($0) }
+                }
             try FileEncryption.decrypt(input: files.input, output: files.output, identities: keys)
         }
     }

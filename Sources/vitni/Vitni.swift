@@ -12,7 +12,8 @@ struct Vitni: ParsableCommand {
             """,
         subcommands: [
             KeyCommand.self, TrustCommand.self, EncryptCommand.self, DecryptCommand.self,
-            SignCommand.self, CheckSignatureCommand.self, HashCommand.self, DemoCommand.self, ProtocolCommand.self,
+            SignCommand.self, CheckSignatureCommand.self, HashCommand.self, UnlockCommand.self, LockCommand.self,
+            AgentCommand.self, ProtocolCommand.self, DemoCommand.self,
         ]
     )
 }

@@ -1,0 +1,126 @@
+import ArgumentParser
+import Foundation
+import VitniCrypto
+import VitniKit
+
+struct UnlockCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "unlock",
+        abstract: "Unlock an identity into the agent for a working period, so reading back asks no passphrase.",
+        discussion: """
+            Starts the agent in the background (or gives the identity to the running one). The agent \
+            never hands out the key: it only unwraps file keys for your own processes, and exits, \
+            wiping the key, after --timeout minutes without use or at `vitni lock`.
+            """)
+
+    @Argument(help: "Identity name (from `vitni key list`).") var name: String
+    @Option(help: "Minutes without use after which the agent exits (fractions allowed, at most 1440).")
+    var timeout: Double = 30
+    @OptionGroup var passphraseOptions: PassphraseOptions
+
+    func validate() throws {
+        guard timeout > 0, timeout <= 1440 else {
+            throw ValidationError("--timeout must be between 0 and 1440 minutes")
+        }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let store = KeyStore()
+            let identity = try store.identity(named: name)
+            let key = try store.ageIdentity(
+                named: identity.name, passphrase: try passphraseOptions.passphrase(for: "identity '\(identity.name)'"))
+            let outcome = try AgentClient(home: store.home).unlock(
+                name: identity.name, identity: key, idleTimeout: .milliseconds(Int64(timeout * 60_000)),
+                executable: currentExecutable())
+            let status = outcome.status
+            switch outcome {
+            case .started:
+                print("unlocked '\(identity.name)' (\(identity.ageRecipient)) in a new agent (pid \(status.pid))")
+            case .added:
+                print(
+                    "unlocked '\(identity.name)' (\(identity.ageRecipient)) in the running agent (pid \(status.pid)), "
+                        + "which now holds \(status.identities.count) identit\(status.identities.count == 1 ? "y" : "ies")"
+                )
+            }
+            print("it exits after \(minutes(status.idleTimeout)) without use; `vitni lock` ends it now")
+        }
+    }
+
+    /// This binary, to run the agent with.
+    private func currentExecutable() -> String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard count > 0 else { return CommandLine.arguments[0] }
+        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
+
+struct LockCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lock", abstract: "End the agent now: it wipes every unlocked identity and exits.")
+
+    func run() throws {
+        try reportingErrors {
+            let client = AgentClient()
+            if try client.lock() {
+                print("locked: the agent wiped its identities and exited")
+            } else {
+                print("no agent was running")
+            }
+        }
+    }
+}
+
+struct AgentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agent", abstract: "The identity agent started by `vitni unlock`.",
+        subcommands: [Status.self, Serve.self])
+
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Whether an agent runs, which identities it holds (names and recipients) and its time left.",
+            discussion: "Exit status 0 when an agent runs, 2 when none does.")
+
+        func run() throws {
+            try reportingErrors {
+                let client = AgentClient()
+                let status = try client.status()
+                print("agent running (pid \(status.pid)) on \(client.socketPath)")
+                print(
+                    "exits after \(minutes(status.idleTimeout)) without use: \(minutes(status.remaining)) left")
+                if status.identities.isEmpty { print("holds no identities") }
+                for identity in status.identities { print("\(identity.name)\t\(identity.recipient)") }
+            }
+        }
+    }
+
+    /// The agent process itself, started by `vitni unlock` with the key on standard input.
+    struct Serve: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the agent (started by `vitni unlock`; reads the key from standard input).",
+            shouldDisplay: false)
+
+        @Option(help: "The socket to listen on.") var socket: String
+        @Option(help: "The unlocked identity's name.") var name: String
+        @Option(help: "Seconds without use after which the agent exits.") var timeoutSeconds: Double
+
+        func run() throws {
+            let code = AgentServer.runSpawned(
+                socketPath: socket, name: name, idleTimeout: .milliseconds(Int64(timeoutSeconds * 1000)))
+            if code != 0 { throw ExitCode(code) }
+        }
+    }
+}
+
+/// "30 minutes", "2.5 minutes", "1 minute"; under a minute, "12 seconds".
+private func minutes(_ duration: Duration) -> String {
+    let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    if seconds < 59.5 {
+        let whole = Int(seconds.rounded())
+        return "\(whole) second" + (whole == 1 ? "" : "s")
+    }
+    let rounded = (seconds / 6).rounded() / 10
+    let text = rounded == rounded.rounded() ? String(Int(rounded)) : String(format: "%.1f", rounded)
+    return text + (text == "1" ? " minute" : " minutes")
+}
