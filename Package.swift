@@ -58,7 +58,7 @@ let package = Package(
         .executableTarget(
             name: "vitni",
             dependencies: [
-                "VitniKit", "VitniCrypto", "VitniFormats",
+                "VitniKit", "VitniCrypto", "VitniFormats", "VitniStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: upcomingFeatures

@@ -63,11 +63,19 @@ public final class SecretBytes: @unchecked Sendable {
 }
 
 extension SecretBytes {
-    /// Reads a whole (small) secret from a stream straight into guarded memory.
+    /// Reads a whole (small) secret from a stream straight into guarded memory, growing the
+    /// buffer as needed (each guarded allocation costs system calls, so it starts small).
     /// - Throws: `CryptoError.invalidIdentity` if the stream holds more than `limit` bytes.
     public static func readAll(from source: any ByteSource, limit: Int) throws -> SecretBytes {
-        let buffer = SecretBytes(count: limit + 1)
-        let count = try buffer.withUnsafeMutableBytes { try source.readFully(into: $0) }
+        var buffer = SecretBytes(count: min(limit + 1, 4096))
+        var count = 0
+        while true {
+            count += try buffer.withUnsafeMutableBytes { try source.readFully(into: UnsafeMutableRawBufferPointer(rebasing: $0[count...])) }
+            guard count == buffer.count, count <= limit else { break }
+            let larger = SecretBytes(count: min(limit + 1, buffer.count * 4))
+            larger.withUnsafeMutableBytes { target in buffer.withUnsafeBytes { target.copyMemory(from: $0) } }
+            buffer = larger
+        }
         guard count <= limit else { throw CryptoError.invalidIdentity("secret file is larger than \(limit) bytes") }
         return buffer.slice(0..<count)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import VitniCrypto
 import VitniFormats
+import VitniStore
 
 /// `vitni demo`: what Vitni can do today, end to end, on the synthetic sample interview, in a
 /// throwaway VITNI_HOME. Passphrases are random and stay in memory; the only files written are
@@ -94,7 +95,82 @@ public struct Demo {
             _ = try Hashing.digest(.sha256, of: decryptor)
             log("   decryption: accepted (unexpected)")
         } catch { log("   decryption: \(Self.firstLine(error))") }
+        try interviewSession(work: work, store: store, anna: anna, per: per, perPassphrase: perPassphrase, log: log)
         log("== Done: the temporary VITNI_HOME and files are removed.")
+    }
+
+    /// Step 7: a session on the NICHD protocol, with the sample's notes and a ticked checklist.
+    private func interviewSession(
+        work: String, store: KeyStore, anna: PublicIdentity, per: PublicIdentity, perPassphrase: SecretBytes,
+        log: (String) -> Void
+    ) throws {
+        log("== 7. A session on the NICHD revised protocol (notes and checklist sealed as they are written)")
+        let library = FileManager.default.fileExists(atPath: samples + "/../protocols")
+            ? ProtocolLibrary(directories: [samples + "/../protocols"]) : ProtocolLibrary.standard()
+        let nichd = try library.load(id: "nichd-revised")
+        let manager = SessionManager(workspace: try Workspace.create(directory: work + "/workspace"))
+        let childReference = "Elin S. (demo)"
+        let start = Date().addingTimeInterval(-130)
+        let session = try manager.start(
+            caseID: "DEMO-2026-0001", protocolID: nichd.id, protocolVersion: nichd.version, interviewer: anna,
+            observers: [per], extraRecipients: [], childReference: childReference, language: "en", now: start)
+        log("   started \(session.id): \(nichd.title) \(nichd.version), encrypted to anna and per")
+
+        var phaseStarts: [String: Int64] = [:]
+        for line in try String(contentsOfFile: samples + "/notes.jsonl", encoding: .utf8).split(separator: "\n") {
+            let sample = try JSONDecoder().decode(SampleNote.self, from: Data(line.utf8))
+            let author = sample.author == "interviewer" ? anna : per
+            try manager.addNote(
+                to: session, author: author, kind: NoteKind(rawValue: sample.kind) ?? .observation, text: sample.text,
+                tags: sample.tags, offset: sample.offsetMilliseconds, protocolItem: sample.protocolItem, protocol: nichd,
+                now: start.addingTimeInterval(Double(sample.offsetMilliseconds) / 1000))
+            if sample.kind == "phase", let item = sample.protocolItem {
+                let phase = String(item.split(separator: ".")[0])
+                phaseStarts[phase] = min(phaseStarts[phase] ?? .max, sample.offsetMilliseconds)
+            }
+        }
+        phaseStarts["introduction"] = 500
+        phaseStarts["neutral-topic"] = 118_000
+        log("   \(try manager.workspace.noteCount(sessionID: session.id)) notes from samples/notes.jsonl, each an age file in the catalogue")
+
+        // A practice interview: the phases it covered are ticked, the substantive ones skipped.
+        for phase in nichd.phases {
+            for (index, item) in phase.items.enumerated() {
+                let reference = InterviewProtocol.reference(phase: phase, item: item)
+                if let begin = phaseStarts[phase.id] {
+                    try manager.checklist(.tick, item: reference, in: session, protocol: nichd, actor: anna, offset: begin + Int64(index) * 1500)
+                } else {
+                    try manager.checklist(
+                        .skip, item: reference, in: session, protocol: nichd, actor: anna,
+                        comment: "demo: a practice interview on neutral events only", offset: 95_000)
+                }
+            }
+        }
+        let closed = try manager.change(.close, session: session, actor: anna, reason: "interview complete", now: start.addingTimeInterval(124))
+
+        let identity = try store.ageIdentity(named: "per", passphrase: perPassphrase)
+        let notes = try manager.notes(of: closed, identities: [identity])
+        log("   read back by per (needs his identity):")
+        for note in notes.prefix(4) {
+            log("     [\(Offset.format(note.offsetMilliseconds ?? 0))] \(note.authorName ?? note.author) \(note.kind.rawValue): \(note.text)")
+        }
+        log("     … \(notes.count) notes in all")
+        log("")
+        for line in try manager.checklistReport(of: closed, protocol: nichd).text.split(separator: "\n", omittingEmptySubsequences: false) {
+            log("   " + line)
+        }
+        let leaked = try Self.filesContaining(childReference, under: work + "/workspace")
+        log("")
+        log("   the child's reference in any workspace file (catalogue, WAL): \(leaked.isEmpty ? "not found" : "FOUND in \(leaked)")")
+    }
+
+    /// Files under `directory` whose bytes contain `text` (UTF-8), for the demo's no-plaintext check.
+    static func filesContaining(_ text: String, under directory: String) throws -> [String] {
+        let needle = Data(text.utf8)
+        let files = FileManager.default.enumerator(atPath: directory)?.compactMap { $0 as? String } ?? []
+        return files.filter { name in
+            (try? Data(contentsOf: URL(fileURLWithPath: directory + "/" + name)))?.range(of: needle) != nil
+        }
     }
 
     private func size(_ path: String) throws -> Int {
@@ -119,5 +195,21 @@ public struct Demo {
         do { try process.run() } catch { return -1 }
         process.waitUntilExit()
         return process.terminationStatus
+    }
+}
+
+/// A line of samples/notes.jsonl.
+private struct SampleNote: Decodable {
+    var offsetMilliseconds: Int64
+    var author: String
+    var kind: String
+    var text: String
+    var tags: [String]
+    var protocolItem: String?
+
+    enum CodingKeys: String, CodingKey {
+        case author, kind, text, tags
+        case offsetMilliseconds = "offset_ms"
+        case protocolItem = "protocol_item"
     }
 }

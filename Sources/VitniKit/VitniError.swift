@@ -33,6 +33,13 @@ public enum VitniError: Error, Sendable {
     case agentAlreadyRunning(socket: String)
     /// Any other agent failure: it could not start, or it answered outside the protocol.
     case agentFailure(String, hint: String?)
+    case noActiveSession
+    case ambiguousSession([String])
+    case sessionState(session: String, state: String, action: String)
+    case notAParticipant(name: String, session: String)
+    case invalidInput(String)
+    case unknownProtocolItem(item: String, protocolID: String)
+    case checklistConflict(String)
 
     /// The process exit code: 1 = the input failed a check (integrity, authentication, wrong
     /// key or passphrase); 2 = the operation could not be carried out (missing or unreadable
@@ -47,7 +54,7 @@ public enum VitniError: Error, Sendable {
                 return 2
             default: return 1
             }
-        case .passphrase, .protocolInvalid, .agentNoMatchingIdentity: return 1
+        case .passphrase, .protocolInvalid, .agentNoMatchingIdentity, .notAParticipant: return 1
         default: return 2
         }
     }
@@ -73,6 +80,11 @@ public enum VitniError: Error, Sendable {
             mode == nil ? "remove \(path) if you did not create it, then unlock again" : "run `chmod 700 \(path)`"
         case .agentAlreadyRunning: "`vitni agent status` shows it; `vitni lock` ends it"
         case .agentFailure(_, let hint): hint
+        case .noActiveSession: "start one with `vitni session start`, or name a session with --session"
+        case .ambiguousSession: "name one with --session (`vitni list --state open` shows them)"
+        case .sessionState: "`vitni show SESSION` shows its state and history"
+        case .notAParticipant: "act as a participant with --as NAME, or start the session with this identity as an observer"
+        case .unknownProtocolItem(_, let id): "`vitni protocol show \(id)` lists the items as PHASE.ITEM"
         case .crypto(_, let error):
             switch error {
             case .ageNoMatchingIdentity: "decrypt with an identity the file was encrypted to"
@@ -122,6 +134,13 @@ extension VitniError: LocalizedError, CustomStringConvertible {
                 ?? "\(path): the agent directory is not a directory owned by you"
         case .agentAlreadyRunning(let socket): "an agent is already running on \(socket)"
         case .agentFailure(let message, _): "agent: \(message)"
+        case .noActiveSession: "no session is open"
+        case .ambiguousSession(let ids): "several sessions are open: \(ids.joined(separator: ", "))"
+        case .sessionState(let session, let state, let action): "session \(session) is \(state): cannot \(action)"
+        case .notAParticipant(let name, let session): "'\(name)' is not a participant of session \(session)"
+        case .invalidInput(let message): message
+        case .unknownProtocolItem(let item, let id): "'\(item)' is not an item of protocol \(id)"
+        case .checklistConflict(let message): message
         }
     }
 }

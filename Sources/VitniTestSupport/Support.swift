@@ -133,3 +133,38 @@ public func testBytes(count: Int, seed: UInt64 = 0x5EED) -> [UInt8] {
     }
     return out
 }
+
+/// Searches every file under a directory (database, WAL, journal, anything) for a string in
+/// UTF-8, UTF-16LE and UTF-16BE.
+public enum CanarySearch {
+    public static func files(under directory: String, containing text: String) throws -> [String] {
+        let needles = [Array(text.utf8), utf16(text, bigEndian: false), utf16(text, bigEndian: true)]
+        var hits: [String] = []
+        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
+        while let relative = enumerator.nextObject() as? String {
+            let path = directory + "/" + relative
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+            if needles.contains(where: { contains(bytes, $0) }) { hits.append(relative) }
+        }
+        return hits
+    }
+
+    static func utf16(_ text: String, bigEndian: Bool) -> [UInt8] {
+        text.utf16.flatMap { unit in
+            bigEndian ? [UInt8(unit >> 8), UInt8(unit & 0xFF)] : [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+        }
+    }
+
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
+        let first = needle[0]
+        var index = 0
+        while index <= haystack.count - needle.count {
+            if haystack[index] == first && haystack[index..<(index + needle.count)].elementsEqual(needle) { return true }
+            index += 1
+        }
+        return false
+    }
+}

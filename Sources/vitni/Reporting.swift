@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import VitniCrypto
 import VitniKit
+import VitniStore
 
 /// Runs a command body and turns Vitni's errors into a message on stderr (with a hint line
 /// where one helps) and the documented exit code.
@@ -11,6 +12,9 @@ func reportingErrors(_ body: () throws -> Void) throws {
     } catch let error as VitniError {
         printError(error.description, hint: error.hint)
         throw ExitCode(error.exitCode)
+    } catch let error as StoreError {
+        printError(error.description, hint: "`vitni init` creates a workspace; `vitni list` shows its sessions")
+        throw ExitCode(2)
     } catch let error as CryptoError {
         let wrapped = VitniError.crypto(file: "input", error)
         printError(error.description, hint: wrapped.hint)

@@ -13,9 +13,11 @@ extension Age {
         private let input: any ByteSource
         private let stream: PayloadStream
         /// Ciphertext: one batch plus one look-ahead byte that tells a full batch from the last.
-        private let sealed: UnsafeMutableRawBufferPointer
+        private var sealed: UnsafeMutableRawBufferPointer
         private var sealedCount = 0
-        private let plaintext: UnsafeMutableRawBufferPointer
+        /// Allocated only when a caller reads into a buffer smaller than a batch.
+        private var plaintext: UnsafeMutableRawBufferPointer?
+        private var plaintextUsed = 0
         private var plaintextRange = 0..<0
         private var reachedEnd = false
         private var failure: (any Error)?
@@ -52,19 +54,36 @@ extension Age {
             let nonce = Array(leftover[..<16])
             stream = PayloadStream(
                 key: HKDF.derive(secret: fileKey, salt: nonce, info: "payload", length: ChaChaPoly.keyLength))
-            let buffer = UnsafeMutableRawBufferPointer.allocate(
-                byteCount: batchChunks * sealedChunkSize + 1, alignment: 64)
+            // The first batch is one chunk: most sealed values (notes, details) are small, and a
+            // file that turns out larger switches to full batches after it.
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: sealedChunkSize + 1, alignment: 64)
             let rest = leftover[16...]
             rest.withUnsafeBytes { buffer.copyMemory(from: $0) }
             sealed = buffer
             sealedCount = rest.count
-            plaintext = .allocate(byteCount: batchChunks * chunkSize, alignment: 64)
         }
 
         deinit {
-            sodium_memzero(plaintext.baseAddress!, plaintext.count)
-            plaintext.deallocate()
+            if let plaintext {
+                sodium_memzero(plaintext.baseAddress!, plaintextUsed)
+                plaintext.deallocate()
+            }
             sealed.deallocate()
+        }
+
+        /// Plaintext bytes the current batch size can produce.
+        private var batchPlaintextCapacity: Int { (sealed.count - 1) / sealedChunkSize * chunkSize }
+
+        private func plaintextBuffer() -> UnsafeMutableRawBufferPointer {
+            if let plaintext, plaintext.count >= batchPlaintextCapacity { return plaintext }
+            if let plaintext {
+                sodium_memzero(plaintext.baseAddress!, plaintextUsed)
+                plaintext.deallocate()
+            }
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: batchPlaintextCapacity, alignment: 64)
+            plaintext = buffer
+            plaintextUsed = 0
+            return buffer
         }
 
         public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
@@ -72,16 +91,18 @@ extension Age {
                 if let failure { throw failure }
                 if reachedEnd { return 0 }
                 // Decrypt straight into the caller's buffer when a whole batch fits.
-                if buffer.count >= plaintext.count {
+                if buffer.count >= batchPlaintextCapacity {
                     let length = openNextBatch(into: buffer)
                     if length == 0, let failure { throw failure }
                     return length
                 }
-                plaintextRange = 0..<openNextBatch(into: plaintext)
+                let ownBuffer = plaintextBuffer()
+                plaintextRange = 0..<openNextBatch(into: ownBuffer)
+                plaintextUsed = max(plaintextUsed, plaintextRange.count)
                 if plaintextRange.isEmpty, let failure { throw failure }
             }
             let n = min(buffer.count, plaintextRange.count)
-            buffer.baseAddress!.copyMemory(from: plaintext.baseAddress! + plaintextRange.lowerBound, byteCount: n)
+            buffer.baseAddress!.copyMemory(from: plaintext!.baseAddress! + plaintextRange.lowerBound, byteCount: n)
             plaintextRange = (plaintextRange.lowerBound + n)..<plaintextRange.upperBound
             return n
         }
@@ -90,7 +111,7 @@ extension Age {
         /// next is opened. Authenticated batches already queued are written before an error is
         /// thrown, as with `read`.
         public func writeAll(to sink: any ByteSink) throws {
-            let writer = AsyncBatchWriter(sink: sink, bufferSize: plaintext.count)
+            let writer = AsyncBatchWriter(sink: sink, bufferSize: batchChunks * chunkSize)
             do {
                 while true {
                     let length = try read(into: try writer.buffer())
@@ -133,7 +154,12 @@ extension Age {
                     }
                     reachedEnd = true
                 } else {
-                    sealed[0] = sealed[batchSize]
+                    let lookahead = sealed[batchSize]
+                    if sealed.count < batchChunks * sealedChunkSize + 1 {
+                        sealed.deallocate()
+                        sealed = .allocate(byteCount: batchChunks * sealedChunkSize + 1, alignment: 64)
+                    }
+                    sealed[0] = lookahead
                     sealedCount = 1
                 }
                 // Nothing of a batch whose stream structure is wrong is released.

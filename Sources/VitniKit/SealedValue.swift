@@ -1,0 +1,26 @@
+public import Foundation
+public import VitniCrypto
+public import VitniFormats
+
+/// A small value (note body, session details, a comment) as an age file: JSON encrypted in
+/// memory to the session's recipients before it reaches the catalogue or any disk.
+public enum SealedValue {
+    /// Encrypts `value`'s JSON to `recipients`.
+    public static func seal(_ value: some Encodable, to recipients: [Age.X25519Recipient]) throws -> Data {
+        var plaintext = try JSONEncoder().encode(value)
+        defer { plaintext.resetBytes(in: 0..<plaintext.count) }
+        let sink = MemorySink()
+        let encryptor = try Age.Encryptor(recipients: recipients, to: sink)
+        try plaintext.withUnsafeBytes { try encryptor.write($0) }
+        try encryptor.finish()
+        return Data(sink.bytes)
+    }
+
+    /// Decrypts and decodes a sealed value.
+    /// - Throws: `CryptoError` when no identity can open it or it was altered.
+    public static func open<T: Decodable>(_ data: Data, as type: T.Type, identities: [any AgeIdentity]) throws -> T {
+        let decryptor = try Age.Decryptor(source: MemorySource(Array(data)), identities: identities)
+        let plaintext = try SecretBytes.readAll(from: decryptor, limit: 1 << 20)
+        return try plaintext.withUnsafeBytes { try JSONDecoder().decode(T.self, from: Data($0)) }
+    }
+}

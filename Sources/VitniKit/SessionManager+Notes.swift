@@ -1,0 +1,77 @@
+public import Foundation
+public import VitniCrypto
+public import VitniStore
+public import VitniFormats
+
+extension SessionManager {
+    /// The largest note Vitni accepts: notes are typed during an interview, not documents.
+    public static let maximumNoteLength = 64 * 1024
+
+    /// Adds a note, sealed to the session's recipients before it is stored.
+    /// - Parameters:
+    ///   - offset: milliseconds into the recording; nil takes the session clock.
+    ///   - supersedes: the id of a note this one corrects (both are kept).
+    ///   - interviewProtocol: when given, `protocolItem` must name one of its phases or items.
+    @discardableResult
+    public func addNote(
+        to session: SessionRecord, author: PublicIdentity, kind: NoteKind, text: String, tags: [String] = [],
+        offset: Int64? = nil, protocolItem: String? = nil, supersedes: String? = nil,
+        protocol interviewProtocol: InterviewProtocol? = nil, now: Date = Date()
+    ) throws -> NoteRecord {
+        if let protocolItem, let interviewProtocol, interviewProtocol.phase(protocolItem) == nil,
+            interviewProtocol.item(protocolItem) == nil
+        {
+            throw VitniError.unknownProtocolItem(item: protocolItem, protocolID: interviewProtocol.id)
+        }
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw VitniError.invalidInput("the note is empty")
+        }
+        guard text.utf8.count <= Self.maximumNoteLength else {
+            throw VitniError.invalidInput("the note is \(text.utf8.count) bytes: notes are limited to 64 KiB")
+        }
+        try requireParticipant(author, in: session)
+        let body = try SealedValue.seal(NoteBody(text: text, tags: tags), to: recipients(of: session))
+        let record = NoteRecord(
+            sessionID: session.id, noteID: "n-" + Hex.encode(SecureRandom.bytes(count: 8)),
+            offsetMilliseconds: offset ?? sessionClock(session, now: now), wallclock: Timestamp.string(now),
+            authorKeyID: author.keyID, kind: kind.rawValue, protocolItem: protocolItem, supersedes: supersedes, body: body)
+        do {
+            return try workspace.insert(note: record, whenSessionIn: Self.activeStates)
+        } catch StoreError.wrongState(let id, let state) {
+            throw VitniError.sessionState(session: id, state: state.rawValue, action: "add a note")
+        }
+    }
+
+    /// Reads the notes back in recording order, decrypting each with `identities` (an unlocked
+    /// agent or an identity). Corrections point both ways.
+    public func notes(of session: SessionRecord, kind: NoteKind? = nil, identities: [any AgeIdentity]) throws -> [Note] {
+        let records = try workspace.notes(sessionID: session.id, kind: kind?.rawValue)
+        let names = try participantNames(session, identities: identities)
+        var supersededBy: [String: String] = [:]
+        for record in try workspace.notes(sessionID: session.id) {
+            if let old = record.supersedes { supersededBy[old] = record.noteID }
+        }
+        return try records.map { record in
+            let body = try VitniError.wrap(file: "note \(record.noteID)") {
+                try SealedValue.open(record.body, as: NoteBody.self, identities: identities)
+            }
+            return Note(
+                id: record.noteID, offsetMilliseconds: record.offsetMilliseconds, wallclock: record.wallclock,
+                author: record.authorKeyID, authorName: names[record.authorKeyID], kind: NoteKind(rawValue: record.kind) ?? .observation,
+                text: body.text, tags: body.tags, protocolItem: record.protocolItem, supersedes: record.supersedes,
+                supersededBy: supersededBy[record.noteID])
+        }
+    }
+
+    /// The session's sealed details (child reference, participants).
+    public func details(of session: SessionRecord, identities: [any AgeIdentity]) throws -> SessionDetails {
+        try VitniError.wrap(file: "session \(session.id)") {
+            try SealedValue.open(session.details, as: SessionDetails.self, identities: identities)
+        }
+    }
+
+    private func participantNames(_ session: SessionRecord, identities: [any AgeIdentity]) throws -> [String: String] {
+        let details = try details(of: session, identities: identities)
+        return Dictionary(details.participants.map { ($0.keyID, $0.name) }, uniquingKeysWith: { first, _ in first })
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import GRDB
+
+/// Typed queries over the catalogue, so the domain layer never writes SQL.
+extension Workspace {
+    /// Sessions, by case and number, optionally filtered.
+    public func sessions(caseID: String? = nil, state: SessionState? = nil) throws -> [SessionRecord] {
+        try read { db in
+            var request = SessionRecord.all()
+            if let caseID { request = request.filter(SessionRecord.Columns.caseID == caseID) }
+            if let state { request = request.filter(SessionRecord.Columns.state == state) }
+            return try request.order(SessionRecord.Columns.caseID, SessionRecord.Columns.number).fetchAll(db)
+        }
+    }
+
+    /// Sessions still being conducted (open, recording or paused).
+    public func activeSessions() throws -> [SessionRecord] {
+        try read { db in
+            try SessionRecord.filter([SessionState.open, .recording, .paused].contains(SessionRecord.Columns.state))
+                .order(SessionRecord.Columns.caseID, SessionRecord.Columns.number).fetchAll(db)
+        }
+    }
+
+    public func session(id: String) throws -> SessionRecord {
+        guard let session = try read({ db in try SessionRecord.fetchOne(db, key: id) }) else {
+            throw StoreError.unknownSession(id)
+        }
+        return session
+    }
+
+    /// Inserts a new session, numbered after the case's last one, with its start event.
+    /// - Parameter make: builds the record from the number it gets.
+    public func insertSession(
+        caseID: String, make: @Sendable (Int) throws -> SessionRecord, startedBy actorKeyID: String, at time: String
+    ) throws -> SessionRecord {
+        try write { db in
+            let last = try Int.fetchOne(db, sql: "SELECT MAX(number) FROM session WHERE case_id = ?", arguments: [caseID])
+            let session = try make((last ?? 0) + 1)
+            try session.insert(db)
+            var event = SessionEventRecord(
+                sessionID: session.id, time: time, offsetMilliseconds: 0, actorKeyID: actorKeyID, action: "start", reason: nil)
+            try event.insert(db)
+            return session
+        }
+    }
+
+    /// Changes a session's state if it is in one of `from`, recording the event; returns the
+    /// updated session, or throws `StoreError.wrongState` with the state it was in.
+    public func transition(
+        sessionID: String, from: Set<SessionState>, to: SessionState, event: SessionEventRecord, closedAt: String? = nil
+    ) throws -> SessionRecord {
+        try write { db in
+            guard var session = try SessionRecord.fetchOne(db, key: sessionID) else { throw StoreError.unknownSession(sessionID) }
+            guard from.contains(session.state) else { throw StoreError.wrongState(sessionID, session.state) }
+            session.state = to
+            if let closedAt { session.closedAt = closedAt }
+            try session.update(db)
+            var event = event
+            try event.insert(db)
+            return session
+        }
+    }
+
+    public func sessionEvents(sessionID: String) throws -> [SessionEventRecord] {
+        try read { db in
+            try SessionEventRecord.filter(SessionEventRecord.Columns.sessionID == sessionID)
+                .order(SessionEventRecord.Columns.id).fetchAll(db)
+        }
+    }
+
+    /// Adds a note if the session is in one of `states` (checked in the same transaction).
+    public func insert(note: NoteRecord, whenSessionIn states: Set<SessionState>) throws -> NoteRecord {
+        try write { db in
+            try Self.requireState(db, note.sessionID, states)
+            if let supersedes = note.supersedes {
+                let exists = try NoteRecord.filter(NoteRecord.Columns.noteID == supersedes)
+                    .filter(NoteRecord.Columns.sessionID == note.sessionID).fetchCount(db) > 0
+                guard exists else { throw StoreError.unknownNote(supersedes) }
+            }
+            var note = note
+            try note.insert(db)
+            return note
+        }
+    }
+
+    /// Notes in recording order (offset, then wall clock, then insertion), optionally of one kind.
+    public func notes(sessionID: String, kind: String? = nil) throws -> [NoteRecord] {
+        try read { db in
+            var request = NoteRecord.filter(NoteRecord.Columns.sessionID == sessionID)
+            if let kind { request = request.filter(NoteRecord.Columns.kind == kind) }
+            return try request.order(
+                NoteRecord.Columns.offsetMilliseconds, NoteRecord.Columns.wallclock, NoteRecord.Columns.id
+            ).fetchAll(db)
+        }
+    }
+
+    public func noteCount(sessionID: String) throws -> Int {
+        try read { db in try NoteRecord.filter(NoteRecord.Columns.sessionID == sessionID).fetchCount(db) }
+    }
+
+    /// Appends a checklist event after `validate` has seen the events so far, in one transaction,
+    /// so two people ticking the same item cannot both succeed.
+    public func appendChecklistEvent(
+        sessionID: String, whenSessionIn states: Set<SessionState>,
+        make: @Sendable ([ChecklistEventRecord]) throws -> ChecklistEventRecord
+    ) throws -> ChecklistEventRecord {
+        try write { db in
+            try Self.requireState(db, sessionID, states)
+            let events = try ChecklistEventRecord.filter(ChecklistEventRecord.Columns.sessionID == sessionID)
+                .order(ChecklistEventRecord.Columns.id).fetchAll(db)
+            var event = try make(events)
+            try event.insert(db)
+            return event
+        }
+    }
+
+    public func checklistEvents(sessionID: String) throws -> [ChecklistEventRecord] {
+        try read { db in
+            try ChecklistEventRecord.filter(ChecklistEventRecord.Columns.sessionID == sessionID)
+                .order(ChecklistEventRecord.Columns.id).fetchAll(db)
+        }
+    }
+
+    private static func requireState(_ db: Database, _ sessionID: String, _ states: Set<SessionState>) throws {
+        guard let session = try SessionRecord.fetchOne(db, key: sessionID) else { throw StoreError.unknownSession(sessionID) }
+        guard states.contains(session.state) else { throw StoreError.wrongState(sessionID, session.state) }
+    }
+}

@@ -1,0 +1,70 @@
+import GRDB
+
+extension Workspace {
+    /// Named migrations with literal SQL; never edited once shipped (add a new one instead).
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-catalogue") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE session (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        case_id TEXT NOT NULL,
+                        number INTEGER NOT NULL,
+                        protocol_id TEXT NOT NULL,
+                        protocol_version TEXT NOT NULL,
+                        state TEXT NOT NULL CHECK (state IN ('open', 'recording', 'paused', 'closed', 'sealed')),
+                        language TEXT,
+                        created_at TEXT NOT NULL,
+                        closed_at TEXT,
+                        interviewer_key_id TEXT NOT NULL,
+                        participants TEXT NOT NULL,
+                        recipients TEXT NOT NULL,
+                        details BLOB NOT NULL,
+                        UNIQUE (case_id, number)
+                    );
+                    CREATE INDEX session_by_case ON session (case_id, number);
+                    CREATE INDEX session_by_state ON session (state);
+
+                    CREATE TABLE session_event (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        session_id TEXT NOT NULL REFERENCES session (id),
+                        time TEXT NOT NULL,
+                        offset_ms INTEGER,
+                        actor_key_id TEXT NOT NULL,
+                        action TEXT NOT NULL,
+                        reason BLOB
+                    );
+                    CREATE INDEX session_event_by_session ON session_event (session_id, id);
+
+                    CREATE TABLE note (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        session_id TEXT NOT NULL REFERENCES session (id),
+                        note_id TEXT NOT NULL UNIQUE,
+                        offset_ms INTEGER,
+                        wallclock TEXT NOT NULL,
+                        author_key_id TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        protocol_item TEXT,
+                        supersedes TEXT,
+                        body BLOB NOT NULL
+                    );
+                    CREATE INDEX note_by_time ON note (session_id, offset_ms, wallclock, id);
+
+                    CREATE TABLE checklist_event (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        session_id TEXT NOT NULL REFERENCES session (id),
+                        item TEXT NOT NULL,
+                        action TEXT NOT NULL CHECK (action IN ('tick', 'skip', 'undo')),
+                        time TEXT NOT NULL,
+                        offset_ms INTEGER,
+                        actor_key_id TEXT NOT NULL,
+                        out_of_order INTEGER NOT NULL DEFAULT 0,
+                        comment BLOB
+                    );
+                    CREATE INDEX checklist_by_session ON checklist_event (session_id, id);
+                    """)
+        }
+        return migrator
+    }
+}

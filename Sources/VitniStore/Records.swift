@@ -1,0 +1,199 @@
+public import Foundation
+public import GRDB
+
+/// The lifecycle states of a working session (DESIGN.md): open → recording/paused → closed → sealed.
+public enum SessionState: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
+    case open, recording, paused, closed, sealed
+}
+
+/// One interview session. `details` is an age file (child reference, participants' names and
+/// roles, language) readable only by the session's recipients; the rest is catalogue metadata.
+public struct SessionRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "session"
+
+    public var id: String
+    public var caseID: String
+    public var number: Int
+    public var protocolID: String
+    public var protocolVersion: String
+    public var state: SessionState
+    public var language: String?
+    public var createdAt: String
+    public var closedAt: String?
+    public var interviewerKeyID: String
+    /// JSON array of participants' minisign key ids (public).
+    public var participants: String
+    /// JSON array of age recipients the session's evidence is encrypted to (public keys).
+    public var recipients: String
+    public var details: Data
+
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let caseID = Column(CodingKeys.caseID)
+        public static let number = Column(CodingKeys.number)
+        public static let state = Column(CodingKeys.state)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, number, state, language, participants, recipients, details
+        case caseID = "case_id"
+        case protocolID = "protocol_id"
+        case protocolVersion = "protocol_version"
+        case createdAt = "created_at"
+        case closedAt = "closed_at"
+        case interviewerKeyID = "interviewer_key_id"
+    }
+
+    public init(
+        id: String, caseID: String, number: Int, protocolID: String, protocolVersion: String, state: SessionState,
+        language: String?, createdAt: String, closedAt: String?, interviewerKeyID: String, participants: String,
+        recipients: String, details: Data
+    ) {
+        self.id = id
+        self.caseID = caseID
+        self.number = number
+        self.protocolID = protocolID
+        self.protocolVersion = protocolVersion
+        self.state = state
+        self.language = language
+        self.createdAt = createdAt
+        self.closedAt = closedAt
+        self.interviewerKeyID = interviewerKeyID
+        self.participants = participants
+        self.recipients = recipients
+        self.details = details
+    }
+}
+
+/// A lifecycle change (start, pause, resume, close) with its time and actor; the reason, which
+/// may name people, is an age file.
+public struct SessionEventRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "session_event"
+
+    public var id: Int64?
+    public var sessionID: String
+    public var time: String
+    public var offsetMilliseconds: Int64?
+    public var actorKeyID: String
+    public var action: String
+    public var reason: Data?
+
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let sessionID = Column(CodingKeys.sessionID)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, time, action, reason
+        case sessionID = "session_id"
+        case offsetMilliseconds = "offset_ms"
+        case actorKeyID = "actor_key_id"
+    }
+
+    public init(sessionID: String, time: String, offsetMilliseconds: Int64?, actorKeyID: String, action: String, reason: Data?) {
+        self.sessionID = sessionID
+        self.time = time
+        self.offsetMilliseconds = offsetMilliseconds
+        self.actorKeyID = actorKeyID
+        self.action = action
+        self.reason = reason
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// A note: `body` is an age file holding its text and tags; kind, offset, time, author key id,
+/// protocol item and the note it corrects stay in the clear for ordering and filtering.
+public struct NoteRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "note"
+
+    public var id: Int64?
+    public var sessionID: String
+    public var noteID: String
+    public var offsetMilliseconds: Int64?
+    public var wallclock: String
+    public var authorKeyID: String
+    public var kind: String
+    public var protocolItem: String?
+    public var supersedes: String?
+    public var body: Data
+
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let sessionID = Column(CodingKeys.sessionID)
+        public static let noteID = Column(CodingKeys.noteID)
+        public static let offsetMilliseconds = Column(CodingKeys.offsetMilliseconds)
+        public static let wallclock = Column(CodingKeys.wallclock)
+        public static let kind = Column(CodingKeys.kind)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, wallclock, kind, supersedes, body
+        case sessionID = "session_id"
+        case noteID = "note_id"
+        case offsetMilliseconds = "offset_ms"
+        case authorKeyID = "author_key_id"
+        case protocolItem = "protocol_item"
+    }
+
+    public init(
+        sessionID: String, noteID: String, offsetMilliseconds: Int64?, wallclock: String, authorKeyID: String,
+        kind: String, protocolItem: String?, supersedes: String?, body: Data
+    ) {
+        self.sessionID = sessionID
+        self.noteID = noteID
+        self.offsetMilliseconds = offsetMilliseconds
+        self.wallclock = wallclock
+        self.authorKeyID = authorKeyID
+        self.kind = kind
+        self.protocolItem = protocolItem
+        self.supersedes = supersedes
+        self.body = body
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// A checklist state change; the comment or skip reason is an age file.
+public struct ChecklistEventRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "checklist_event"
+
+    public var id: Int64?
+    public var sessionID: String
+    public var item: String
+    public var action: String
+    public var time: String
+    public var offsetMilliseconds: Int64?
+    public var actorKeyID: String
+    public var outOfOrder: Bool
+    public var comment: Data?
+
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let sessionID = Column(CodingKeys.sessionID)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, item, action, time, comment
+        case sessionID = "session_id"
+        case offsetMilliseconds = "offset_ms"
+        case actorKeyID = "actor_key_id"
+        case outOfOrder = "out_of_order"
+    }
+
+    public init(
+        sessionID: String, item: String, action: String, time: String, offsetMilliseconds: Int64?, actorKeyID: String,
+        outOfOrder: Bool, comment: Data?
+    ) {
+        self.sessionID = sessionID
+        self.item = item
+        self.action = action
+        self.time = time
+        self.offsetMilliseconds = offsetMilliseconds
+        self.actorKeyID = actorKeyID
+        self.outOfOrder = outOfOrder
+        self.comment = comment
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}

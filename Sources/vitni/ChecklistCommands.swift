@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import VitniKit
+import VitniStore
+
+struct ChecklistCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "checklist", abstract: "Follow the session's protocol: show, tick, skip, undo, report.",
+        subcommands: [Show.self, Tick.self, Skip.self, Undo.self, Report.self], defaultSubcommand: Show.self)
+
+    struct Target: ParsableArguments {
+        @OptionGroup var workspace: WorkspaceOptions
+        @Option(help: "Session id (default: the only open session).") var session: String?
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show each item's state.")
+        @OptionGroup var target: Target
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            try reportingErrors {
+                let manager = try target.workspace.sessions()
+                let session = try manager.session(target.session)
+                let checklist = try manager.checklist(of: session, protocol: try ProtocolLibrary.standard().load(id: session.protocolID))
+                if json { return try printJSON(checklist.entries) }
+                var phase = ""
+                for entry in checklist.entries {
+                    if entry.phase != phase {
+                        phase = entry.phase
+                        print("\(phase)")
+                    }
+                    let mark = switch entry.status { case .done: "[x]"; case .skipped: "[-]"; case .pending: "[ ]" }
+                    let flag = entry.outOfOrder ? "  (out of order)" : ""
+                    let at = entry.offsetMilliseconds.map { "  at \(Offset.format($0))" } ?? ""
+                    print("  \(mark) \(entry.reference)\(entry.required ? "" : " (optional)")\(at)\(flag)")
+                }
+            }
+        }
+    }
+
+    struct Tick: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Mark an item done.")
+        @OptionGroup var change: ChangeOptions
+        @Option(help: "A comment (stored encrypted).") var note: String?
+        func run() throws { try change.apply(.tick, comment: note) }
+    }
+
+    struct Skip: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Mark an item skipped, with the reason.")
+        @OptionGroup var change: ChangeOptions
+        @Option(help: "Why it was skipped (required; stored encrypted).") var reason: String
+        func run() throws { try change.apply(.skip, comment: reason) }
+    }
+
+    struct Undo: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Undo the item's last tick or skip (the history keeps both).")
+        @OptionGroup var change: ChangeOptions
+        func run() throws { try change.apply(.undo, comment: nil) }
+    }
+
+    struct ChangeOptions: ParsableArguments {
+        @OptionGroup var target: Target
+        @OptionGroup var actor: ActorOptions
+        @Option(help: "Offset into the recording (default: the session clock).") var at: String?
+        @Argument(help: "The item, as PHASE.ITEM (`vitni checklist` lists them).") var item: String
+
+        func apply(_ action: SessionManager.ChecklistAction, comment: String?) throws {
+            try reportingErrors {
+                if let at, Offset.parse(at) == nil { throw ValidationError("cannot read the offset '\(at)'") }
+                let manager = try target.workspace.sessions()
+                let session = try manager.session(target.session)
+                let result = try manager.checklist(
+                    action, item: item, in: session, protocol: try ProtocolLibrary.standard().load(id: session.protocolID),
+                    actor: try actor.identity(), comment: comment, offset: at.flatMap(Offset.parse))
+                print("\(item): \(action.rawValue) at \(Offset.format(result.event.offsetMilliseconds ?? 0))")
+                if !result.missingBefore.isEmpty {
+                    printWarning("out of protocol order: still open before this phase: \(result.missingBefore.map(\.reference).joined(separator: ", "))")
+                }
+            }
+        }
+    }
+
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Required items done, skipped and missing; time per phase; out-of-order entries.")
+        @OptionGroup var target: Target
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            try reportingErrors {
+                let manager = try target.workspace.sessions()
+                let session = try manager.session(target.session)
+                let report = try manager.checklistReport(of: session, protocol: try ProtocolLibrary.standard().load(id: session.protocolID))
+                if json { return try printJSON(report) }
+                print(report.text)
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import VitniKit
+import VitniStore
+
+struct NoteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "note", abstract: "Add a timestamped note to a session (encrypted before it is stored).")
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var actor: ActorOptions
+    @Option(help: "Session id (default: the only open session).") var session: String?
+    @Option(help: "Kind: \(NoteKind.allCases.map(\.rawValue).joined(separator: ", ")).") var kind: String = "observation"
+    @Option(help: "Offset into the recording, [[h:]m:]s[.mmm] (default: the session clock).") var at: String?
+    @Option(name: .customLong("tag"), help: "A tag. Repeatable.") var tags: [String] = []
+    @Option(name: .customLong("item"), help: "The protocol item this note concerns (PHASE or PHASE.ITEM).") var item: String?
+    @Option(help: "The id of a note this one corrects (both are kept).") var supersedes: String?
+    @Argument(help: "The note's text.") var text: String
+
+    func validate() throws {
+        guard NoteKind(rawValue: kind) != nil else {
+            throw ValidationError("unknown kind '\(kind)': use one of \(NoteKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let at, Offset.parse(at) == nil { throw ValidationError("cannot read the offset '\(at)': use [[h:]m:]s[.mmm]") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let manager = try workspace.sessions()
+            let target = try manager.session(session)
+            let note = try manager.addNote(
+                to: target, author: try actor.identity(), kind: NoteKind(rawValue: kind)!, text: text, tags: tags,
+                offset: at.flatMap(Offset.parse), protocolItem: item, supersedes: supersedes,
+                protocol: item == nil ? nil : try ProtocolLibrary.standard().load(id: target.protocolID))
+            print("\(note.noteID) at \(Offset.format(note.offsetMilliseconds ?? 0)) in \(target.id)")
+        }
+    }
+}
+
+struct NotesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "notes", abstract: "List a session's notes in time order (needs an unlocked identity).")
+
+    enum Format: String, ExpressibleByArgument { case text, json }
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var reading: ReadingOptions
+    @Option(help: "Session id (default: the only open session).") var session: String?
+    @Option(help: "Only notes of this kind.") var kind: String?
+    @Flag(help: "Print JSON Lines.") var json = false
+    @Option(help: "text or json.") var format: Format = .text
+
+    func run() throws {
+        try reportingErrors {
+            let manager = try workspace.sessions()
+            var kindFilter: NoteKind?
+            if let kind {
+                guard let parsed = NoteKind(rawValue: kind) else { throw ValidationError("unknown kind '\(kind)'") }
+                kindFilter = parsed
+            }
+            let notes = try manager.notes(of: try manager.session(session), kind: kindFilter, identities: try reading.resolve())
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            var output = ""
+            for note in notes {
+                if json || format == .json {
+                    output += String(decoding: try encoder.encode(note), as: UTF8.self) + "\n"
+                } else {
+                    output += NotesCommand.line(note) + "\n"
+                }
+            }
+            FileHandle.standardOutput.write(Data(output.utf8))
+        }
+    }
+
+    static func line(_ note: Note) -> String {
+        var line = "[\(Offset.format(note.offsetMilliseconds ?? 0))] \(note.wallclock)  \(note.authorName ?? note.author)  \(note.kind.rawValue)"
+        if let item = note.protocolItem { line += " (\(item))" }
+        line += ": \(note.text)"
+        if !note.tags.isEmpty { line += "  " + note.tags.map { "#" + $0 }.joined(separator: " ") }
+        if let old = note.supersedes { line += "  [corrects \(old)]" }
+        if let new = note.supersededBy { line += "  [corrected by \(new)]" }
+        return "\(note.id) " + line
+    }
+}

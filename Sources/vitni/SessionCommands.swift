@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import VitniCrypto
+import VitniFormats
+import VitniKit
+import VitniStore
+
+struct SessionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "session", abstract: "Start, pause, resume and close interview sessions.",
+        subcommands: [Start.self, Pause.self, Resume.self, Close.self])
+
+    struct Start: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Start a session. Everything sensitive is encrypted to the participants and recipients as it is written.")
+
+        @OptionGroup var workspace: WorkspaceOptions
+        @Option(name: .customLong("case"), help: "Case id (letters, digits, '-', '.').") var caseID: String
+        @Option(name: .customLong("protocol"), help: "Protocol id (`vitni protocol list`).") var protocolID: String
+        @Option(help: "Interviewer: an identity name or a public identity file.") var interviewer: String
+        @Option(help: "Observer (identity name or public identity file). Repeatable.") var observer: [String] = []
+        @Option(help: "Another reader of the evidence (age1…, identity name or file). Repeatable.") var recipient: [String] = []
+        @Option(name: .customLong("child-ref"), help: "The child's reference (stored encrypted only).") var childReference: String?
+        @Option(help: "Interview language (e.g. sv, nb, en).") var language: String?
+
+        func run() throws {
+            try reportingErrors {
+                let manager = try workspace.sessions()
+                let chosen = try ProtocolLibrary.standard().load(id: protocolID)
+                let resolver = PassphraseOptions().resolver()
+                let session = try manager.start(
+                    caseID: caseID, protocolID: chosen.id, protocolVersion: chosen.version,
+                    interviewer: try publicIdentity(interviewer), observers: try observer.map { try publicIdentity($0) },
+                    extraRecipients: try recipient.map { try resolver.recipient($0) }, childReference: childReference,
+                    language: language)
+                print("started \(session.id) (\(chosen.title) \(chosen.version)), encrypted to \(try manager.recipientCount(session)) recipients")
+            }
+        }
+    }
+
+    struct Pause: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Pause a session (a break).")
+        @OptionGroup var change: ChangeOptions
+        func run() throws { try change.apply(.pause) }
+    }
+
+    struct Resume: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Resume a paused session.")
+        @OptionGroup var change: ChangeOptions
+        func run() throws { try change.apply(.resume) }
+    }
+
+    struct Close: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Close a session: no more notes; it can still be reviewed.")
+        @OptionGroup var change: ChangeOptions
+        func run() throws { try change.apply(.close) }
+    }
+
+    struct ChangeOptions: ParsableArguments {
+        @OptionGroup var workspace: WorkspaceOptions
+        @OptionGroup var actor: ActorOptions
+        @Option(help: "Session id (default: the only open session).") var session: String?
+        @Option(help: "Why (stored encrypted).") var reason: String?
+
+        func apply(_ change: LifecycleChange) throws {
+            try reportingErrors {
+                let manager = try workspace.sessions()
+                let updated = try manager.change(change, session: try manager.session(session), actor: try actor.identity(), reason: reason)
+                print("\(updated.id) is \(updated.state.rawValue)")
+            }
+        }
+    }
+}
+
+extension SessionManager {
+    func recipientCount(_ session: SessionRecord) throws -> Int {
+        (try JSONDecoder().decode([String].self, from: Data(session.recipients.utf8))).count
+    }
+}
