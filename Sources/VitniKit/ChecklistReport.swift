@@ -49,7 +49,8 @@ public struct ChecklistReport: Codable, Sendable {
         protocolID = checklist.interviewProtocol.id
         protocolVersion = checklist.interviewProtocol.version
         let starts = checklist.interviewProtocol.phases.map { phase in
-            checklist.entries.filter { $0.phase == phase.id && $0.status != .pending }.compactMap(\.offsetMilliseconds).min()
+            // A phase is entered when something in it is done; skipping is not entering.
+            checklist.entries.filter { $0.phase == phase.id && $0.status == .done }.compactMap(\.offsetMilliseconds).min()
         }
         phases = checklist.interviewProtocol.phases.enumerated().map { index, phase in
             let entries = checklist.entries.filter { $0.phase == phase.id && $0.required }

@@ -1,3 +1,4 @@
+import Dispatch
 public import Foundation
 public import VitniCrypto
 public import VitniStore
@@ -42,36 +43,58 @@ extension SessionManager {
         }
     }
 
-    /// Reads the notes back in recording order, decrypting each with `identities` (an unlocked
-    /// agent or an identity). Corrections point both ways.
+    /// Reads the notes back in recording order: the session key is opened once with
+    /// `identities` (an unlocked agent or an identity), then the notes are decrypted locally on
+    /// every core. Corrections point both ways.
     public func notes(of session: SessionRecord, kind: NoteKind? = nil, identities: [any AgeIdentity]) throws -> [Note] {
+        let key = try sessionIdentity(of: session, identities: identities)
         let records = try workspace.notes(sessionID: session.id, kind: kind?.rawValue)
-        let names = try participantNames(session, identities: identities)
+        let names = try participantNames(session, sessionKey: key)
         var supersededBy: [String: String] = [:]
-        for record in try workspace.notes(sessionID: session.id) {
+        for record in try (kind == nil ? records : workspace.notes(sessionID: session.id)) {
             if let old = record.supersedes { supersededBy[old] = record.noteID }
         }
-        return try records.map { record in
-            let body = try VitniError.wrap(file: "note \(record.noteID)") {
-                try SealedValue.open(record.body, as: NoteBody.self, identities: identities)
-            }
-            return Note(
+        let bodies = try Self.openInParallel(records.map(\.body), key: key)
+        return zip(records, bodies).map { record, body in
+            Note(
                 id: record.noteID, offsetMilliseconds: record.offsetMilliseconds, wallclock: record.wallclock,
-                author: record.authorKeyID, authorName: names[record.authorKeyID], kind: NoteKind(rawValue: record.kind) ?? .observation,
-                text: body.text, tags: body.tags, protocolItem: record.protocolItem, supersedes: record.supersedes,
-                supersededBy: supersededBy[record.noteID])
+                author: record.authorKeyID, authorName: names[record.authorKeyID],
+                kind: NoteKind(rawValue: record.kind) ?? .observation, text: body.text, tags: body.tags,
+                protocolItem: record.protocolItem, supersedes: record.supersedes, supersededBy: supersededBy[record.noteID])
         }
     }
 
     /// The session's sealed details (child reference, participants).
     public func details(of session: SessionRecord, identities: [any AgeIdentity]) throws -> SessionDetails {
+        try details(of: session, sessionKey: try sessionIdentity(of: session, identities: identities))
+    }
+
+    func details(of session: SessionRecord, sessionKey: Age.X25519Identity) throws -> SessionDetails {
         try VitniError.wrap(file: "session \(session.id)") {
-            try SealedValue.open(session.details, as: SessionDetails.self, identities: identities)
+            try SealedValue.open(session.details, as: SessionDetails.self, identities: [sessionKey])
         }
     }
 
-    private func participantNames(_ session: SessionRecord, identities: [any AgeIdentity]) throws -> [String: String] {
-        let details = try details(of: session, identities: identities)
+    /// Decrypts sealed note bodies on all cores; the first failure names its note.
+    static func openInParallel(_ sealed: [Data], key: Age.X25519Identity) throws -> [NoteBody] {
+        let results = UnsafeMutableBufferPointer<Result<NoteBody, any Error>>.allocate(capacity: sealed.count)
+        defer { results.deallocate() }
+        nonisolated(unsafe) let shared = results
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for index in stride(from: worker, to: sealed.count, by: workers) {
+                let body = Result { try SealedValue.open(sealed[index], as: NoteBody.self, identities: [key]) }
+                (shared.baseAddress! + index).initialize(to: body)
+            }
+        }
+        defer { _ = results.baseAddress.map { $0.deinitialize(count: sealed.count) } }
+        return try results.enumerated().map { index, result in
+            try VitniError.wrap(file: "note \(index + 1) of the session") { try result.get() }
+        }
+    }
+
+    private func participantNames(_ session: SessionRecord, sessionKey: Age.X25519Identity) throws -> [String: String] {
+        let details = try details(of: session, sessionKey: sessionKey)
         return Dictionary(details.participants.map { ($0.keyID, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
 }

@@ -4,8 +4,13 @@ public import VitniFormats
 public import VitniStore
 
 /// Conducting sessions in a workspace: lifecycle, notes, checklists. Writing needs public keys
-/// only — every identifying or narrative fact is sealed to the session's recipients before it
-/// reaches the catalogue — so the interviewing machine holds no secret that opens the interview.
+/// only — every identifying or narrative fact is sealed before it reaches the catalogue — so the
+/// interviewing machine holds no secret that opens the interview.
+///
+/// Each session has its own X25519 key pair. What is written is sealed to the session's public
+/// key; the session's secret key is sealed (as an age file) to the participants and other
+/// recipients, and thrown away. Reading back unwraps the session key once — one request to an
+/// unlocked agent — and then opens thousands of notes locally.
 public struct SessionManager: Sendable {
     public let workspace: Workspace
 
@@ -27,7 +32,10 @@ public struct SessionManager: Sendable {
         var recipients = try people.map { try $0.recipient() }
         for recipient in extraRecipients where !recipients.contains(recipient) { recipients.append(recipient) }
         let details = SessionDetails(childReference: childReference, language: language, participants: people.map(Participant.init))
-        let sealedDetails = try SealedValue.seal(details, to: recipients)
+        let sessionIdentity = Age.X25519Identity.generate()
+        let sessionKey = try SealedValue.seal(secret: sessionIdentity.encoded, to: recipients)
+        let sessionRecipient = sessionIdentity.recipient
+        let sealedDetails = try SealedValue.seal(details, to: [sessionRecipient])
         let participants = String(decoding: try JSONEncoder().encode(people.map(\.keyID)), as: UTF8.self)
         let recipientList = String(decoding: try JSONEncoder().encode(recipients.map(\.encoded)), as: UTF8.self)
         let time = Timestamp.string(now)
@@ -38,7 +46,8 @@ public struct SessionManager: Sendable {
                     id: String(format: "%@_S%02d", caseID, number), caseID: caseID, number: number,
                     protocolID: protocolID, protocolVersion: protocolVersion, state: .open, language: language,
                     createdAt: time, closedAt: nil, interviewerKeyID: interviewer.keyID, participants: participants,
-                    recipients: recipientList, details: sealedDetails)
+                    recipients: recipientList, sessionRecipient: sessionRecipient.encoded, sessionKey: sessionKey,
+                    details: sealedDetails)
             }, startedBy: interviewer.keyID, at: time)
     }
 
@@ -75,9 +84,17 @@ public struct SessionManager: Sendable {
         return max(0, Int64((now.timeIntervalSince(start) * 1000).rounded()))
     }
 
+    /// Whom everything written during the session is sealed to: the session's own key.
     func recipients(of session: SessionRecord) throws -> [Age.X25519Recipient] {
-        let list = try JSONDecoder().decode([String].self, from: Data(session.recipients.utf8))
-        return try list.map { try Age.X25519Recipient($0) }
+        [try Age.X25519Recipient(session.sessionRecipient)]
+    }
+
+    /// Opens the session's key with `identities` (one agent request, or a local identity).
+    public func sessionIdentity(of session: SessionRecord, identities: [any AgeIdentity]) throws -> Age.X25519Identity {
+        try VitniError.wrap(file: "session \(session.id)", identities: identities) {
+            let text = try SealedValue.openSecret(session.sessionKey, identities: identities)
+            return try Age.parseIdentities(fileContents: text)[0]
+        }
     }
 
     func requireParticipant(_ identity: PublicIdentity, in session: SessionRecord) throws {

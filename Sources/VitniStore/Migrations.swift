@@ -20,6 +20,8 @@ extension Workspace {
                         interviewer_key_id TEXT NOT NULL,
                         participants TEXT NOT NULL,
                         recipients TEXT NOT NULL,
+                        session_recipient TEXT NOT NULL,
+                        session_key BLOB NOT NULL,
                         details BLOB NOT NULL,
                         UNIQUE (case_id, number)
                     );

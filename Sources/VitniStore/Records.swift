@@ -6,8 +6,10 @@ public enum SessionState: String, Codable, Sendable, CaseIterable, DatabaseValue
     case open, recording, paused, closed, sealed
 }
 
-/// One interview session. `details` is an age file (child reference, participants' names and
-/// roles, language) readable only by the session's recipients; the rest is catalogue metadata.
+/// One interview session. Its notes, comments and `details` (child reference, participants'
+/// names) are age files sealed to the session's own X25519 recipient; the session's secret key
+/// (`sessionKey`) is itself an age file sealed to the participants and other recipients. The
+/// rest is catalogue metadata.
 public struct SessionRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "session"
 
@@ -23,8 +25,12 @@ public struct SessionRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
     public var interviewerKeyID: String
     /// JSON array of participants' minisign key ids (public).
     public var participants: String
-    /// JSON array of age recipients the session's evidence is encrypted to (public keys).
+    /// JSON array of age recipients who can open the session key (public keys).
     public var recipients: String
+    /// The session's own age recipient: everything written during the session is sealed to it.
+    public var sessionRecipient: String
+    /// The session's age identity, sealed to `recipients`.
+    public var sessionKey: Data
     public var details: Data
 
     public enum Columns {
@@ -42,12 +48,14 @@ public struct SessionRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
         case createdAt = "created_at"
         case closedAt = "closed_at"
         case interviewerKeyID = "interviewer_key_id"
+        case sessionRecipient = "session_recipient"
+        case sessionKey = "session_key"
     }
 
     public init(
         id: String, caseID: String, number: Int, protocolID: String, protocolVersion: String, state: SessionState,
         language: String?, createdAt: String, closedAt: String?, interviewerKeyID: String, participants: String,
-        recipients: String, details: Data
+        recipients: String, sessionRecipient: String, sessionKey: Data, details: Data
     ) {
         self.id = id
         self.caseID = caseID
@@ -61,6 +69,8 @@ public struct SessionRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
         self.interviewerKeyID = interviewerKeyID
         self.participants = participants
         self.recipients = recipients
+        self.sessionRecipient = sessionRecipient
+        self.sessionKey = sessionKey
         self.details = details
     }
 }
