@@ -34,7 +34,7 @@ enum HKDF {
             secret.withUnsafeBytes { HMACSHA256.authenticate(key: saltBuffer, message: $0) }
         }
         defer { sodium_memzero(&prk, prk.count) }
-        let output = SecretBytes(count: length)
+        let output = SecretBytes(count: length, guarded: false)
         var previous = [UInt8]()
         var counter: UInt8 = 1
         var filled = 0
@@ -74,7 +74,7 @@ enum X25519 {
     /// The shared secret, or nil when it is all zeros (a low-order point), which age rejects.
     static func sharedSecret(secret: SecretBytes, publicKey: [UInt8]) -> SecretBytes? {
         Sodium.ready()
-        let shared = SecretBytes(count: keyLength)
+        let shared = SecretBytes(count: keyLength, guarded: false)
         let status = shared.withUnsafeMutableBytes { out in
             secret.withUnsafeBytes { scalar in
                 crypto_scalarmult_curve25519(

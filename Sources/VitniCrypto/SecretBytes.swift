@@ -3,6 +3,11 @@ internal import CSodium
 /// Key material in libsodium guarded memory: locked into RAM (never swapped), bracketed by
 /// guard pages, wiped and freed when the last reference goes.
 ///
+/// Keys that live only for one file — derived keys, shared secrets, file keys, a sealed note's
+/// plaintext — may use `guarded: false`: ordinary heap memory, still wiped when freed. Each
+/// guarded allocation costs several system calls and serialises threads on the address space,
+/// which made reading 10,000 notes take seconds; identities and passphrases stay guarded.
+///
 /// The bytes are reachable only inside `withUnsafeBytes`, so no `[UInt8]`, `Data` or `String`
 /// copy of a secret ever exists outside this module by accident.
 public final class SecretBytes: @unchecked Sendable {
@@ -10,21 +15,24 @@ public final class SecretBytes: @unchecked Sendable {
     // `withUnsafeMutableBytes` calls that callers own exclusively.
     private let pointer: UnsafeMutableRawPointer
     public let count: Int
+    public let isGuarded: Bool
 
-    /// Allocates `count` zeroed guarded bytes.
-    public init(count: Int) {
+    /// Allocates `count` zeroed bytes, in guarded memory unless `guarded` is false.
+    public init(count: Int, guarded: Bool = true) {
         Sodium.ready()
-        guard let pointer = sodium_malloc(max(count, 1)) else {
-            fatalError("sodium_malloc failed: out of locked memory")
+        let size = max(count, 1)
+        guard let pointer = guarded ? sodium_malloc(size) : malloc(size) else {
+            fatalError("cannot allocate \(size) bytes for a secret: out of (locked) memory")
         }
-        sodium_memzero(pointer, max(count, 1))
+        sodium_memzero(pointer, size)
         self.pointer = pointer
         self.count = count
+        isGuarded = guarded
     }
 
-    /// Copies bytes into guarded memory. The caller wipes its own copy.
-    public convenience init(copying bytes: UnsafeRawBufferPointer) {
-        self.init(count: bytes.count)
+    /// Copies bytes into (guarded) memory. The caller wipes its own copy.
+    public convenience init(copying bytes: UnsafeRawBufferPointer, guarded: Bool = true) {
+        self.init(count: bytes.count, guarded: guarded)
         if let base = bytes.baseAddress, bytes.count > 0 { pointer.copyMemory(from: base, byteCount: bytes.count) }
     }
 
@@ -40,7 +48,14 @@ public final class SecretBytes: @unchecked Sendable {
         bytes.removeAll()
     }
 
-    deinit { sodium_free(pointer) }
+    deinit {
+        if isGuarded {
+            sodium_free(pointer)
+        } else {
+            sodium_memzero(pointer, max(count, 1))
+            free(pointer)
+        }
+    }
 
     public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         try body(UnsafeRawBufferPointer(start: pointer, count: count))
@@ -58,7 +73,7 @@ public final class SecretBytes: @unchecked Sendable {
     /// A new secret holding bytes `range` of this one.
     public func slice(_ range: Range<Int>) -> SecretBytes {
         precondition(range.lowerBound >= 0 && range.upperBound <= count)
-        return withUnsafeBytes { SecretBytes(copying: UnsafeRawBufferPointer(rebasing: $0[range])) }
+        return withUnsafeBytes { SecretBytes(copying: UnsafeRawBufferPointer(rebasing: $0[range]), guarded: isGuarded) }
     }
 }
 
@@ -66,13 +81,13 @@ extension SecretBytes {
     /// Reads a whole (small) secret from a stream straight into guarded memory, growing the
     /// buffer as needed (each guarded allocation costs system calls, so it starts small).
     /// - Throws: `CryptoError.invalidIdentity` if the stream holds more than `limit` bytes.
-    public static func readAll(from source: any ByteSource, limit: Int) throws -> SecretBytes {
-        var buffer = SecretBytes(count: min(limit + 1, 4096))
+    public static func readAll(from source: any ByteSource, limit: Int, guarded: Bool = true) throws -> SecretBytes {
+        var buffer = SecretBytes(count: min(limit + 1, 4096), guarded: guarded)
         var count = 0
         while true {
             count += try buffer.withUnsafeMutableBytes { try source.readFully(into: UnsafeMutableRawBufferPointer(rebasing: $0[count...])) }
             guard count == buffer.count, count <= limit else { break }
-            let larger = SecretBytes(count: min(limit + 1, buffer.count * 4))
+            let larger = SecretBytes(count: min(limit + 1, buffer.count * 4), guarded: guarded)
             larger.withUnsafeMutableBytes { target in buffer.withUnsafeBytes { target.copyMemory(from: $0) } }
             buffer = larger
         }

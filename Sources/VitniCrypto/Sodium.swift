@@ -13,8 +13,8 @@ enum Sodium {
 /// Cryptographically secure randomness from libsodium.
 public enum SecureRandom {
     /// Fills a new secret buffer with random bytes (for keys).
-    public static func secret(count: Int) -> SecretBytes {
-        let secret = SecretBytes(count: count)
+    public static func secret(count: Int, guarded: Bool = true) -> SecretBytes {
+        let secret = SecretBytes(count: count, guarded: guarded)
         secret.withUnsafeMutableBytes { randombytes_buf($0.baseAddress!, $0.count) }
         return secret
     }

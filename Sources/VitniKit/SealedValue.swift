@@ -35,7 +35,7 @@ public enum SealedValue {
     /// - Throws: `CryptoError` when no identity can open it or it was altered.
     public static func open<T: Decodable>(_ data: Data, as type: T.Type, identities: [any AgeIdentity]) throws -> T {
         let decryptor = try Age.Decryptor(source: MemorySource(Array(data)), identities: identities)
-        let plaintext = try SecretBytes.readAll(from: decryptor, limit: 1 << 20)
+        let plaintext = try SecretBytes.readAll(from: decryptor, limit: 1 << 20, guarded: false)
         return try plaintext.withUnsafeBytes { try JSONDecoder().decode(T.self, from: Data($0)) }
     }
 }

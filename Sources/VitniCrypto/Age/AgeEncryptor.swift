@@ -26,7 +26,7 @@ extension Age {
             if recipients.count > 1, recipients.contains(where: { $0 is ScryptRecipient }) {
                 throw CryptoError.invalidRecipient("a passphrase cannot be combined with other recipients")
             }
-            let fileKey = SecureRandom.secret(count: fileKeyLength)
+            let fileKey = SecureRandom.secret(count: fileKeyLength, guarded: false)
             var stanzas: [Stanza] = []
             for recipient in recipients { stanzas += try recipient.wrap(fileKey: fileKey) }
             let macKey = HKDF.derive(secret: fileKey, salt: [], info: "header", length: 32)

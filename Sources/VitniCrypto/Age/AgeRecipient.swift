@@ -33,7 +33,7 @@ extension Age {
 
     /// Opens a stanza body; nil if it does not authenticate under `key`.
     static func unwrap(body: [UInt8], with key: SecretBytes) -> SecretBytes? {
-        let fileKey = SecretBytes(count: fileKeyLength)
+        let fileKey = SecretBytes(count: fileKeyLength, guarded: false)
         let opened = key.withUnsafeBytes { keyBytes in
             zeroNonce.withUnsafeBytes { nonce in
                 body.withUnsafeBytes { sealed in

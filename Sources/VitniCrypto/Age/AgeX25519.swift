@@ -26,7 +26,7 @@ extension Age {
         public var encoded: String { Bech32.encode(hrp: "age", data: publicKey) }
 
         public func wrap(fileKey: SecretBytes) throws -> [Age.Stanza] {
-            let ephemeral = SecureRandom.secret(count: X25519.keyLength)
+            let ephemeral = SecureRandom.secret(count: X25519.keyLength, guarded: false)
             let share = X25519.publicKey(for: ephemeral)
             guard let shared = X25519.sharedSecret(secret: ephemeral, publicKey: publicKey) else {
                 throw CryptoError.invalidRecipient("the recipient key is a low-order point")
