@@ -126,3 +126,38 @@ extension Workspace {
         guard states.contains(session.state) else { throw StoreError.wrongState(sessionID, session.state) }
     }
 }
+
+/// One line of `vitni list`: the columns it prints, without the sealed blobs.
+public struct SessionSummary: Sendable, Equatable {
+    public var id: String
+    public var state: String
+    public var protocolID: String
+    public var protocolVersion: String
+    public var createdAt: String
+}
+
+extension Workspace {
+    /// Session summaries, read as plain rows: a catalogue of 100,000 sessions lists quickly.
+    public func sessionSummaries(caseID: String? = nil, state: SessionState? = nil) throws -> [SessionSummary] {
+        try read { db in
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            if let caseID {
+                conditions.append("case_id = ?")
+                arguments += [caseID]
+            }
+            if let state {
+                conditions.append("state = ?")
+                arguments += [state.rawValue]
+            }
+            let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+            let sql = "SELECT id, state, protocol_id, protocol_version, created_at FROM session\(filter) ORDER BY case_id, number"
+            var summaries: [SessionSummary] = []
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try rows.next() {
+                summaries.append(SessionSummary(id: row[0], state: row[1], protocolID: row[2], protocolVersion: row[3], createdAt: row[4]))
+            }
+            return summaries
+        }
+    }
+}

@@ -18,7 +18,9 @@ public final class Workspace: Sendable {
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError.notAWorkspace(directory) }
         self.directory = directory
         database = try Self.openDatabase(path)
-        try Self.migrator.migrate(database)
+        // Checking costs a read; migrating costs a write transaction and an fsync.
+        let migrator = Self.migrator
+        if try !database.read({ db in try migrator.hasCompletedMigrations(db) }) { try migrator.migrate(database) }
     }
 
     /// Creates (or re-opens) a workspace in `directory`, mode 0700.

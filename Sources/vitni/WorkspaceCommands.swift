@@ -36,12 +36,13 @@ struct ListCommand: ParsableCommand {
                 }
                 stateFilter = parsed
             }
-            let sessions = try workspace.open().sessions(caseID: caseID, state: stateFilter)
-            if json { return try printJSON(sessions.map(CatalogueEntry.init)) }
+            let store = try workspace.open()
+            if json { return try printJSON(try store.sessions(caseID: caseID, state: stateFilter).map(CatalogueEntry.init)) }
+            let sessions = try store.sessionSummaries(caseID: caseID, state: stateFilter)
             if sessions.isEmpty { return print("no sessions") }
             var output = ""
             for session in sessions {
-                output += "\(session.id)\t\(session.state.rawValue)\t\(session.protocolID) \(session.protocolVersion)\t\(session.createdAt)\n"
+                output += "\(session.id)\t\(session.state)\t\(session.protocolID) \(session.protocolVersion)\t\(session.createdAt)\n"
             }
             FileHandle.standardOutput.write(Data(output.utf8))
         }
