@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VitniFormats
 import VitniKit
 import VitniStore
 
@@ -11,6 +12,13 @@ struct ChecklistCommand: ParsableCommand {
     struct Target: ParsableArguments {
         @OptionGroup var workspace: WorkspaceOptions
         @Option(help: "Session id (default: the only open session).") var session: String?
+
+        /// The session and the protocol it follows.
+        func resolve() throws -> (SessionManager, SessionRecord, InterviewProtocol) {
+            let manager = try workspace.sessions()
+            let record = try manager.session(session)
+            return (manager, record, try ProtocolLibrary.standard().load(id: record.protocolID))
+        }
     }
 
     struct Show: ParsableCommand {
@@ -20,9 +28,8 @@ struct ChecklistCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let manager = try target.workspace.sessions()
-                let session = try manager.session(target.session)
-                let checklist = try manager.checklist(of: session, protocol: try ProtocolLibrary.standard().load(id: session.protocolID))
+                let (manager, session, followed) = try target.resolve()
+                let checklist = try manager.checklist(of: session, protocol: followed)
                 if json { return try printJSON(checklist.entries) }
                 var phase = ""
                 for entry in checklist.entries {
@@ -68,10 +75,9 @@ struct ChecklistCommand: ParsableCommand {
         func apply(_ action: SessionManager.ChecklistAction, comment: String?) throws {
             try reportingErrors {
                 if let at, Offset.parse(at) == nil { throw ValidationError("cannot read the offset '\(at)'") }
-                let manager = try target.workspace.sessions()
-                let session = try manager.session(target.session)
+                let (manager, session, followed) = try target.resolve()
                 let result = try manager.checklist(
-                    action, item: item, in: session, protocol: try ProtocolLibrary.standard().load(id: session.protocolID),
+                    action, item: item, in: session, protocol: followed,
                     actor: try actor.identity(), comment: comment, offset: at.flatMap(Offset.parse))
                 print("\(item): \(action.rawValue) at \(Offset.format(result.event.offsetMilliseconds ?? 0))")
                 if !result.missingBefore.isEmpty {
@@ -89,9 +95,8 @@ struct ChecklistCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let manager = try target.workspace.sessions()
-                let session = try manager.session(target.session)
-                let report = try manager.checklistReport(of: session, protocol: try ProtocolLibrary.standard().load(id: session.protocolID))
+                let (manager, session, followed) = try target.resolve()
+                let report = try manager.checklistReport(of: session, protocol: followed)
                 if json { return try printJSON(report) }
                 print(report.text)
             }
