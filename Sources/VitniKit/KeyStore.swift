@@ -130,7 +130,5 @@ func makePrivateDirectory(_ path: String) throws {
 
 /// Writes a small file atomically with mode 0600.
 func writeFile(_ path: String, _ bytes: [UInt8]) throws {
-    let file = try OutputFile(path: path)
-    try file.write(bytes)
-    try file.commit()
+    try OutputFile.write(bytes, to: path)
 }

@@ -55,6 +55,14 @@ public final class OutputFile: ByteSink {
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws { try stream.write(bytes) }
 
+    /// Writes a small file (key, identity, signature) in one go: complete or absent.
+    /// - Parameter path: the destination, or nil / "-" for standard output.
+    public static func write(_ bytes: [UInt8], to path: String?, mode: mode_t = 0o600) throws {
+        let file = try OutputFile(path: path, mode: mode)
+        try file.write(bytes)
+        try file.commit()
+    }
+
     /// Makes the output final: fsync (when durable), then rename over the destination.
     public func commit() throws {
         guard let temporaryPath, let path else { return }

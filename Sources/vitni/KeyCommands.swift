@@ -104,9 +104,7 @@ struct KeyCommand: ParsableCommand {
                 case .age: text = identity.ageRecipient + "\n"
                 case .minisign: text = try identity.signingKey().fileText
                 }
-                let sink = try OutputFile(path: output, mode: 0o644)
-                try sink.write(Array(text.utf8))
-                try sink.commit()
+                try OutputFile.write(Array(text.utf8), to: output, mode: 0o644)
             }
         }
     }

@@ -20,9 +20,7 @@ struct SignCommand: ParsableCommand {
             let secretKey = try passphraseOptions.resolver().signingKey(key)
             let signature = try Signatures.sign(file: file, key: secretKey, trustedComment: trustedComment)
             let target = signatureFile ?? file + ".minisig"
-            let sink = try OutputFile(path: target, mode: 0o644)
-            try sink.write(Array(signature.utf8))
-            try sink.commit()
+            try OutputFile.write(Array(signature.utf8), to: target, mode: 0o644)
             print("signed \(file) with key \(secretKey.publicKey.keyID): \(target)")
         }
     }
