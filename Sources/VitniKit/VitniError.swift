@@ -40,6 +40,12 @@ public enum VitniError: Error, Sendable {
     case invalidInput(String)
     case unknownProtocolItem(item: String, protocolID: String)
     case checklistConflict(String)
+    /// A recorder still holds this live recording.
+    case recordingBusy(path: String)
+    /// A live recording cannot be restored (the reason says which part is damaged).
+    case unrecoverable(path: String, reason: String)
+    /// Audio that cannot be used (unsupported, corrupt, empty, or the wrong sample format).
+    case audio(path: String, reason: String)
 
     /// The process exit code: 1 = the input failed a check (integrity, authentication, wrong
     /// key or passphrase); 2 = the operation could not be carried out (missing or unreadable
@@ -54,7 +60,7 @@ public enum VitniError: Error, Sendable {
                 return 2
             default: return 1
             }
-        case .passphrase, .protocolInvalid, .agentNoMatchingIdentity, .notAParticipant: return 1
+        case .passphrase, .protocolInvalid, .agentNoMatchingIdentity, .notAParticipant, .unrecoverable, .audio: return 1
         default: return 2
         }
     }
@@ -85,6 +91,8 @@ public enum VitniError: Error, Sendable {
         case .sessionState: "`vitni show SESSION` shows its state and history"
         case .notAParticipant: "act as a participant with --as NAME, or start the session with this identity as an observer"
         case .unknownProtocolItem(_, let id): "`vitni protocol show \(id)` lists the items as PHASE.ITEM"
+        case .recordingBusy: "stop the recorder first (Ctrl-C or /stop in its terminal); recover only after it has gone"
+        case .unrecoverable: "keep the files as they are and contact support: nothing was removed"
         case .crypto(_, let error):
             switch error {
             case .ageNoMatchingIdentity: "decrypt with an identity the file was encrypted to"
@@ -141,6 +149,9 @@ extension VitniError: LocalizedError, CustomStringConvertible {
         case .invalidInput(let message): message
         case .unknownProtocolItem(let item, let id): "'\(item)' is not an item of protocol \(id)"
         case .checklistConflict(let message): message
+        case .recordingBusy(let path): "\(path): a recorder is still capturing this recording"
+        case .unrecoverable(let path, let reason): "\(path): cannot recover the recording: \(reason)"
+        case .audio(let path, let reason): "\(path): \(reason)"
         }
     }
 }

@@ -67,6 +67,36 @@ extension Workspace {
                     CREATE INDEX checklist_by_session ON checklist_event (session_id, id);
                     """)
         }
+        migrator.registerMigration("v2-recordings") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE recording (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        session_id TEXT NOT NULL REFERENCES session (id),
+                        number INTEGER NOT NULL,
+                        state TEXT NOT NULL
+                            CHECK (state IN ('capturing', 'stopped', 'interrupted', 'recovered', 'finalised')),
+                        source TEXT NOT NULL,
+                        sample_rate INTEGER NOT NULL,
+                        channels INTEGER NOT NULL,
+                        sample_format TEXT NOT NULL,
+                        started_at TEXT NOT NULL,
+                        stopped_at TEXT,
+                        durable_frames INTEGER NOT NULL DEFAULT 0,
+                        durable_at TEXT,
+                        file TEXT NOT NULL,
+                        container TEXT NOT NULL,
+                        plaintext_sha256 TEXT,
+                        source_sha256 TEXT,
+                        frames INTEGER,
+                        stop_reason TEXT,
+                        lost_ms INTEGER,
+                        recovered INTEGER NOT NULL DEFAULT 0,
+                        UNIQUE (session_id, number)
+                    );
+                    ALTER TABLE note ADD COLUMN recording INTEGER;
+                    """)
+        }
         return migrator
     }
 }

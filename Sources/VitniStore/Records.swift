@@ -127,6 +127,8 @@ public struct NoteRecord: Codable, Sendable, Equatable, FetchableRecord, Mutable
     public var protocolItem: String?
     public var supersedes: String?
     public var body: Data
+    /// The recording `offsetMilliseconds` points into; nil before the first recording.
+    public var recording: Int?
 
     public enum Columns {
         public static let id = Column(CodingKeys.id)
@@ -138,7 +140,7 @@ public struct NoteRecord: Codable, Sendable, Equatable, FetchableRecord, Mutable
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, wallclock, kind, supersedes, body
+        case id, wallclock, kind, supersedes, body, recording
         case sessionID = "session_id"
         case noteID = "note_id"
         case offsetMilliseconds = "offset_ms"
@@ -148,8 +150,9 @@ public struct NoteRecord: Codable, Sendable, Equatable, FetchableRecord, Mutable
 
     public init(
         sessionID: String, noteID: String, offsetMilliseconds: Int64?, wallclock: String, authorKeyID: String,
-        kind: String, protocolItem: String?, supersedes: String?, body: Data
+        kind: String, protocolItem: String?, supersedes: String?, body: Data, recording: Int? = nil
     ) {
+        self.recording = recording
         self.sessionID = sessionID
         self.noteID = noteID
         self.offsetMilliseconds = offsetMilliseconds

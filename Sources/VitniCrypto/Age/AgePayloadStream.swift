@@ -43,6 +43,18 @@ extension Age {
             return plaintext.count + count * ChaChaPoly.tagLength
         }
 
+        /// Seals one chunk at an explicit counter, leaving the running counter alone — for
+        /// writers that place chunks themselves (`ChunkSealer`).
+        func sealChunk(_ plaintext: UnsafeRawBufferPointer, counter chunk: UInt64, isFinal: Bool) -> [UInt8] {
+            var sealed = [UInt8](repeating: 0, count: plaintext.count + ChaChaPoly.tagLength)
+            sealed.withUnsafeMutableBytes { output in
+                withNonce(chunk, isFinal: isFinal) { nonce in
+                    key.withUnsafeBytes { ChaChaPoly.seal(key: $0, nonce: nonce, plaintext: plaintext, into: output) }
+                }
+            }
+            return sealed
+        }
+
         /// Opens packed chunks; the last is expected to be final when `endsStream`.
         /// - Returns: the plaintext length of the chunks before the first that fails, and that
         ///   failure — telling truncation and trailing data apart from damage where the chunk
