@@ -28,7 +28,7 @@ extension SessionManager {
         try requireParticipant(actor, in: session)
         let sealedComment = try comment.map { try SealedValue.seal(NoteBody(text: $0, tags: []), to: recipients(of: session)) }
         let time = Timestamp.string(now)
-        let clock = offset ?? sessionClock(session, now: now)
+        let clock = offset ?? recordingClock(session, now: now).offset
         let sessionID = session.id
         do {
             let event = try workspace.appendChecklistEvent(sessionID: sessionID, whenSessionIn: Self.checklistStates) { events in

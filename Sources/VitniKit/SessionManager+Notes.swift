@@ -10,13 +10,14 @@ extension SessionManager {
 
     /// Adds a note, sealed to the session's recipients before it is stored.
     /// - Parameters:
-    ///   - offset: milliseconds into the recording; nil takes the session clock.
+    ///   - offset: milliseconds into the recording; nil takes the recording clock.
+    ///   - recording: the recording `offset` points into; nil for the one being captured, if any.
     ///   - supersedes: the id of a note this one corrects (both are kept).
     ///   - interviewProtocol: when given, `protocolItem` must name one of its phases or items.
     @discardableResult
     public func addNote(
         to session: SessionRecord, author: PublicIdentity, kind: NoteKind, text: String, tags: [String] = [],
-        offset: Int64? = nil, protocolItem: String? = nil, supersedes: String? = nil,
+        offset: Int64? = nil, recording: Int? = nil, protocolItem: String? = nil, supersedes: String? = nil,
         protocol interviewProtocol: InterviewProtocol? = nil, now: Date = Date()
     ) throws -> NoteRecord {
         if let protocolItem, let interviewProtocol, interviewProtocol.phase(protocolItem) == nil,
@@ -32,10 +33,12 @@ extension SessionManager {
         }
         try requireParticipant(author, in: session)
         let body = try SealedValue.seal(NoteBody(text: text, tags: tags), to: recipients(of: session))
+        let clock = recordingClock(session, now: now)
         let record = NoteRecord(
             sessionID: session.id, noteID: "n-" + Hex.encode(SecureRandom.bytes(count: 8)),
-            offsetMilliseconds: offset ?? sessionClock(session, now: now), wallclock: Timestamp.string(now),
-            authorKeyID: author.keyID, kind: kind.rawValue, protocolItem: protocolItem, supersedes: supersedes, body: body)
+            offsetMilliseconds: offset ?? clock.offset, wallclock: Timestamp.string(now),
+            authorKeyID: author.keyID, kind: kind.rawValue, protocolItem: protocolItem, supersedes: supersedes, body: body,
+            recording: recording ?? clock.recording)
         do {
             return try workspace.insert(note: record, whenSessionIn: Self.activeStates)
         } catch StoreError.wrongState(let id, let state) {

@@ -14,7 +14,8 @@ struct Vitni: ParsableCommand {
             KeyCommand.self, TrustCommand.self, EncryptCommand.self, DecryptCommand.self,
             SignCommand.self, CheckSignatureCommand.self, HashCommand.self, UnlockCommand.self, LockCommand.self,
             AgentCommand.self, ProtocolCommand.self, InitCommand.self, ListCommand.self, ShowCommand.self,
-            SessionCommand.self, NoteCommand.self, NotesCommand.self, ChecklistCommand.self, DemoCommand.self,
+            SessionCommand.self, NoteCommand.self, NotesCommand.self, ChecklistCommand.self, RecordCommand.self,
+            RecoverCommand.self, DemoCommand.self,
         ]
     )
 }

@@ -11,7 +11,7 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let target = directory ?? WorkspaceOptions().directory
+            let target = directory ?? WorkspaceOptions.defaultDirectory
             let workspace = try Workspace.create(directory: target)
             print("workspace ready: \(workspace.directory)")
         }

@@ -10,9 +10,10 @@ struct WorkspaceOptions: ParsableArguments {
     @Option(help: "The workspace directory (default: $VITNI_WORKSPACE or ./vitni-workspace).")
     var workspace: String?
 
-    var directory: String {
-        workspace ?? ProcessInfo.processInfo.environment["VITNI_WORKSPACE"] ?? "vitni-workspace"
-    }
+    var directory: String { workspace ?? Self.defaultDirectory }
+
+    /// `$VITNI_WORKSPACE`, else `./vitni-workspace`.
+    static var defaultDirectory: String { ProcessInfo.processInfo.environment["VITNI_WORKSPACE"] ?? "vitni-workspace" }
 
     func open() throws -> Workspace { try Workspace(directory: directory) }
 

@@ -1,0 +1,77 @@
+import Foundation
+public import VitniFormats
+public import VitniStore
+
+/// What the interviewer types while recording: a line of text is a note at the current offset;
+/// a few short commands tick the checklist or mark a moment.
+public enum RecorderCommand: Equatable, Sendable {
+    case note(String)
+    case tick(String)
+    case pause(String?)
+    case resume
+    case mark(String?)
+    case stop
+    case help
+
+    public static let usage = """
+        type a line and press Enter to note it at the current offset; commands:
+          /tick ITEM   tick a protocol item        /break [why]  mark a break
+          /resume      mark the end of a break     /mark [text]  mark this moment
+          /stop        stop recording              /help         this list
+        """
+
+    /// - Returns: nil for an empty line.
+    /// - Throws: `VitniError.invalidInput` for an unknown command or a missing argument.
+    public static func parse(_ line: String) throws -> RecorderCommand? {
+        let text = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { return nil }
+        guard text.hasPrefix("/") else { return .note(text) }
+        let parts = text.dropFirst().split(separator: " ", maxSplits: 1).map(String.init)
+        let argument = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : nil
+        switch parts.first ?? "" {
+        case "tick":
+            guard let argument, !argument.isEmpty else { throw VitniError.invalidInput("/tick needs an item, e.g. /tick rapport") }
+            return .tick(argument)
+        case "break", "pause": return .pause(argument)
+        case "resume": return .resume
+        case "mark": return .mark(argument)
+        case "stop", "quit": return .stop
+        case "help", "?": return .help
+        default: throw VitniError.invalidInput("unknown command '\(text)': /help lists them")
+        }
+    }
+}
+
+extension SessionManager {
+    /// Carries out a typed command at `offset` into recording `recording`.
+    /// - Returns: a short confirmation for the terminal (no evidence in it).
+    public func perform(
+        _ command: RecorderCommand, session: SessionRecord, recording: Int, offset: Int64, actor: PublicIdentity,
+        protocol interviewProtocol: InterviewProtocol?
+    ) throws -> String {
+        let at = Offset.format(offset)
+        switch command {
+        case .note(let text):
+            try addNote(to: session, author: actor, kind: .observation, text: text, offset: offset, recording: recording)
+            return "noted at \(at)"
+        case .tick(let item):
+            guard let interviewProtocol else { throw VitniError.invalidInput("the session's protocol could not be loaded") }
+            let result = try checklist(.tick, item: item, in: session, protocol: interviewProtocol, actor: actor, offset: offset)
+            let warning = result.missingBefore.isEmpty ? "" : " (out of order: \(result.missingBefore.count) earlier items open)"
+            return "ticked \(item) at \(at)\(warning)"
+        case .pause(let why):
+            try addNote(to: session, author: actor, kind: .break, text: why ?? "break", offset: offset, recording: recording)
+            return "break marked at \(at)"
+        case .resume:
+            try addNote(to: session, author: actor, kind: .break, text: "resumed", offset: offset, recording: recording)
+            return "resumed at \(at)"
+        case .mark(let text):
+            try addNote(
+                to: session, author: actor, kind: .observation, text: text ?? "mark", tags: ["mark"], offset: offset,
+                recording: recording)
+            return "marked \(at)"
+        case .stop, .help:
+            return ""
+        }
+    }
+}

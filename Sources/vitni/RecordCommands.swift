@@ -1,0 +1,99 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import VitniFormats
+import VitniKit
+import VitniStore
+
+struct RecordCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "record",
+        abstract: "Record a session's audio, encrypted as it is captured (a crash loses at most a second).",
+        discussion: """
+            SOURCE is '-' (standard input: WAV, FLAC or raw PCM, e.g. from arecord or sox), a file, or \
+            alsa:DEVICE. While recording, type a line and press Enter to note it at the current offset; \
+            /tick ITEM, /break, /resume, /mark and /stop are commands (/help lists them). Ctrl-C stops.
+            """)
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var actor: ActorOptions
+    @Option(help: "Session id (default: the only open session).") var session: String?
+    @Option(help: "'-' for standard input, a file, or alsa:DEVICE.") var input: String = "-"
+    @Option(help: "Sample rate of raw input or of the capture device (Hz).") var rate: Int?
+    @Option(help: "Channels of raw input or of the capture device.") var channels: Int?
+    @Option(help: "Sample format of raw input: s16le, s24le, s32le, f32le.") var sampleFormat: String?
+    @Flag(help: "Play a file at real-time speed, as a live recording would arrive.") var realtime = false
+    @Flag(help: "No status line or prompts (for scripts).") var quiet = false
+
+    func run() throws {
+        try reportingErrors {
+            let manager = try workspace.sessions()
+            let target = try manager.session(session)
+            let person = try actor.identity()
+            guard (try? JSONDecoder().decode([String].self, from: Data(target.participants.utf8)))?.contains(person.keyID)
+                ?? false
+            else { throw VitniError.notAParticipant(name: person.name, session: target.id) }
+            var source = try AudioInput.open(
+                input, rate: rate, channels: channels, sampleFormat: sampleFormat.map(parseEncoding))
+            if realtime { source = RealtimePacedSource(source) }
+            let recorder = try Recorder(
+                manager: manager, session: target, source: source, sourceName: AudioInput.sourceName(input),
+                meter: nil)
+            let display = StatusDisplay(quiet: quiet, format: source.format)
+            let console = quiet ? nil : RecorderConsoleReader(
+                recorder: recorder, manager: manager, actor: person, display: display, readsStandardInput: input != "-")
+            signal(SIGINT, SIG_IGN)
+            signal(SIGTERM, SIG_IGN)
+            signal(SIGXFSZ, SIG_IGN)  // a file-size limit arrives as EFBIG, handled like a full disk
+            let signals = [SIGINT, SIGTERM].map { number in
+                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+                source.setEventHandler { recorder.stop() }
+                source.resume()
+                return source
+            }
+            display.announce(recorder.recording, session: target.id)
+            console?.start()
+            let result = recorder.run { display.update($0) }
+            signals.forEach { $0.cancel() }
+            display.finish()
+            let seconds = Offset.format(result.recording.milliseconds(result.recording.frames ?? 0))
+            display.say("recording \(result.recording.number): \(seconds) saved; \(result.ending.rawValue)")
+            if let lost = result.recording.lostMilliseconds { display.say("about \(Offset.format(lost)) could not be saved") }
+            if let error = result.error { throw error }
+        }
+    }
+
+    func parseEncoding(_ text: String) throws -> PCMFormat.Encoding {
+        guard let encoding = PCMFormat.Encoding(rawValue: text) else {
+            throw ValidationError("unknown sample format '\(text)': use s16le, s24le, s32le or f32le")
+        }
+        return encoding
+    }
+}
+
+struct RecoverCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "recover",
+        abstract: "Restore recordings cut short by a crash, power cut or full disk (every complete second).")
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @Option(help: "Session id (default: every session with an interrupted recording).") var session: String?
+
+    func run() throws {
+        try reportingErrors {
+            let manager = try workspace.sessions()
+            let targets = try session.map { [try manager.workspace.session(id: $0)] } ?? manager.workspace.sessions()
+            var count = 0
+            for target in targets {
+                for result in try manager.recoverRecordings(of: target) {
+                    count += 1
+                    let lost = result.recording.lostMilliseconds.map { ", about \(Offset.format($0)) lost at the end" } ?? ""
+                    print(
+                        "\(target.id) recording \(result.recording.number): recovered "
+                            + "\(Offset.format(result.recording.milliseconds(result.recording.frames ?? 0)))\(lost)")
+                }
+            }
+            if count == 0 { print("nothing to recover") }
+        }
+    }
+}
