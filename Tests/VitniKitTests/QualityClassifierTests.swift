@@ -14,12 +14,15 @@ import VitniKit
         var falsePositive = 0
         var falseNegative = 0
         var support: Int { truePositive + falseNegative }
-        var precision: Double { truePositive + falsePositive == 0 ? 0 : Double(truePositive) / Double(truePositive + falsePositive) }
+        var precision: Double {
+            truePositive + falsePositive == 0 ? 0 : Double(truePositive) / Double(truePositive + falsePositive)
+        }
         var recall: Double { support == 0 ? 0 : Double(truePositive) / Double(support) }
     }
 
     /// Classifies `examples`, prints a precision/recall table and returns accuracy and per-label scores.
-    private static func evaluate(_ examples: [QualityLabelledSet.Example], title: String) -> (Double, [String: Scores]) {
+    private static func evaluate(_ examples: [QualityLabelledSet.Example], title: String) -> (Double, [String: Scores])
+    {
         var scores: [String: Scores] = [:]
         var correct = 0
         var misses: [String] = []

@@ -32,10 +32,11 @@ import VitniKit
 
     @Test func handBuiltInterviewHasTheWorkedOutMetrics() throws {
         let report = QualityReport(turns: Self.interview, languageCode: "en")
-        #expect(report.codedPrompts.map(\.category) == [
-            .other, .invitation, .facilitator, .invitation, .cuedInvitation, .directive, .optionPosing, .invitation,
-            .optionPosing, .directive, .suggestive, .other,
-        ])
+        #expect(
+            report.codedPrompts.map(\.category) == [
+                .other, .invitation, .facilitator, .invitation, .cuedInvitation, .directive, .optionPosing, .invitation,
+                .optionPosing, .directive, .suggestive, .other,
+            ])
         #expect(report.codedPrompts.map(\.turn) == [0, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 22])
         let all = report.overall
         #expect(all.prompts == 12)

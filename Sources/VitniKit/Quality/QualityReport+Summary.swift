@@ -13,7 +13,8 @@ extension QualityReport {
         let all = overall
         lines.append(
             "Interviewer utterances: \(all.prompts) — \(all.substantive) substantive prompts, "
-                + "\(all.counts.facilitator) facilitators, \(all.counts.other) other (greetings, procedure, ground rules).")
+                + "\(all.counts.facilitator) facilitators, \(all.counts.other) other (greetings, procedure, ground rules)."
+        )
         if let share = all.invitationShare {
             lines.append(
                 "Open invitations: \(Self.percent(share)) of substantive prompts (\(all.invitations) of \(all.substantive)). "
@@ -39,7 +40,8 @@ extension QualityReport {
         if all.optionPosing > 0 {
             lines.append(
                 "Option-posing questions followed by a paired invitation: \(all.optionPosingPaired) of "
-                    + "\(all.optionPosing). After a yes/no answer, an invitation lets the child tell it in their own words.")
+                    + "\(all.optionPosing). After a yes/no answer, an invitation lets the child tell it in their own words."
+            )
         }
         let wordParts = UtteranceCategory.allCases.compactMap { category -> String? in
             guard let words = all.childWordsByPrompt[category.rawValue], let mean = words.mean else { return nil }
@@ -58,7 +60,8 @@ extension QualityReport {
             }
             lines.append("By phase — " + parts.joined(separator: "; ") + ".")
         }
-        lines.append("Coded automatically from transcript text by fixed rules; a trained coder should check it before use.")
+        lines.append(
+            "Coded automatically from transcript text by fixed rules; a trained coder should check it before use.")
         return lines.joined(separator: "\n")
     }
 

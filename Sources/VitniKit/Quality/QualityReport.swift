@@ -172,7 +172,8 @@ public struct QualityReport: Codable, Sendable, Equatable {
         childAnswers = answers.compactMap { $0 }.count
 
         let paired = Self.pairing(coded: coded, answers: answers)
-        overall = Self.metrics(phase: nil, indices: Array(coded.indices), coded: coded, answers: answers, paired: paired)
+        overall = Self.metrics(
+            phase: nil, indices: Array(coded.indices), coded: coded, answers: answers, paired: paired)
         var phaseOrder: [String?] = []
         for prompt in coded where !phaseOrder.contains(prompt.phase) { phaseOrder.append(prompt.phase) }
         if phaseOrder == [nil] { phaseOrder = [] }
@@ -209,7 +210,9 @@ public struct QualityReport: Codable, Sendable, Equatable {
         for index in indices {
             let category = coded[index].category
             counts[category] += 1
-            if category == .optionPosing && beforeFirstOptionPosing == nil { beforeFirstOptionPosing = substantiveSoFar }
+            if category == .optionPosing && beforeFirstOptionPosing == nil {
+                beforeFirstOptionPosing = substantiveSoFar
+            }
             if category.isSubstantive { substantiveSoFar += 1 }
             if let answer = answers[index] {
                 words[category.rawValue, default: ChildWords()].answers += 1

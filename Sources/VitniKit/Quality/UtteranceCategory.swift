@@ -23,7 +23,9 @@ public enum UtteranceCategory: String, Sendable, Codable, CaseIterable, Comparab
 
     /// Prompts that ask the child for information about events: invitations, directives,
     /// option-posing and suggestive prompts. Facilitators and `other` are not substantive.
-    public var isSubstantive: Bool { isInvitation || self == .directive || self == .optionPosing || self == .suggestive }
+    public var isSubstantive: Bool {
+        isInvitation || self == .directive || self == .optionPosing || self == .suggestive
+    }
 
     /// When rules disagree between the sentences of one utterance, the most focused (least open)
     /// reading wins: one suggestive sentence makes the whole utterance suggestive.

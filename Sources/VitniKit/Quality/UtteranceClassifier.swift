@@ -137,7 +137,8 @@ public struct UtteranceClassifier: Sendable {
         }
         if sentence.isQuestion {
             for ending in lexicon.questionTagEndings
-            where QualityText.hasSuffix(sentence.tokens, ending) && words.count > ending.filter({ $0 != "," }).count + 1 {
+            where QualityText.hasSuffix(sentence.tokens, ending) && words.count > ending.filter({ $0 != "," }).count + 1
+            {
                 return "tag-question"
             }
         }
@@ -156,7 +157,9 @@ public struct UtteranceClassifier: Sendable {
         }
         if let negation = lexicon.negation, sentence.isQuestion || lexicon.yesNoStarters.contains(head) {
             if sentence.isQuestion && body.count >= 3 && body.last == negation { return "tag-question" }
-            if lexicon.yesNoStarters.contains(head) && !isWhQuestion(body) && body.dropFirst().prefix(3).contains(negation) {
+            if lexicon.yesNoStarters.contains(head) && !isWhQuestion(body)
+                && body.dropFirst().prefix(3).contains(negation)
+            {
                 return "negative-question"
             }
         }
@@ -185,17 +188,22 @@ public struct UtteranceClassifier: Sendable {
         if requestPosition(of: body, matching: { lexicon.describe.contains($0.first ?? "") }, length: 1) != nil {
             return invitation(rule: "describe", sentence: sentence, utteranceWords: utteranceWords, context: context)
         }
-        guard let start = requestPosition(of: body, matching: { QualityText.hasPrefix($0, lexicon.tell) }, length: lexicon.tell.count)
+        guard
+            let start = requestPosition(
+                of: body, matching: { QualityText.hasPrefix($0, lexicon.tell) }, length: lexicon.tell.count)
         else { return nil }
         let after = Array(body[(start + lexicon.tell.count)...].drop { $0 == "," }).filter { $0 != "," }
         guard let next = after.first else {
             return invitation(rule: "tell-me", sentence: sentence, utteranceWords: utteranceWords, context: context)
         }
-        if lexicon.ifWords.contains(next) || (language == .swedish && next == "om" && isSwedishIfClause(Array(after.dropFirst()))) {
+        if lexicon.ifWords.contains(next)
+            || (language == .swedish && next == "om" && isSwedishIfClause(Array(after.dropFirst())))
+        {
             return optionPosing(rule: "tell-me-if", bodyWords: after, context: context)
         }
         if lexicon.whatHappened.contains(where: { QualityText.hasPrefix(after, $0) }) {
-            return invitation(rule: "tell-me-what-happened", sentence: sentence, utteranceWords: utteranceWords, context: context)
+            return invitation(
+                rule: "tell-me-what-happened", sentence: sentence, utteranceWords: utteranceWords, context: context)
         }
         if lexicon.whWords.contains(next) {
             if next == lexicon.why && after.contains(where: lexicon.transitionWords.contains) {
@@ -225,7 +233,8 @@ public struct UtteranceClassifier: Sendable {
     /// finite verb follow ("om han slog dig", "om lampan var tänd").
     private func isSwedishIfClause(_ rest: [String]) -> Bool {
         guard rest.count >= 2 else { return false }
-        return isFiniteVerb(rest[1]) && (lexicon.subjectPronouns.contains(rest[0]) || !lexicon.stopwords.contains(rest[0]))
+        return isFiniteVerb(rest[1])
+            && (lexicon.subjectPronouns.contains(rest[0]) || !lexicon.stopwords.contains(rest[0]))
     }
 
     // MARK: Rules 6–8: question forms
@@ -243,7 +252,8 @@ public struct UtteranceClassifier: Sendable {
     private func isYesNoQuestion(_ words: [String], sentence: QualityText.Sentence) -> Bool {
         guard let head = words.first else { return false }
         if lexicon.yesNoStarters.contains(head) && !isWhQuestion(words) { return true }
-        if language == .swedish, sentence.isQuestion, words.count >= 2, !lexicon.stopwords.contains(head) || isFiniteVerb(head),
+        if language == .swedish, sentence.isQuestion, words.count >= 2,
+            !lexicon.stopwords.contains(head) || isFiniteVerb(head),
             lexicon.subjectPronouns.contains(words[1]), !lexicon.whWords.contains(head)
         {
             return true
@@ -278,7 +288,8 @@ public struct UtteranceClassifier: Sendable {
     private func focused(
         _ category: UtteranceCategory, rule: String, utteranceWords: [String], context: UtteranceContext
     ) -> Decision {
-        newAllegations(utteranceWords, context: context).isEmpty ? (category, rule) : (.suggestive, "assumes-allegation")
+        newAllegations(utteranceWords, context: context).isEmpty
+            ? (category, rule) : (.suggestive, "assumes-allegation")
     }
 
     private func optionPosing(rule: String, bodyWords: [String], context: UtteranceContext) -> Decision {

@@ -48,8 +48,12 @@ extension UtteranceLexicon {
         ],
         requestLeaders: ["and", ",", "please", "now", "so", "then", "just"],
         ifWords: ["if", "whether"],
-        whatHappened: [["what", "happened"], ["what", "has", "happened"], ["what", "happens"], ["what", "else", "happened"]],
-        fixedInvitations: [["then"], ["then", "what"], ["what", "else"], ["what", "next"], ["then", "what", "happened"]],
+        whatHappened: [
+            ["what", "happened"], ["what", "has", "happened"], ["what", "happens"], ["what", "else", "happened"],
+        ],
+        fixedInvitations: [
+            ["then"], ["then", "what"], ["what", "else"], ["what", "next"], ["then", "what", "happened"],
+        ],
         why: "why",
         transitionWords: ["came", "come", "here"],
         spanWords: ["until", "till", "between"],
@@ -63,7 +67,8 @@ extension UtteranceLexicon {
         pressurePhrases: [
             ["we", "know"], ["i", "know", "he"], ["i", "know", "she"], ["i", "know", "that", "he"],
             ["i", "know", "that", "she"], ["i", "know", "what", "he"], ["everybody", "knows"], ["everyone", "knows"],
-            ["feel", "better"], ["feel", "much", "better"], ["feel", "a", "lot", "better"], ["you", "have", "to", "tell"],
+            ["feel", "better"], ["feel", "much", "better"], ["feel", "a", "lot", "better"],
+            ["you", "have", "to", "tell"],
             ["you", "must", "tell"], ["are", "you", "sure"], ["think", "again"], ["think", "about", "it", "again"],
             ["ask", "you", "again"], ["asking", "you", "again"], ["ask", "you", "one", "more", "time"],
             ["must", "have"], ["good", "girl"], ["good", "boy"], ["already", "told"], ["already", "said"],
