@@ -13,7 +13,7 @@ extension QualityReport {
         let all = overall
         lines.append(
             "Interviewer utterances: \(all.prompts) — \(all.substantive) substantive prompts, "
-                + "\(all.counts.facilitator) facilitators, \(all.counts.other) other (greetings, procedure, ground rules)."
+                + "\(all.counts.facilitator) facilitator(s), \(all.counts.other) other (greetings, procedure, ground rules)."
         )
         if let share = all.invitationShare {
             lines.append(
@@ -50,13 +50,14 @@ extension QualityReport {
         if !wordParts.isEmpty {
             lines.append(
                 "Child's words per answer, by the prompt before it: " + wordParts.joined(separator: " · ")
-                    + ". Open prompts usually draw longer answers.")
+                    + ". Research compares these to see which prompts let the child say most.")
         }
         if !phases.isEmpty {
             let parts = phases.map { phase -> String in
                 let name = phase.phase ?? "no phase"
-                let share = phase.invitationShare.map { "\(Self.percent($0)) open" } ?? "no substantive prompts"
-                return "\(name): \(phase.substantive) substantive, \(share), \(phase.suggestive) suggestive"
+                guard let share = phase.invitationShare else { return "\(name): no substantive prompts" }
+                return
+                    "\(name): \(phase.substantive) substantive, \(Self.percent(share)) open, \(phase.suggestive) suggestive"
             }
             lines.append("By phase — " + parts.joined(separator: "; ") + ".")
         }
