@@ -36,19 +36,27 @@ public struct RedactionScanner: Sendable {
 
     /// Non-overlapping findings in text order.
     public func findings(in text: String) -> [RedactionFinding] {
-        RedactionScanner.merge(proposals(in: text))
+        RedactionScanner.merge(proposals(in: text), textLength: text.utf8.count)
     }
 
     /// Resolves overlaps by precedence (see the type's documentation); the result is in text order.
-    public static func merge(_ proposals: [RedactionFinding]) -> [RedactionFinding] {
+    /// Linear in the text length plus the proposals' total length (a byte map of what is taken),
+    /// so a hostile text full of matches cannot make it quadratic. Empty spans and spans outside
+    /// the text are dropped.
+    static func merge(_ proposals: [RedactionFinding], textLength: Int) -> [RedactionFinding] {
         let ranked = proposals.sorted { a, b in
             let (pa, pb) = (a.category.kind.precedence, b.category.kind.precedence)
             if pa != pb { return pa < pb }
             if a.utf8Range.count != b.utf8Range.count { return a.utf8Range.count > b.utf8Range.count }
             return a.utf8Range.lowerBound < b.utf8Range.lowerBound
         }
+        var taken = [Bool](repeating: false, count: textLength)
         var kept: [RedactionFinding] = []
-        for finding in ranked where !kept.contains(where: { $0.utf8Range.overlaps(finding.utf8Range) }) {
+        for finding in ranked {
+            let range = finding.utf8Range
+            guard range.lowerBound >= 0, range.upperBound <= textLength, !range.isEmpty, !taken[range].contains(true)
+            else { continue }
+            taken.replaceSubrange(range, with: repeatElement(true, count: range.count))
             kept.append(finding)
         }
         return kept.sorted { $0.utf8Range.lowerBound < $1.utf8Range.lowerBound }

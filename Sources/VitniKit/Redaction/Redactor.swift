@@ -18,18 +18,18 @@ public struct Redactor: Sendable {
     /// - Parameters:
     ///   - text: one piece of the document (an utterance, a line, or the whole text).
     ///   - findings: the accepted findings for `text`; overlapping ones are merged by precedence
-    ///     (`RedactionScanner.merge`) first.
+    ///     as `RedactionScanner` does; empty spans are ignored.
     /// - Returns: the redacted text and one log entry per replaced span.
     /// - Throws: `VitniError.invalidInput` when a finding's range does not fit `text` (it belongs
     ///   to another string); nothing is redacted then.
     public mutating func redact(_ text: String, findings: [RedactionFinding]) throws -> RedactionResult {
-        let merged = RedactionScanner.merge(findings)
         let bytes = Array(text.utf8)
-        for finding in merged where finding.range(in: text) == nil {
+        for finding in findings where finding.range(in: text) == nil {
             throw VitniError.invalidInput(
                 "redaction span utf8 \(finding.utf8Range.lowerBound)..<\(finding.utf8Range.upperBound) does not fit "
                     + "the text (\(bytes.count) bytes): findings must come from scanning this same text")
         }
+        let merged = RedactionScanner.merge(findings, textLength: bytes.count)
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         var log: [RedactionLogEntry] = []
