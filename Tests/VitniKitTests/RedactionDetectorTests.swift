@@ -11,10 +11,11 @@ import VitniKit
         let text = "Barnet (pnr 150314-2380), fnr 14031550034, CPR: 140315-4004, hetu 140315A2380, kt. 140315-2060."
         let found = PersonalIDDetector().findings(in: text)
         #expect(spans(found, text) == ["150314-2380", "14031550034", "140315-4004", "140315A2380", "140315-2060"])
-        #expect(found.map(\.category) == [
-            .personalID(.swedishPersonnummer), .personalID(.norwegianFodselsnummer), .personalID(.danishCPR),
-            .personalID(.finnishHenkilotunnus), .personalID(.icelandicKennitala),
-        ])
+        #expect(
+            found.map(\.category) == [
+                .personalID(.swedishPersonnummer), .personalID(.norwegianFodselsnummer), .personalID(.danishCPR),
+                .personalID(.finnishHenkilotunnus), .personalID(.icelandicKennitala),
+            ])
     }
 
     @Test func personalIDsNotInsideOtherCodes() {
@@ -33,17 +34,20 @@ import VitniKit
             DK +45 20 12 34 56, FI 040 123 4567, 050-1234567, IS +354 581 2345, EE +372 5123 4567, \
             LV 21 234 567, LT 8 612 34567, 861234567, 0046 8 123 45 67.
             """
-        #expect(spans(PhoneDetector().findings(in: text), text) == [
-            "070-174 06 05", "+46 (0)70-174 06 12", "08-123 456 78", "+47 912 34 567", "41234567", "+45 20 12 34 56",
-            "040 123 4567", "050-1234567", "+354 581 2345", "+372 5123 4567", "21 234 567", "8 612 34567",
-            "861234567", "0046 8 123 45 67",
-        ])
+        #expect(
+            spans(PhoneDetector().findings(in: text), text) == [
+                "070-174 06 05", "+46 (0)70-174 06 12", "08-123 456 78", "+47 912 34 567", "41234567",
+                "+45 20 12 34 56",
+                "040 123 4567", "050-1234567", "+354 581 2345", "+372 5123 4567", "21 234 567", "8 612 34567",
+                "861234567", "0046 8 123 45 67",
+            ])
     }
 
     @Test func phoneDecoys() {
         for text in [
             "konto 1234.56.78903", "order 20934781", "ordre 912 34 567", "faktura 2024-00123", "2015-03-14",
-            "14.03.2015", "14/03/2015", "kl 00:01:02.345", "1 250 000 kr", "12 345 678 kr", "SE45 5000 0000 0583 9825 7466",
+            "14.03.2015", "14/03/2015", "kl 00:01:02.345", "1 250 000 kr", "12 345 678 kr",
+            "SE45 5000 0000 0583 9825 7466",
             "NO93 8601 1117 947", "room 4711", "year 2015", "12345678", "(3.2) okay", "CASE-2026-0042",
             "120 000 EUR", "45 000 000 NOK",
         ] {
@@ -52,10 +56,12 @@ import VitniKit
     }
 
     @Test func emails() {
-        let text = "Mail anna.lind@example.se, <o'brien+tag@mail.example.co.uk> or jüri.tamm@näide.ee. Not @handle, a@b, x@localhost."
-        #expect(spans(EmailDetector().findings(in: text), text) == [
-            "anna.lind@example.se", "o'brien+tag@mail.example.co.uk", "jüri.tamm@näide.ee",
-        ])
+        let text =
+            "Mail anna.lind@example.se, <o'brien+tag@mail.example.co.uk> or jüri.tamm@näide.ee. Not @handle, a@b, x@localhost."
+        #expect(
+            spans(EmailDetector().findings(in: text), text) == [
+                "anna.lind@example.se", "o'brien+tag@mail.example.co.uk", "jüri.tamm@näide.ee",
+            ])
     }
 
     @Test func addresses() {
@@ -64,11 +70,13 @@ import VitniKit
             1620 København V. Mannerheimintie 5 A 12, 00100 Helsinki. Brīvības iela 12, LV-1010 Rīga. \
             Gedimino pr. 9, LT-01103 Vilnius. 221B Baker Street. Karl Johans gate 1. Laugavegur 7, 101 Reykjavík.
             """
-        #expect(spans(AddressDetector().findings(in: text), text) == [
-            "Götgatan 12, 118 46 Stockholm", "Storgata 5B, 0150 Oslo", "Vesterbrogade 3, 1620 København V",
-            "Mannerheimintie 5 A 12, 00100 Helsinki", "Brīvības iela 12, LV-1010 Rīga", "Gedimino pr. 9, LT-01103 Vilnius",
-            "221B Baker Street", "Karl Johans gate 1", "Laugavegur 7, 101 Reykjavík",
-        ])
+        #expect(
+            spans(AddressDetector().findings(in: text), text) == [
+                "Götgatan 12, 118 46 Stockholm", "Storgata 5B, 0150 Oslo", "Vesterbrogade 3, 1620 København V",
+                "Mannerheimintie 5 A 12, 00100 Helsinki", "Brīvības iela 12, LV-1010 Rīga",
+                "Gedimino pr. 9, LT-01103 Vilnius",
+                "221B Baker Street", "Karl Johans gate 1", "Laugavegur 7, 101 Reykjavík",
+            ])
     }
 
     @Test func addressDecoys() {
@@ -86,14 +94,18 @@ import VitniKit
             Syntynyt 14.3.2015. Fæddur 14. mars 2015. Sünd 14.03.2015. Dzimis 2015. gada 14. martā. \
             Gimęs 2015 m. kovo 14 d. Date of birth 2015-03-14. Födelsedatum: 2015-03-14.
             """
-        #expect(spans(BirthDateDetector().findings(in: text), text) == [
-            "14 mars 2015", "March 14, 2015", "14/03/2015", "14.03.2015", "14.3.2015", "14. mars 2015", "14.03.2015",
-            "2015. gada 14. martā", "2015 m. kovo 14 d.", "2015-03-14", "2015-03-14",
-        ])
+        #expect(
+            spans(BirthDateDetector().findings(in: text), text) == [
+                "14 mars 2015", "March 14, 2015", "14/03/2015", "14.03.2015", "14.3.2015", "14. mars 2015",
+                "14.03.2015",
+                "2015. gada 14. martā", "2015 m. kovo 14 d.", "2015-03-14", "2015-03-14",
+            ])
     }
 
     @Test func datesWithoutCueOrInvalid() {
-        for text in ["Intervjun hölls 2015-03-14.", "född 31.02.2015", "born in 1990", "född i Lund 1990-talet", "born 00:01:02"] {
+        for text in [
+            "Intervjun hölls 2015-03-14.", "född 31.02.2015", "born in 1990", "född i Lund 1990-talet", "born 00:01:02",
+        ] {
             #expect(BirthDateDetector().findings(in: text).isEmpty, "not a date of birth: \(text.count) chars")
         }
     }
@@ -115,8 +127,10 @@ import VitniKit
         #expect(findings.count == 6)
         for finding in findings {
             let shown = finding.description
-            #expect(!shown.contains("Anna") && !shown.contains("2380") && !shown.contains("example") && !shown.contains("174")
-                && !shown.contains("mars") && !shown.contains("Götgatan"))
+            #expect(
+                !shown.contains("Anna") && !shown.contains("2380") && !shown.contains("example")
+                    && !shown.contains("174")
+                    && !shown.contains("mars") && !shown.contains("Götgatan"))
         }
     }
 

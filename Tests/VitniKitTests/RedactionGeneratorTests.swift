@@ -32,7 +32,10 @@ enum IDGen {
     static func randomBirth(_ rng: inout SeededGenerator, years: ClosedRange<Int> = 1940...2022) -> Birth {
         let year = Int.random(in: years, using: &rng)
         let month = Int.random(in: 1...12, using: &rng)
-        let days = [31, (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        let days = [
+            31, (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
+            31,
+        ]
         return Birth(year: year, month: month, day: Int.random(in: 1...days[month - 1], using: &rng))
     }
 
@@ -72,7 +75,8 @@ enum IDGen {
     static func danish(_ b: Birth, _ rng: inout SeededGenerator) -> String {
         // 7th digit 0–3 → 1900s; 4 or 9 with yy ≤ 36 → 2000s.
         let seventh = b.year >= 2000 ? 4 : Int.random(in: 0...3, using: &rng)
-        return two(b.day) + two(b.month) + two(b.year % 100) + "-" + String(seventh) + pad(Int.random(in: 0...999, using: &rng), 3)
+        return two(b.day) + two(b.month) + two(b.year % 100) + "-" + String(seventh)
+            + pad(Int.random(in: 0...999, using: &rng), 3)
     }
 
     static let finnishAlphabet = Array("0123456789ABCDEFHJKLMNPRSTUVWXY")
@@ -128,7 +132,8 @@ enum IDGen {
     /// Norwegian bank account: 4.2.5 digits, last digit mod 11 with weights 5,4,3,2,7,6,5,4,3,2.
     static func norwegianAccount(_ rng: inout SeededGenerator) -> String {
         while true {
-            let body = pad(Int.random(in: 1000...9999, using: &rng), 4) + pad(Int.random(in: 0...99, using: &rng), 2)
+            let body =
+                pad(Int.random(in: 1000...9999, using: &rng), 4) + pad(Int.random(in: 0...99, using: &rng), 2)
                 + pad(Int.random(in: 0...9999, using: &rng), 4)
             var s = 0
             for (i, d) in digits(body).enumerated() { s += d * [5, 4, 3, 2, 7, 6, 5, 4, 3, 2][i] }

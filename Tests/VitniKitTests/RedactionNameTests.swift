@@ -42,7 +42,10 @@ import VitniKit
         #expect(matches(["Anna"], in: "Anna's cat, Anna’s dog, Annas bok") == ["Anna's", "Anna’s", "Annas"])
         #expect(matches(["Lars"], in: "Lars' bike and Lars's coat") == ["Lars'", "Lars's"])
         #expect(matches(["Lund"], in: "i Lunds kommun, Lundberg") == ["Lunds"])
-        #expect(matches(["Anna"], in: "Annalle, Annan, Annasta, Annaga, Anna:n") == ["Annalle", "Annan", "Annasta", "Annaga", "Anna:n"])
+        #expect(
+            matches(["Anna"], in: "Annalle, Annan, Annasta, Annaga, Anna:n") == [
+                "Annalle", "Annan", "Annasta", "Annaga", "Anna:n",
+            ])
         #expect(matches(["Mikko"], in: "Mikon kanssa, Mikolle, Mikkoa") == ["Mikon", "Mikolle", "Mikkoa"])
         #expect(matches(["Lars"], in: "Larsin kanssa, Larsille") == ["Larsin", "Larsille"])
         #expect(matches(["Virtanen"], in: "Virtasen, Virtaselle, Virtanen") == ["Virtasen", "Virtaselle", "Virtanen"])
@@ -53,7 +56,10 @@ import VitniKit
         #expect(matches(["Anna"], in: "en annan sak") == ["annan"], "by default the Finnish genitive over-redacts")
         let scandinavian = NameDetector(protectedNames: ["Anna"], finnicEndings: false)
         let text = "en annan sak, Annas bok, Anna's"
-        #expect(scandinavian.findings(in: text).compactMap { $0.range(in: text).map { String(text[$0]) } } == ["Annas", "Anna's"])
+        #expect(
+            scandinavian.findings(in: text).compactMap { $0.range(in: text).map { String(text[$0]) } } == [
+                "Annas", "Anna's",
+            ])
     }
 
     @Test func inflectedFormsShareOneEntity() {
@@ -71,6 +77,8 @@ import VitniKit
 
     @Test func emptyAndHostileListsAreHarmless() {
         #expect(NameDetector(protectedNames: []).findings(in: "Anna").isEmpty)
-        #expect(NameDetector(protectedNames: ["", "  ", "---", String(repeating: "a", count: 500)]).findings(in: "a b").isEmpty)
+        #expect(
+            NameDetector(protectedNames: ["", "  ", "---", String(repeating: "a", count: 500)]).findings(in: "a b")
+                .isEmpty)
     }
 }

@@ -33,7 +33,8 @@ import VitniKit
     @Test func norwegian() throws {
         #expect(PersonalID.kind(of: "14031550034") == .norwegianFodselsnummer)
         #expect(PersonalID.kind(of: "140315 50034") == .norwegianFodselsnummer)
-        let dNumber = try #require(IDGen.norwegian(IDGen.Birth(year: 2015, month: 3, day: 14), individual: 500, dNumber: true))
+        let dNumber = try #require(
+            IDGen.norwegian(IDGen.Birth(year: 2015, month: 3, day: 14), individual: 500, dNumber: true))
         #expect(dNumber.hasPrefix("54"))
         #expect(PersonalID.kind(of: dNumber) == .norwegianDNumber)
         #expect(PersonalID.kind(of: "14031550035") == nil, "wrong second check digit")
@@ -43,7 +44,8 @@ import VitniKit
         #expect(PersonalID.kind(of: noCentury) == nil)
         // Both check digits right, but 31 April.
         let badDate = try #require(
-            (0..<1000).lazy.compactMap { IDGen.norwegian(IDGen.Birth(year: 1988, month: 4, day: 31), individual: $0) }.first)
+            (0..<1000).lazy.compactMap { IDGen.norwegian(IDGen.Birth(year: 1988, month: 4, day: 31), individual: $0) }
+                .first)
         #expect(PersonalID.kind(of: badDate) == nil)
     }
 
@@ -63,18 +65,23 @@ import VitniKit
         #expect(PersonalID.kind(of: "131052-308T") == .finnishHenkilotunnus)
         let b = IDGen.Birth(year: 2015, month: 3, day: 14)
         for sign in ["B", "C", "D", "E", "F"] {
-            #expect(PersonalID.kind(of: IDGen.finnish(b, individual: 238, sign: Character(sign))) == .finnishHenkilotunnus)
+            #expect(
+                PersonalID.kind(of: IDGen.finnish(b, individual: 238, sign: Character(sign))) == .finnishHenkilotunnus)
         }
         let old = IDGen.Birth(year: 1952, month: 10, day: 13)
         for sign in ["Y", "X", "W", "V", "U"] {
-            #expect(PersonalID.kind(of: IDGen.finnish(old, individual: 308, sign: Character(sign))) == .finnishHenkilotunnus)
+            #expect(
+                PersonalID.kind(of: IDGen.finnish(old, individual: 308, sign: Character(sign))) == .finnishHenkilotunnus
+            )
         }
         #expect(PersonalID.kind(of: "140315A2381") == nil, "wrong check character")
         #expect(PersonalID.kind(of: "131052-308S") == nil, "wrong check character")
         #expect(PersonalID.kind(of: IDGen.finnish(old, individual: 1, sign: "-")) == nil, "individual 001")
         #expect(PersonalID.kind(of: IDGen.finnish(old, individual: 900, sign: "-")) == nil, "individual 900")
         #expect(PersonalID.kind(of: IDGen.finnish(b, individual: 238, sign: "G")) == nil, "G is no century sign")
-        #expect(PersonalID.kind(of: IDGen.finnish(IDGen.Birth(year: 2015, month: 2, day: 29), individual: 238, sign: "A")) == nil)
+        #expect(
+            PersonalID.kind(of: IDGen.finnish(IDGen.Birth(year: 2015, month: 2, day: 29), individual: 238, sign: "A"))
+                == nil)
     }
 
     @Test func icelandic() {

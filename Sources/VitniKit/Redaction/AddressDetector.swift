@@ -39,7 +39,9 @@ public struct AddressDetector: Sendable {
     ]
 
     /// Street words written abbreviated, whose full stop belongs to the address.
-    static let abbreviations: Set<String> = ["st", "rd", "ave", "ln", "blvd", "g", "pr", "tn", "mnt", "pst", "bulv", "al"]
+    static let abbreviations: Set<String> = [
+        "st", "rd", "ave", "ln", "blvd", "g", "pr", "tn", "mnt", "pst", "bulv", "al",
+    ]
 
     static let knownCities: Set<String> = [
         "stockholm", "göteborg", "gothenburg", "malmö", "uppsala", "linköping", "örebro", "västerås", "umeå",
@@ -66,8 +68,15 @@ public struct AddressDetector: Sendable {
         return results
     }
 
+    /// Suffixes as UTF-8 bytes: compared byte-wise (NFC), which is what keeps this scan cheap.
+    static let compoundSuffixBytes: [[UInt8]] = compoundSuffixes.map { Array($0.utf8) }
+
     func isCompoundStreet(_ word: String) -> Bool {
-        Self.compoundSuffixes.contains { word.hasSuffix($0) && word.count >= $0.count + 2 }
+        let bytes = Array(word.utf8)
+        guard bytes.count >= 5 else { return false }
+        return Self.compoundSuffixBytes.contains { suffix in
+            bytes.count >= suffix.count + 2 && bytes[(bytes.count - suffix.count)...].elementsEqual(suffix)
+        }
     }
 
     /// Nordic and Baltic streets starting at token `start`: last token index of the address.
@@ -103,7 +112,8 @@ public struct AddressDetector: Sendable {
         guard let number = houseNumber(text, at: start) else { return nil }
         var position = number + 1
         var names = 0
-        while position < text.tokens.count, names < 3, text.tokens[position].kind == .word, text.isCapitalised(position),
+        while position < text.tokens.count, names < 3, text.tokens[position].kind == .word,
+            text.isCapitalised(position),
             let word = text.folded[position], !Self.englishStreetWords.contains(word)
         {
             position += 1
@@ -124,7 +134,8 @@ public struct AddressDetector: Sendable {
     /// ("12-14") or Finnish staircase and flat ("5 A 12"). Returns its last token.
     func houseNumber(_ text: RedactionText, at index: Int) -> Int? {
         let tokens = text.tokens
-        guard index < tokens.count, index > 0, tokens[index].kind == .number, tokens[index].end - tokens[index].start <= 4,
+        guard index < tokens.count, index > 0, tokens[index].kind == .number,
+            tokens[index].end - tokens[index].start <= 4,
             text.bytes[tokens[index].start] != UInt8(ascii: "0"), tokens[index].start > tokens[index - 1].end
         else { return nil }
         var last = index
@@ -134,11 +145,15 @@ public struct AddressDetector: Sendable {
             last += 2
         }
         if last + 1 < tokens.count, tokens[last + 1].kind == .word, tokens[last + 1].end - tokens[last + 1].start == 1,
-            tokens[last + 1].start - tokens[last].end <= 1, text.isCapitalised(last + 1) || tokens[last + 1].start == tokens[last].end
+            tokens[last + 1].start - tokens[last].end <= 1,
+            text.isCapitalised(last + 1) || tokens[last + 1].start == tokens[last].end
         {
-            if !(last + 2 < tokens.count && tokens[last + 2].start == tokens[last + 1].end && tokens[last + 2].kind == .word) {
+            if !(last + 2 < tokens.count && tokens[last + 2].start == tokens[last + 1].end
+                && tokens[last + 2].kind == .word)
+            {
                 last += 1
-                if last + 1 < tokens.count, tokens[last + 1].kind == .number, tokens[last + 1].end - tokens[last + 1].start <= 3,
+                if last + 1 < tokens.count, tokens[last + 1].kind == .number,
+                    tokens[last + 1].end - tokens[last + 1].start <= 3,
                     tokens[last + 1].start == tokens[last].end + 1, !text.numberContinues(at: tokens[last + 1].end),
                     !isPostcode(text, at: last + 1)
                 {

@@ -15,8 +15,14 @@ enum DateParser {
     /// Estonian, Latvian (nominative and locative) and Lithuanian (genitive) → month number.
     static let months: [String: Int] = {
         let table: [[String]] = [
-            ["january", "jan", "januari", "januar", "tammikuuta", "tammikuu", "janúar", "jaanuar", "janvāris", "janvārī", "sausio"],
-            ["february", "feb", "februari", "februar", "helmikuuta", "helmikuu", "febrúar", "veebruar", "februāris", "februārī", "vasario"],
+            [
+                "january", "jan", "januari", "januar", "tammikuuta", "tammikuu", "janúar", "jaanuar", "janvāris",
+                "janvārī", "sausio",
+            ],
+            [
+                "february", "feb", "februari", "februar", "helmikuuta", "helmikuu", "febrúar", "veebruar", "februāris",
+                "februārī", "vasario",
+            ],
             ["march", "mar", "mars", "marts", "maaliskuuta", "maaliskuu", "märts", "martā", "kovo"],
             ["april", "apr", "huhtikuuta", "huhtikuu", "apríl", "aprill", "aprīlis", "aprīlī", "balandžio"],
             ["may", "maj", "mai", "toukokuuta", "toukokuu", "maí", "maijs", "maijā", "gegužės"],
@@ -24,9 +30,15 @@ enum DateParser {
             ["july", "jul", "juli", "heinäkuuta", "heinäkuu", "júlí", "juuli", "jūlijs", "jūlijā", "liepos"],
             ["august", "aug", "augusti", "elokuuta", "elokuu", "ágúst", "augusts", "augustā", "rugpjūčio"],
             ["september", "sep", "sept", "syyskuuta", "syyskuu", "septembris", "septembrī", "rugsėjo"],
-            ["october", "oct", "oktober", "okt", "lokakuuta", "lokakuu", "október", "oktoober", "oktobris", "oktobrī", "spalio"],
+            [
+                "october", "oct", "oktober", "okt", "lokakuuta", "lokakuu", "október", "oktoober", "oktobris",
+                "oktobrī", "spalio",
+            ],
             ["november", "nov", "marraskuuta", "marraskuu", "nóvember", "novembris", "novembrī", "lapkričio"],
-            ["december", "dec", "desember", "joulukuuta", "joulukuu", "desember", "detsember", "decembris", "decembrī", "gruodžio"],
+            [
+                "december", "dec", "desember", "joulukuuta", "joulukuu", "desember", "detsember", "decembris",
+                "decembrī", "gruodžio",
+            ],
         ]
         var months: [String: Int] = [:]
         for (index, words) in table.enumerated() { for word in words { months[word] = index + 1 } }
@@ -71,7 +83,8 @@ enum DateParser {
             return result(year.value, m, day.value, endToken: i)
         }
         // Numeric forms: all parts adjacent, one separator kind.
-        if let separator = symbol(index + 1), [UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "/")].contains(separator),
+        if let separator = symbol(index + 1),
+            [UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "/")].contains(separator),
             adjacent(index), adjacent(index + 1), let second = number(index + 2), symbol(index + 3) == separator,
             adjacent(index + 2), adjacent(index + 3), let third = number(index + 4)
         {
@@ -118,7 +131,9 @@ enum DateParser {
             if symbol(i) == UInt8(ascii: ".") { i += 1 }
             guard let m = month(i), let day = number(i + 1), day.length <= 2 else { return nil }
             i += 1
-            if word(i + 1) == "d", symbol(i + 2) == UInt8(ascii: ".") { return result(first.value, m, day.value, endToken: i + 2) }
+            if word(i + 1) == "d", symbol(i + 2) == UInt8(ascii: ".") {
+                return result(first.value, m, day.value, endToken: i + 2)
+            }
             return result(first.value, m, day.value, endToken: i)
         }
         return nil

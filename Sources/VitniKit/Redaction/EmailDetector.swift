@@ -67,8 +67,9 @@ public struct EmailDetector: Sendable {
             guard position > labelStart else { break }
             labels.append(labelStart..<position)
             guard scalar == ".", let following = text.scalar(at: position + 1),
-                following.isASCII ? (RedactionText.isDigit(UInt8(following.value))
-                    || RedactionText.isASCIILetter(UInt8(following.value))) : RedactionText.isWordScalar(following)
+                following.isASCII
+                    ? (RedactionText.isDigit(UInt8(following.value))
+                        || RedactionText.isASCIILetter(UInt8(following.value))) : RedactionText.isWordScalar(following)
             else { break }
             position += 1
             labelStart = position
@@ -76,7 +77,8 @@ public struct EmailDetector: Sendable {
         if position > labelStart, position - at > 253 { return nil }
         guard labels.count >= 2, let last = labels.last else { return nil }
         for label in labels {
-            guard text.bytes[label.lowerBound] != UInt8(ascii: "-"), text.bytes[label.upperBound - 1] != UInt8(ascii: "-"),
+            guard text.bytes[label.lowerBound] != UInt8(ascii: "-"),
+                text.bytes[label.upperBound - 1] != UInt8(ascii: "-"),
                 label.count <= 63
             else { return nil }
         }

@@ -44,7 +44,9 @@ public struct NameDetector: Sendable {
                 let spaced = position > 0 && text.tokens[position - 1].end < token.start
                 switch token.kind {
                 case .word: parts.append(Part(word: text.folded[position], symbol: nil, spaced: spaced))
-                case .symbol: parts.append(Part(word: nil, symbol: Self.unifyApostrophe(text.tokenText(position)), spaced: spaced))
+                case .symbol:
+                    parts.append(
+                        Part(word: nil, symbol: Self.unifyApostrophe(text.tokenText(position)), spaced: spaced))
                 case .number: parts.append(Part(word: nil, symbol: text.tokenText(position), spaced: spaced))
                 }
             }
@@ -87,7 +89,8 @@ public struct NameDetector: Sendable {
             let (end, lastToken) = possessive(text, after: best.lastToken) ?? (best.end, best.lastToken)
             results.append(
                 RedactionFinding(
-                    utf8Range: text.tokens[index].start..<end, category: .name, detector: Self.name, entity: best.entity))
+                    utf8Range: text.tokens[index].start..<end, category: .name, detector: Self.name, entity: best.entity
+                ))
             index = lastToken + 1
         }
         return results
@@ -123,12 +126,15 @@ public struct NameDetector: Sendable {
         else { return nil }
         let symbol = Self.unifyApostrophe(text.tokenText(next))
         let following = next + 1
-        let hasFollowingWord = following < text.tokens.count && text.tokens[following].start == text.tokens[next].end
+        let hasFollowingWord =
+            following < text.tokens.count && text.tokens[following].start == text.tokens[next].end
             && text.tokens[following].kind == .word
         if symbol == "'", hasFollowingWord, text.folded[following] == "s" {
             return (text.tokens[following].end, following)
         }
-        if symbol == ":", hasFollowingWord, let suffix = text.folded[following], NameInflection.colonSuffixes.contains(suffix) {
+        if symbol == ":", hasFollowingWord, let suffix = text.folded[following],
+            NameInflection.colonSuffixes.contains(suffix)
+        {
             return (text.tokens[following].end, following)
         }
         if symbol == "'", !hasFollowingWord, text.folded[last]?.hasSuffix("s") == true {

@@ -18,9 +18,13 @@ enum NameInflection {
     static let afterConsonant = afterVowel.filter { $0 != "a" && $0 != "ä" && $0 != "t" }.map { "i" + $0 } + ["i"]
     static let weakGrade = ["n", "lle", "lla", "llä", "lta", "ltä", "ssa", "ssä", "sta", "stä", "ksi", "t"]
     /// Suffixes allowed after a colon (Finnish inflection of abbreviations and foreign names).
-    static let colonSuffixes: Set<String> = ["n", "a", "ä", "lle", "lla", "llä", "lta", "ltä", "ssa", "ssä", "sta", "stä", "ksi", "na", "nä", "t"]
+    static let colonSuffixes: Set<String> = [
+        "n", "a", "ä", "lle", "lla", "llä", "lta", "ltä", "ssa", "ssä", "sta", "stä", "ksi", "na", "nä", "t",
+    ]
 
-    static let vowels: Set<Character> = ["a", "e", "i", "o", "u", "y", "ä", "ö", "å", "æ", "ø", "õ", "ü", "é", "á", "í", "ó", "ú", "ý"]
+    static let vowels: Set<Character> = [
+        "a", "e", "i", "o", "u", "y", "ä", "ö", "å", "æ", "ø", "õ", "ü", "é", "á", "í", "ó", "ú", "ý",
+    ]
 
     /// Every recognised form of one (lower-cased) word.
     /// - Parameter finnic: add the Finnish and Estonian endings. They can over-redact ordinary
@@ -44,7 +48,10 @@ enum NameInflection {
         }
         if word.hasSuffix("nen"), word.count > 4 {
             let stem = String(word.dropLast(3))
-            for suffix in ["sen", "selle", "sella", "sellä", "selta", "seltä", "sessa", "sessä", "sesta", "sestä", "seksi", "sena", "senä", "sta", "stä", "set"] {
+            for suffix in [
+                "sen", "selle", "sella", "sellä", "selta", "seltä", "sessa", "sessä", "sesta", "sestä", "seksi", "sena",
+                "senä", "sta", "stä", "set",
+            ] {
                 forms.insert(stem + suffix)
             }
         }

@@ -50,7 +50,8 @@ public struct PhoneDetector: Sendable {
             guard !text.numberContinues(at: candidate.end), !followsNumber(text, candidate.start),
                 accepts(candidate, in: text)
             else { continue }
-            results.append(RedactionFinding(utf8Range: candidate.start..<candidate.end, category: .phone, detector: Self.name))
+            results.append(
+                RedactionFinding(utf8Range: candidate.start..<candidate.end, category: .phone, detector: Self.name))
         }
         return results
     }
@@ -69,7 +70,9 @@ public struct PhoneDetector: Sendable {
         var digitCount = 0
         while position < bytes.count {
             if bytes[position] == UInt8(ascii: "(") {
-                guard !openParen, !candidate.parenthesised, RedactionText.isDigit(text.byte(position + 1)) else { break }
+                guard !openParen, !candidate.parenthesised, RedactionText.isDigit(text.byte(position + 1)) else {
+                    break
+                }
                 openParen = true
                 candidate.parenthesised = true
                 position += 1

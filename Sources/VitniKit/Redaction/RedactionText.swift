@@ -28,7 +28,9 @@ struct RedactionText {
                 kind = .number
             } else if RedactionText.isWordScalar(scalar) {
                 kind = .word
-            } else if scalar.properties.isWhitespace {
+            } else if scalar.isASCII ? (scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value))
+                : scalar.properties.isWhitespace
+            {
                 kind = nil
             } else {
                 kind = .symbol
@@ -45,7 +47,13 @@ struct RedactionText {
         self.tokens = tokens
         let bytes = self.bytes
         folded = tokens.map { token in
-            token.kind == .word ? String(decoding: bytes[token.start..<token.end], as: UTF8.self).lowercased() : nil
+            guard token.kind == .word else { return nil }
+            let word = bytes[token.start..<token.end]
+            // ASCII words (most of any transcript) are folded byte-wise, without Unicode tables.
+            if word.allSatisfy({ $0 < 0x80 }) {
+                return String(decoding: word.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+            }
+            return String(decoding: word, as: UTF8.self).lowercased()
         }
     }
 
@@ -69,11 +77,10 @@ struct RedactionText {
 
     /// Whether the word token starts with an upper-case letter (a proper-noun hint).
     func isCapitalised(_ index: Int) -> Bool {
-        guard tokens[index].kind == .word,
-            let first = String(decoding: bytes[tokens[index].start..<tokens[index].end], as: UTF8.self)
-                .unicodeScalars.first
-        else { return false }
-        return first.properties.isUppercase
+        guard tokens[index].kind == .word else { return false }
+        let lead = bytes[tokens[index].start]
+        if lead < 0x80 { return lead >= 0x41 && lead <= 0x5A }
+        return scalar(at: tokens[index].start)?.properties.isUppercase ?? false
     }
 
     /// Index of the first token starting at or after `offset` (binary search).
@@ -103,6 +110,7 @@ struct RedactionText {
     /// The scalar that ends just before `offset`, decoding UTF-8 backwards.
     func scalar(before offset: Int) -> Unicode.Scalar? {
         guard offset > 0, offset <= bytes.count else { return nil }
+        if bytes[offset - 1] < 0x80 { return Unicode.Scalar(bytes[offset - 1]) }
         var start = offset - 1
         while start > 0, offset - start < 4, bytes[start] & 0xC0 == 0x80 { start -= 1 }
         return string(start..<offset).unicodeScalars.first
@@ -112,9 +120,13 @@ struct RedactionText {
     func scalar(at offset: Int) -> Unicode.Scalar? {
         guard offset >= 0, offset < bytes.count else { return nil }
         let lead = bytes[offset]
+        if lead < 0x80 { return Unicode.Scalar(lead) }
         let width = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
         return string(offset..<min(offset + width, bytes.count)).unicodeScalars.first
     }
+
+    static let trailingJoiners = Set(".,/:-_".utf8)
+    static let leadingJoiners = Set("-+./_#@=\\".utf8)
 
     func byte(_ offset: Int) -> UInt8? { offset >= 0 && offset < bytes.count ? bytes[offset] : nil }
 
@@ -146,7 +158,8 @@ struct RedactionText {
         if isAlphanumeric(at: offset) { return true }
         guard let next = byte(offset) else { return false }
         let joiners: [UInt8] = Array(".,/:-_".utf8)
-        return joiners.contains(next) && (RedactionText.isDigit(byte(offset + 1)) || RedactionText.isASCIILetter(byte(offset + 1)))
+        return joiners.contains(next)
+            && (RedactionText.isDigit(byte(offset + 1)) || RedactionText.isASCIILetter(byte(offset + 1)))
     }
 
     /// True when a number starting at `offset` is glued to something before it: a letter or digit,
@@ -156,6 +169,6 @@ struct RedactionText {
         guard let previous = byte(offset - 1) else { return false }
         // "10:30" is glued, "ID:150314-2380" is a label and its value.
         if previous == UInt8(ascii: ":") { return RedactionText.isDigit(byte(offset - 2)) }
-        return Array("-+./_#@=\\".utf8).contains(previous)
+        return RedactionText.leadingJoiners.contains(previous)
     }
 }

@@ -66,7 +66,8 @@ public struct Redactor: Sendable {
             if let entity = finding.entity { return "#\(entity)" }
             return words(original)
         case .personalID(let kind):
-            let compact = String(original.uppercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) })
+            let compact = String(
+                original.uppercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) })
             let swedish = kind == .swedishPersonnummer || kind == .swedishSamordningsnummer
             return swedish && compact.count == 12 ? String(compact.dropFirst(2)) : compact
         case .phone:
@@ -89,7 +90,9 @@ public struct Redactor: Sendable {
 
     /// The national significant number of a phone: no country code, no trunk prefix.
     static func nationalNumber(_ original: String) -> String {
-        var digits = original.unicodeScalars.compactMap { $0.isASCII && ("0"..."9").contains($0) ? Int($0.value - 48) : nil }
+        var digits = original.unicodeScalars.compactMap {
+            $0.isASCII && ("0"..."9").contains($0) ? Int($0.value - 48) : nil
+        }
         let international = original.hasPrefix("+") || digits.starts(with: [0, 0])
         if international {
             if !original.hasPrefix("+") { digits.removeFirst(2) }
