@@ -1,0 +1,161 @@
+extension PersonalID {
+    /// Sweden, 10 digits YYMMDDNNNC: Luhn over all ten; day + 60 is a samordningsnummer. With a
+    /// known century (12-digit form) the date is checked exactly; otherwise any century the
+    /// separator allows ("+" means 100 years or older).
+    static func swedish(_ d: [Int], separator: UInt8?, century: Int?) -> PersonalIDKind? {
+        guard d.count == 10, luhn(d) else { return nil }
+        let yy = number(d[0..<2])
+        let month = number(d[2..<4])
+        var day = number(d[4..<6])
+        var kind = PersonalIDKind.swedishPersonnummer
+        if day > 60 {
+            day -= 60
+            kind = .swedishSamordningsnummer
+        }
+        let centuries: [Int]
+        if let century {
+            guard century == 18 || century == 19 || century == 20 else { return nil }
+            centuries = [century * 100]
+        } else {
+            centuries = separator == UInt8(ascii: "+") ? [1800, 1900] : [1900, 2000]
+        }
+        return CalendarDate.isValid(centuries: centuries, yy: yy, month: month, day: day) ? kind : nil
+    }
+
+    /// Luhn over the digits as written, the last one being the check digit.
+    static func luhn(_ d: [Int]) -> Bool {
+        var sum = 0
+        for (position, digit) in d.reversed().enumerated() {
+            let value = position % 2 == 1 ? digit * 2 : digit
+            sum += value > 9 ? value - 9 : value
+        }
+        return sum % 10 == 0
+    }
+
+    /// Mod-11 check digit with the given weights: 11 − (Σ mod 11), 11 → 0, 10 → no valid digit.
+    static func mod11(_ d: ArraySlice<Int>, weights: [Int]) -> Int? {
+        let sum = zip(d, weights).reduce(0) { $0 + $1.0 * $1.1 }
+        let check = 11 - sum % 11
+        return check == 11 ? 0 : check == 10 ? nil : check
+    }
+
+    /// Norway, 11 digits DDMMYY III K1 K2: both mod-11 digits, a real date, and a century that the
+    /// individual number allows. D-number: day + 40; H-number: month + 40.
+    static func norwegian(_ d: [Int]) -> PersonalIDKind? {
+        guard d.count == 11,
+            mod11(d[0..<9], weights: [3, 7, 6, 1, 8, 9, 4, 5, 2]) == d[9],
+            mod11(d[0..<10], weights: [5, 4, 3, 2, 7, 6, 5, 4, 3, 2]) == d[10]
+        else { return nil }
+        var day = number(d[0..<2])
+        var month = number(d[2..<4])
+        let yy = number(d[4..<6])
+        let individual = number(d[6..<9])
+        var kind = PersonalIDKind.norwegianFodselsnummer
+        if day > 40 {
+            day -= 40
+            kind = .norwegianDNumber
+        } else if month > 40 {
+            month -= 40
+            kind = .norwegianHNumber
+        }
+        let century: Int
+        switch individual {
+        case 0...499: century = 1900
+        case 500...749 where yy >= 54: century = 1800
+        case 500...999 where yy <= 39: century = 2000
+        case 900...999 where yy >= 40: century = 1900
+        default: return nil
+        }
+        return CalendarDate.isValid(year: century + yy, month: month, day: day) ? kind : nil
+    }
+
+    /// Denmark, DDMMYY-SSSS: a real date in the century the 7th digit gives. Never rejected on
+    /// mod 11 (not guaranteed since 2007), which is why only the hyphenated form is accepted.
+    static func danish(_ d: [Int]) -> PersonalIDKind? {
+        guard d.count == 10 else { return nil }
+        let day = number(d[0..<2])
+        let month = number(d[2..<4])
+        let yy = number(d[4..<6])
+        let century: Int
+        switch d[6] {
+        case 0...3: century = 1900
+        case 4, 9: century = yy <= 36 ? 2000 : 1900
+        default: century = yy <= 57 ? 2000 : 1800
+        }
+        return CalendarDate.isValid(year: century + yy, month: month, day: day) ? .danishCPR : nil
+    }
+
+    static let finnishCheckAlphabet = Array("0123456789ABCDEFHJKLMNPRSTUVWXY".utf8)
+
+    /// Finland, DDMMYYCZZZQ: century sign (+ 1800s; - Y X W V U 1900s; A B C D E F 2000s),
+    /// individual number 002–899, Q = DDMMYYZZZ mod 31 in the check alphabet. Letters are
+    /// accepted in either case.
+    static func finnish(_ raw: [UInt8]) -> PersonalIDKind? {
+        guard raw.count == 11 else { return nil }
+        let bytes = raw.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }
+        guard let head = digits(bytes[0..<6]), let serial = digits(bytes[7..<10]) else { return nil }
+        let century: Int
+        switch bytes[6] {
+        case UInt8(ascii: "+"): century = 1800
+        case UInt8(ascii: "-"), UInt8(ascii: "Y"), UInt8(ascii: "X"), UInt8(ascii: "W"), UInt8(ascii: "V"),
+            UInt8(ascii: "U"):
+            century = 1900
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): century = 2000
+        default: return nil
+        }
+        let individual = number(serial[...])
+        guard individual >= 2, individual <= 899,
+            CalendarDate.isValid(
+                year: century + number(head[4..<6]), month: number(head[2..<4]), day: number(head[0..<2]))
+        else { return nil }
+        let value = number((head + serial)[...])
+        return finnishCheckAlphabet[value % 31] == bytes[10] ? .finnishHenkilotunnus : nil
+    }
+
+    /// Iceland, DDMMYYRRKC: K is mod 11 over the first eight digits (weights 3,2,7,6,5,4,3,2),
+    /// C the century (9 → 1900s, 0 → 2000s, 8 → 1800s); companies have day + 40.
+    static func icelandic(_ d: [Int]) -> PersonalIDKind? {
+        guard d.count == 10, mod11(d[0..<8], weights: [3, 2, 7, 6, 5, 4, 3, 2]) == d[8] else { return nil }
+        let century: Int
+        switch d[9] {
+        case 9: century = 1900
+        case 0: century = 2000
+        case 8: century = 1800
+        default: return nil
+        }
+        var day = number(d[0..<2])
+        if day > 40 { day -= 40 }
+        return CalendarDate.isValid(year: century + number(d[4..<6]), month: number(d[2..<4]), day: day)
+            ? .icelandicKennitala : nil
+    }
+
+    /// Estonia and Lithuania, GYYMMDDSSSC: G 1–6 gives century and sex; C is the weighted sum
+    /// mod 11 (weights 1..9,1; if 10, weights 3..9,1,2,3; if 10 again, 0).
+    static func estonianOrLithuanian(_ d: [Int]) -> PersonalIDKind? {
+        guard d.count == 11, (1...6).contains(d[0]) else { return nil }
+        let century = 1800 + (d[0] - 1) / 2 * 100
+        guard
+            CalendarDate.isValid(
+                year: century + number(d[1..<3]), month: number(d[3..<5]), day: number(d[5..<7]))
+        else { return nil }
+        return balticCheck(d[0..<10]) == d[10] ? .estonianOrLithuanianPersonalCode : nil
+    }
+
+    static func balticCheck(_ d: ArraySlice<Int>) -> Int {
+        let first = zip(d, [1, 2, 3, 4, 5, 6, 7, 8, 9, 1]).reduce(0) { $0 + $1.0 * $1.1 } % 11
+        if first != 10 { return first }
+        let second = zip(d, [3, 4, 5, 6, 7, 8, 9, 1, 2, 3]).reduce(0) { $0 + $1.0 * $1.1 } % 11
+        return second == 10 ? 0 : second
+    }
+
+    /// Latvia (before July 2017), DDMMYYCNNNZ: C 0/1/2 = 1800s/1900s/2000s and
+    /// Z = (1101 − Σ d·[1,6,3,7,9,10,5,8,4,2]) mod 11 (10 is never a valid digit).
+    static func latvian(_ d: [Int]) -> PersonalIDKind? {
+        guard d.count == 11, d[6] <= 2 else { return nil }
+        let sum = zip(d[0..<10], [1, 6, 3, 7, 9, 10, 5, 8, 4, 2]).reduce(0) { $0 + $1.0 * $1.1 }
+        guard (1101 - sum) % 11 == d[10] else { return nil }
+        let century = 1800 + d[6] * 100
+        return CalendarDate.isValid(year: century + number(d[4..<6]), month: number(d[2..<4]), day: number(d[0..<2]))
+            ? .latvianPersonasKods : nil
+    }
+}
