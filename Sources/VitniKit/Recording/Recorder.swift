@@ -3,7 +3,7 @@ public import VitniCrypto
 public import VitniStore
 
 /// Captures one recording of a session: audio is sealed (age, to the session's recipients) in
-/// memory as it arrives and made durable twice a second, so a crash loses at most the last
+/// memory as it arrives and made durable four times a second, so a crash loses at most the last
 /// second; `LiveCaptureFile.recover` restores the rest.
 ///
 /// A capture thread only reads the source into memory; the recorder's own thread (the caller
@@ -29,7 +29,7 @@ public final class Recorder: @unchecked Sendable {
         public var level: AudioLevel?
     }
 
-    public static let syncInterval: TimeInterval = 0.5
+    public static let syncInterval: TimeInterval = 0.25
 
     public let manager: SessionManager
     public let session: SessionRecord

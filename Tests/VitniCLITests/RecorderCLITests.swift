@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+import VitniCrypto
+import VitniFormats
+import VitniKit
+import VitniTestSupport
+
+@Suite struct RecorderCLITests {
+    let cli: CLI
+    let session = "CASE-9_S01"
+
+    init() throws {
+        cli = try CLI()
+        try cli.person("anna", .interviewer)
+        try #require(try cli.run(["init", cli.work.file("ws")]).status == 0)
+        let started = try cli.inWorkspace([
+            "session", "start", "--case", "CASE-9", "--protocol", "nichd-revised", "--interviewer", "anna", "--language", "en",
+        ])
+        try #require(started.status == 0, "\(started.stderrText)")
+    }
+
+    func audioFile(_ number: Int) -> String { cli.work.file("ws/audio/\(session)/\(number).pcm.age") }
+
+    func decrypt(_ number: Int) throws -> [UInt8] {
+        let result = try cli.run(["decrypt", "-i", cli.work.file("anna.key"), audioFile(number)])
+        try #require(result.status == 0, "\(result.stderrText)")
+        return result.stdout
+    }
+
+    @Test func rawStandardInputRoundTripsByteExact() throws {
+        let audio = testBytes(count: 48_000 * 4 * 3 + 4 * 7)  // 3 s and 7 frames of 48 kHz stereo s16le
+        let recorded = try cli.inWorkspace(["record", "--as", "anna", "--rate", "48000", "--channels", "2", "--quiet"])
+        _ = recorded
+        let piped = try cli.run(
+            ["record", "--workspace", cli.work.file("ws"), "--as", "anna", "--rate", "48000", "--channels", "2", "--quiet"],
+            stdin: audio)
+        #expect(piped.status == 0, "\(piped.stderrText)")
+        let number = recorded.status == 0 ? 2 : 1
+        #expect(try decrypt(number) == audio)
+        let shown = try cli.inWorkspace(["show", session])
+        #expect(shown.status == 0)
+    }
+
+    /// Kills the recorder at random moments (and tears its last writes, as a power cut would),
+    /// then recovers: every time the audio is the input's first N frames exactly, and N covers
+    /// everything captured but the last second.
+    @Test func recoverAfterKillNeverLosesMoreThanASecond() throws {
+        let rate = 48_000, frameBytes = 4
+        let input = testBytes(count: rate * frameBytes * 4, seed: 99)
+        let inputPath = try cli.work.write("input.raw", input)
+        var generator = SystemRandomNumberGenerator()
+        for round in 1...20 {
+            let process = Process.launch(
+                Repository.vitniBinary,
+                ["record", "--workspace", cli.work.file("ws"), "--as", "anna", "--input", inputPath, "--realtime",
+                 "--rate", String(rate), "--channels", "2", "--quiet"],
+                environment: ["VITNI_HOME": cli.home.path])
+            let live = audioFile(round)
+            let deadline = Date().addingTimeInterval(10)
+            while !FileManager.default.fileExists(atPath: live) && Date() < deadline { Thread.sleep(forTimeInterval: 0.005) }
+            let started = Date()
+            Thread.sleep(forTimeInterval: Double.random(in: 0.2...1.6, using: &generator))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let elapsed = Date().timeIntervalSince(started)
+            // A power cut tears the one write in flight: cut into the last sealed chunk, or
+            // (in other rounds) scribble over part of the tail file.
+            if round % 2 == 0, let size = try? FileManager.default.attributesOfItem(atPath: live)[.size] as? Int {
+                // The header and nonce were made durable before any audio: the cut falls after them.
+                let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: live)))
+                let header = try #require(try Age.Header.parse(bytes, isComplete: true)).1 + 16
+                let cut = Int.random(in: max(header, size - Age.ChunkSealer.sealedChunkLength)...size, using: &generator)
+                #expect(truncate(live, off_t(cut)) == 0)
+            }
+            if round % 3 == 0, round % 2 == 1, let tail = FileHandle(forUpdatingAtPath: live + ".tail") {
+                let length = try tail.seekToEnd()
+                if length > 0 {
+                    try tail.seek(toOffset: UInt64.random(in: 0..<length, using: &generator))
+                    try tail.write(contentsOf: Data(testBytes(count: 512, seed: UInt64(round))))
+                }
+                try tail.close()
+            }
+            let recovered = try cli.inWorkspace(["recover", "--session", session])
+            try #require(recovered.status == 0, "round \(round): \(recovered.stderrText)")
+            let audio = try decrypt(round)
+            #expect(audio.count % frameBytes == 0)
+            #expect(Array(input.prefix(audio.count)) == audio, "round \(round): recovered audio is the input's beginning")
+            let capturedAtMost = Int(elapsed * Double(rate)) + rate / 10
+            let lost = Double(capturedAtMost - audio.count / frameBytes) / Double(rate)
+            #expect(lost <= 1.0, "round \(round): \(lost) s lost after \(elapsed) s")
+        }
+    }
+
+    @Test func sealedOrClosedSessionIsRefusedAndNothingIsCreated() throws {
+        #expect(try cli.inWorkspace(["session", "close", "--as", "anna", "--session", session]).status == 0)
+        let refused = try cli.run(
+            ["record", "--workspace", cli.work.file("ws"), "--as", "anna", "--session", session, "--quiet"], stdin: [1, 2, 3, 4])
+        #expect(refused.status == 2)
+        #expect(refused.stderrText.contains("closed"), "\(refused.stderrText)")
+        #expect(!FileManager.default.fileExists(atPath: audioFile(1)))
+    }
+
+    @Test func inputEndingInsideAFrameIsReportedAndTheRestKept() throws {
+        let audio = testBytes(count: 48_000 * 4 + 3)
+        let result = try cli.run(
+            ["record", "--workspace", cli.work.file("ws"), "--as", "anna", "--rate", "48000", "--channels", "2", "--quiet"],
+            stdin: audio)
+        #expect(result.status != 0)
+        #expect(result.stderrText.contains("inside a frame"), "\(result.stderrText)")
+        #expect(try decrypt(1) == Array(audio.prefix(48_000 * 4)))
+    }
+}
