@@ -81,7 +81,8 @@ import VitniFormats
         (document(replacing: 3, with: [#"<HEADER MEDIA_FILE="" TIME_UNITS="PAL-frames"/>"#]), 3, "milliseconds"),
         (document(replacing: 2, with: [#"<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>"#, lines[1]]), 2, "not allowed"),
         ("<TRANSCRIPT>\n</TRANSCRIPT>\n", 1, "not an EAF file"),
-        ("", 1, "not well-formed XML"),
+        ("", 1, "not an EAF file"),
+        ("<ANNOTATION_DOCUMENT>\n</ANNOTATION_DOCUMENT>\n<x/>\n", 3, "not well-formed XML"),
         (document(replacing: 13, with: [String(repeating: "<a>", count: 20) + String(repeating: "</a>", count: 20)]), 13, "nested deeper"),
     ])
     func rejectsMalformedInput(text: String, line: Int, fragment: String) {

@@ -52,7 +52,7 @@ public enum EAF {
         parser.delegate = document
         let parsed = parser.parse()
         if let problem = document.problem { throw error(max(problem.line, 1), problem.reason) }
-        guard parsed else {
+        guard parsed, parser.parserError == nil else {
             let code = (parser.parserError as NSError?)?.code ?? 0
             throw error(max(parser.lineNumber, 1), "not well-formed XML (parser error \(code))")
         }

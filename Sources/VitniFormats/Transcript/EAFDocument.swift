@@ -134,6 +134,12 @@ final class EAFDocument: NSObject, XMLParserDelegate {
         self.parser(parser, foundCharacters: String(decoding: CDATABlock, as: UTF8.self))
     }
 
+    /// Recorded here because XMLParser on Linux can report an error and still return true from
+    /// `parse()`.
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+        fail("not well-formed XML (parser error \((parseError as NSError).code))")
+    }
+
     func parser(_ parser: XMLParser, resolveExternalEntityName name: String, systemID: String?) -> Data? {
         fail("external entities are not allowed")
         return nil

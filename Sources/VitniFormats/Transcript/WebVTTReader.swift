@@ -86,6 +86,12 @@ struct WebVTTReader {
                         + "the cue is truncated or not separated by a blank line")
             }
             guard lines[timing].contains("-->") else {
+                if let field = lines[block.lowerBound].split(separator: " ").first,
+                    case .success = TranscriptTime.parse(field, separator: UInt8(ascii: "."), hoursOptional: true)
+                {
+                    throw input.error(
+                        block.lowerBound + 1, "malformed cue timing line (expected '00:00:01.000 --> 00:00:02.000')")
+                }
                 throw input.error(timing + 1, "expected a cue timing line ('00:00:01.000 --> 00:00:02.000')")
             }
         }
