@@ -104,7 +104,9 @@ import VitniFormats
         let html = CourtTranscript.html(Self.long, header: Self.header)
         for page in text.split(separator: "\u{0C}") {
             for (number, line) in numberedLines(page) {
-                #expect(html.contains("<span class=\"n\">\(number)</span>\(line)\n") || html.contains("<span class=\"n\">\(number)</span>\(line)</div>"))
+                #expect(
+                    html.contains("<span class=\"n\">\(number)</span>\(line)\n")
+                        || html.contains("<span class=\"n\">\(number)</span>\(line)</div>"))
             }
         }
     }

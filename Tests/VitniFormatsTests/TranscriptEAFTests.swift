@@ -70,20 +70,45 @@ import VitniFormats
 
     @Test(arguments: [
         (document(replacing: 13, with: ["<ANNOTATION_VALUE>unclosed"]), 14, "not well-formed XML"),
-        (document(replacing: 12, with: [#"<ALIGNABLE_ANNOTATION ANNOTATION_ID="a2" TIME_SLOT_REF1="ts3" TIME_SLOT_REF2="ts9">"#]), 12, "does not exist"),
+        (
+            document(
+                replacing: 12,
+                with: [#"<ALIGNABLE_ANNOTATION ANNOTATION_ID="a2" TIME_SLOT_REF1="ts3" TIME_SLOT_REF2="ts9">"#]), 12,
+            "does not exist"
+        ),
         (document(replacing: 7, with: [#"<TIME_SLOT TIME_SLOT_ID="ts3"/>"#]), 12, "without TIME_VALUE"),
         (document(replacing: 7, with: [#"<TIME_SLOT TIME_SLOT_ID="ts3" TIME_VALUE="2.5"/>"#]), 7, "TIME_VALUE"),
-        (document(replacing: 7, with: [#"<TIME_SLOT TIME_SLOT_ID="ts3" TIME_VALUE="5000"/>"#]), 12, "end time must be after"),
+        (
+            document(replacing: 7, with: [#"<TIME_SLOT TIME_SLOT_ID="ts3" TIME_VALUE="5000"/>"#]), 12,
+            "end time must be after"
+        ),
         (document(replacing: 8, with: [#"<TIME_SLOT TIME_SLOT_ID="ts4" TIME_VALUE="999999999"/>"#]), 8, "24 hours"),
-        (document(replacing: 10, with: [#"<TIER LINGUISTIC_TYPE_REF="default-lt" PARTICIPANT="Elin" TIER_ID="Elin">"#]), 10, "names no speaker role"),
-        (document(replacing: 17, with: [#"<TIER LINGUISTIC_TYPE_REF="default-lt" TIER_ID="Child speech">"#]), 17, "duplicate TIER_ID"),
-        (document(replacing: 5, with: [#"<TIME_SLOT TIME_SLOT_ID="ts2" TIME_VALUE="1000"/>"#]), 6, "duplicate TIME_SLOT_ID"),
+        (
+            document(
+                replacing: 10, with: [#"<TIER LINGUISTIC_TYPE_REF="default-lt" PARTICIPANT="Elin" TIER_ID="Elin">"#]),
+            10, "names no speaker role"
+        ),
+        (
+            document(replacing: 17, with: [#"<TIER LINGUISTIC_TYPE_REF="default-lt" TIER_ID="Child speech">"#]), 17,
+            "duplicate TIER_ID"
+        ),
+        (
+            document(replacing: 5, with: [#"<TIME_SLOT TIME_SLOT_ID="ts2" TIME_VALUE="1000"/>"#]), 6,
+            "duplicate TIME_SLOT_ID"
+        ),
         (document(replacing: 3, with: [#"<HEADER MEDIA_FILE="" TIME_UNITS="PAL-frames"/>"#]), 3, "milliseconds"),
-        (document(replacing: 2, with: [#"<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>"#, lines[1]]), 2, "not allowed"),
+        (
+            document(
+                replacing: 2, with: [#"<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>"#, lines[1]]),
+            2, "not allowed"
+        ),
         ("<TRANSCRIPT>\n</TRANSCRIPT>\n", 1, "not an EAF file"),
         ("", 1, "not an EAF file"),
         ("<ANNOTATION_DOCUMENT>\n</ANNOTATION_DOCUMENT>\n<x/>\n", 3, "not well-formed XML"),
-        (document(replacing: 13, with: [String(repeating: "<a>", count: 20) + String(repeating: "</a>", count: 20)]), 13, "nested deeper"),
+        (
+            document(replacing: 13, with: [String(repeating: "<a>", count: 20) + String(repeating: "</a>", count: 20)]),
+            13, "nested deeper"
+        ),
     ])
     func rejectsMalformedInput(text: String, line: Int, fragment: String) {
         let error = rejection(text)

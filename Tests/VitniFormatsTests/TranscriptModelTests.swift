@@ -26,7 +26,10 @@ enum TranscriptSamples {
                 text: "a --> b <script>alert(1)</script> & c &amp; d > e"),
             Utterance(
                 start: 10_000, end: 12_000, speaker: .observer(2), text: "[inaudible] x < y  z",
-                words: [WordTiming(word: "x", start: 10_200, end: 10_300), WordTiming(word: "z", start: 11_000, end: 11_500)]),
+                words: [
+                    WordTiming(word: "x", start: 10_200, end: 10_300),
+                    WordTiming(word: "z", start: 11_000, end: 11_500),
+                ]),
             Utterance(
                 start: 12_000, end: 15_250, speaker: .child, text: "Nej. [unintelligible] (12.0) ((cries quietly))",
                 words: [WordTiming(word: "Nej.", start: 12_000, end: 12_400)]),
@@ -56,7 +59,9 @@ enum TranscriptSamples {
         }
         let json = try JSONEncoder().encode([SpeakerRole.observer(4), .child])
         #expect(String(decoding: json, as: UTF8.self) == #"["OBS-4","CHILD"]"#)
-        #expect(throws: DecodingError.self) { try JSONDecoder().decode([SpeakerRole].self, from: Data(#"["Bob"]"#.utf8)) }
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode([SpeakerRole].self, from: Data(#"["Bob"]"#.utf8))
+        }
     }
 
     @Test func markersParseIntoSegmentsLosslessly() {
@@ -77,7 +82,9 @@ enum TranscriptSamples {
     }
 
     @Test func nonCanonicalMarkersStaySpeech() {
-        for text in ["(03.2)", "(3.25)", "(3)", "[Inaudible]", "(())", "((a(b))", "((never closed", "[unknown]", "(.5)"] {
+        for text in [
+            "(03.2)", "(3.25)", "(3)", "[Inaudible]", "(())", "((a(b))", "((never closed", "[unknown]", "(.5)",
+        ] {
             let utterance = Utterance(start: 0, end: 1, speaker: .child, text: text)
             #expect(utterance.segments.allSatisfy { !$0.isMarker }, "\(text)")
             #expect(Utterance.Segment.text(of: utterance.segments) == text)
@@ -124,7 +131,9 @@ enum TranscriptSamples {
         ),
     ])
     func validateRejectsBrokenUtterances(utterance: Utterance, fragment: String) {
-        let transcript = Transcript(utterances: [Utterance(start: 0, end: 1, speaker: .interviewer, text: "ok"), utterance])
+        let transcript = Transcript(utterances: [
+            Utterance(start: 0, end: 1, speaker: .interviewer, text: "ok"), utterance,
+        ])
         let error = TranscriptSamples.error { () throws(TranscriptError) in
             try transcript.validate()
             return transcript

@@ -32,12 +32,16 @@ import VitniTestSupport
     @Test(arguments: TranscriptFormat.allCases)
     func markersAndUnicodeSurviveEveryFormat(format: TranscriptFormat) throws {
         let imported = try Transcript.parse(TranscriptSamples.rich.rendered(as: format), format: format)
-        #expect(imported.utterances[1].segments == [
-            .crosstalk, .speech(" Þórður og ð "), .nonVerbal("laughs"), .speech(" 😀 👩‍👧"),
-        ])
+        #expect(
+            imported.utterances[1].segments == [
+                .crosstalk, .speech(" Þórður og ð "), .nonVerbal("laughs"), .speech(" 😀 👩‍👧"),
+            ])
         #expect(imported.utterances[4].segments.contains(.pause(tenths: 120)))
         #expect(imported.utterances[4].segments.contains(.unintelligible))
-        #expect(imported.utterances.map(\.speaker) == [.interviewer, .child, .interpreter, .observer(2), .child, .observer(12)])
+        #expect(
+            imported.utterances.map(\.speaker) == [
+                .interviewer, .child, .interpreter, .observer(2), .child, .observer(12),
+            ])
     }
 
     @Test(arguments: TranscriptFormat.allCases)

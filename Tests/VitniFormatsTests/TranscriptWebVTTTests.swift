@@ -76,7 +76,9 @@ import VitniTestSupport
 
     @Test func writesEscapedTextAndIncreasingTimestamps() {
         let rendered = WebVTT.render(TranscriptSamples.rich)
-        #expect(rendered.contains("<v INTERP>a --&gt; b &lt;script&gt;alert(1)&lt;/script&gt; &amp; c &amp;amp; d &gt; e\n"))
+        #expect(
+            rendered.contains("<v INTERP>a --&gt; b &lt;script&gt;alert(1)&lt;/script&gt; &amp; c &amp;amp; d &gt; e\n")
+        )
         #expect(
             rendered.contains(
                 "<v INT><00:00:00.500>Hej,<00:00:00.800> <00:00:00.900>jag <00:00:01.100>heter <00:00:01.400>Åsa.<00:00:01.900>"
@@ -93,6 +95,7 @@ import VitniTestSupport
         ("WEBVTT\n\n00:01.000 --> 00:61.000\n<v INT>a\n", 3, "60 or more"),
         ("WEBVTT\n\n00:01.000 -> 00:02.000\n<v INT>a\n", 3, "malformed cue timing line"),
         ("WEBVTT\n\ncue-1\n<v INT>a\n", 4, "expected a cue timing line"),
+        ("WEBVTT\n\nNOTE hidden\n00:01.000 --> 00:02.000\n<v INT>a\n", 4, "NOTE, STYLE or REGION block"),
         ("WEBVTT\n\n00:03.000 --> 00:02.000\n<v INT>a\n", 3, "end time must be after"),
         ("WEBVTT\n\n00:02.000 --> 00:02.000\n<v INT>a\n", 3, "end time must be after"),
         ("WEBVTT\n\n00:01.000 --> 00:02.000\n<v Anna>a\n", 4, "unknown speaker"),
@@ -105,7 +108,10 @@ import VitniTestSupport
         ("WEBVTT\n\n00:01.000 --> 00:02.000\n<v INT>a\n<v CHILD>b\n", 5, "more than one voice"),
         ("WEBVTT\n\n00:01.000 --> 00:02.000\n<v INT>a <b\n", 4, "unterminated tag"),
         ("WEBVTT\n\n00:01.000 --> 00:02.000\n<v INT>a <00:01.5> b\n", 4, "timestamp tag"),
-        ("WEBVTT\n\n00:05.000 --> 00:06.000\n<v INT>a\n\n00:01.000 --> 00:02.000\n<v CHILD>b\n", 6, "order of start time"),
+        (
+            "WEBVTT\n\n00:05.000 --> 00:06.000\n<v INT>a\n\n00:01.000 --> 00:02.000\n<v CHILD>b\n", 6,
+            "order of start time"
+        ),
         ("WEBVTT\n\n00:01.000 --> 00:05.000\n<v INT>a\n\n00:02.000 --> 00:06.000\n<v INT>b\n", 6, "cannot overlap"),
         ("WEBVTT\n\n00:01.000 --> 00:02.000\n<v INT>a \u{1B}[31m b\n", 4, "control character"),
         ("WEBVTT\n\nNOTE transcript\nlanguage: sv se\n\n00:01.000 --> 00:02.000\n<v INT>a\n", 4, "BCP 47"),

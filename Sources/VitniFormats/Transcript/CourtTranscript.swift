@@ -22,7 +22,8 @@ public enum CourtTranscript {
     static let numberWidth = 5
 
     /// Lays the transcript out into pages.
-    static func pages(_ transcript: Transcript, header: CourtTranscriptHeader, layout: CourtTranscriptLayout) -> [Page] {
+    static func pages(_ transcript: Transcript, header: CourtTranscriptHeader, layout: CourtTranscriptLayout) -> [Page]
+    {
         let contentWidth = layout.width - numberWidth - 1
         var body: [String] = []
         for utterance in transcript.utterances {
@@ -108,7 +109,8 @@ public enum CourtTranscript {
             var lines = page.header
             for line in page.lines {
                 let number = String(line.number)
-                lines.append(String(repeating: " ", count: max(0, numberWidth - number.count)) + number + " " + line.text)
+                lines.append(
+                    String(repeating: " ", count: max(0, numberWidth - number.count)) + number + " " + line.text)
             }
             let footer = "Page \(page.number) of \(pages.count)"
             lines.append("")

@@ -7,8 +7,10 @@ extension EAF {
     ///   - date: The document's `DATE` (xsd:dateTime). Passed in because this module reads no clock;
     ///     the default keeps output reproducible.
     ///   - mediaURL: The recording the annotations align to, if it should be named (`MEDIA_DESCRIPTOR`).
+    ///   - mediaMIMEType: Its MIME type; ELAN plays WAV (`audio/x-wav`).
     public static func render(
-        _ transcript: Transcript, date: String = "1970-01-01T00:00:00Z", mediaURL: String? = nil
+        _ transcript: Transcript, date: String = "1970-01-01T00:00:00Z", mediaURL: String? = nil,
+        mediaMIMEType: String = "audio/x-wav"
     ) -> String {
         // One slot per distinct time, numbered in time order (as ELAN writes them).
         var times = Set<Int>()
@@ -32,7 +34,8 @@ extension EAF {
         var tiers = ""
         for role in roles {
             let utterances = transcript.utterances.filter { $0.speaker == role }
-            tiers += "    <TIER LINGUISTIC_TYPE_REF=\"utterance\" PARTICIPANT=\"\(role.token)\" TIER_ID=\"\(role.token)\">\n"
+            tiers +=
+                "    <TIER LINGUISTIC_TYPE_REF=\"utterance\" PARTICIPANT=\"\(role.token)\" TIER_ID=\"\(role.token)\">\n"
             for utterance in utterances {
                 annotationCount += 1
                 tiers += annotation(
@@ -41,7 +44,8 @@ extension EAF {
             tiers += "    </TIER>\n"
             let words = utterances.flatMap(\.words)
             guard !words.isEmpty else { continue }
-            tiers += "    <TIER LINGUISTIC_TYPE_REF=\"words\" PARENT_REF=\"\(role.token)\" PARTICIPANT=\"\(role.token)\" "
+            tiers +=
+                "    <TIER LINGUISTIC_TYPE_REF=\"words\" PARENT_REF=\"\(role.token)\" PARTICIPANT=\"\(role.token)\" "
                 + "TIER_ID=\"\(role.token)-words\">\n"
             for word in words {
                 annotationCount += 1
@@ -50,12 +54,13 @@ extension EAF {
             tiers += "    </TIER>\n"
         }
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<ANNOTATION_DOCUMENT AUTHOR=\"\" DATE=\"\(xml(date))\" FORMAT=\"3.0\" VERSION=\"3.0\" "
+        out +=
+            "<ANNOTATION_DOCUMENT AUTHOR=\"\" DATE=\"\(xml(date))\" FORMAT=\"3.0\" VERSION=\"3.0\" "
             + "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
             + "xsi:noNamespaceSchemaLocation=\"http://www.mpi.nl/tools/elan/EAFv3.0.xsd\">\n"
         out += "    <HEADER MEDIA_FILE=\"\" TIME_UNITS=\"milliseconds\">\n"
         if let mediaURL {
-            out += "        <MEDIA_DESCRIPTOR MEDIA_URL=\"\(xml(mediaURL))\" MIME_TYPE=\"audio/x-wav\"/>\n"
+            out += "        <MEDIA_DESCRIPTOR MEDIA_URL=\"\(xml(mediaURL))\" MIME_TYPE=\"\(xml(mediaMIMEType))\"/>\n"
         }
         let metadata = transcript.metadata
         for (name, value) in [("language", metadata.language), ("source", metadata.source), ("title", metadata.title)] {
@@ -69,10 +74,13 @@ extension EAF {
         }
         out += "    </TIME_ORDER>\n"
         out += tiers
-        out += "    <LINGUISTIC_TYPE GRAPHIC_REFERENCES=\"false\" LINGUISTIC_TYPE_ID=\"utterance\" TIME_ALIGNABLE=\"true\"/>\n"
-        out += "    <LINGUISTIC_TYPE CONSTRAINTS=\"Included_In\" GRAPHIC_REFERENCES=\"false\" LINGUISTIC_TYPE_ID=\"words\" "
+        out +=
+            "    <LINGUISTIC_TYPE GRAPHIC_REFERENCES=\"false\" LINGUISTIC_TYPE_ID=\"utterance\" TIME_ALIGNABLE=\"true\"/>\n"
+        out +=
+            "    <LINGUISTIC_TYPE CONSTRAINTS=\"Included_In\" GRAPHIC_REFERENCES=\"false\" LINGUISTIC_TYPE_ID=\"words\" "
             + "TIME_ALIGNABLE=\"true\"/>\n"
-        out += "    <CONSTRAINT DESCRIPTION=\"Time alignable annotations within the parent annotation's time interval, "
+        out +=
+            "    <CONSTRAINT DESCRIPTION=\"Time alignable annotations within the parent annotation's time interval, "
             + "gaps are allowed\" STEREOTYPE=\"Included_In\"/>\n"
         out += "</ANNOTATION_DOCUMENT>\n"
         return out

@@ -91,7 +91,8 @@ public enum EAF {
         var rangeOfTier: [String: Range<Int>] = [:]
         for tier in document.tiers where tier.parent == nil {
             guard let role = tier.participant.flatMap({ SpeakerRole(token: $0) }) ?? SpeakerRole(token: tier.id) else {
-                throw error(tier.line, "tier names no speaker role in PARTICIPANT or TIER_ID: " + SpeakerRole.expectation)
+                throw error(
+                    tier.line, "tier names no speaker role in PARTICIPANT or TIER_ID: " + SpeakerRole.expectation)
             }
             let first = pending.count
             for annotation in tier.annotations {
@@ -102,12 +103,15 @@ public enum EAF {
                     throw error(annotation.line, "annotation text contains a control character")
                 }
                 pending.append(
-                    Pending(utterance: Utterance(start: start, end: end, speaker: role, text: text), line: annotation.line))
+                    Pending(
+                        utterance: Utterance(start: start, end: end, speaker: role, text: text), line: annotation.line))
             }
             rangeOfTier[tier.id] = first..<pending.count
         }
         for tier in document.tiers {
-            guard let parent = tier.parent, tier.id == parent + "-words", let range = rangeOfTier[parent] else { continue }
+            guard let parent = tier.parent, tier.id == parent + "-words", let range = rangeOfTier[parent] else {
+                continue
+            }
             // The parent's annotations by start; the owner of a word is the last one starting at or
             // before it (one speaker's annotations do not overlap), found by binary search.
             let owners = range.sorted { pending[$0].utterance.start < pending[$1].utterance.start }

@@ -31,6 +31,7 @@ final class EAFDocument: NSObject, XMLParserDelegate {
 
     private(set) var slots: [String: Slot] = [:]
     private(set) var tiers: [Tier] = []
+    private var tierIDs: Set<String> = []
     private(set) var properties: [String: String] = [:]
     private(set) var sawRoot = false
     /// The first problem found; parsing stops there.
@@ -76,7 +77,9 @@ final class EAFDocument: NSObject, XMLParserDelegate {
             propertyName = attributes["NAME"]
             propertyValue = ""
         case "TIME_SLOT":
-            guard let id = attributes["TIME_SLOT_ID"], !id.isEmpty else { return fail("TIME_SLOT without TIME_SLOT_ID") }
+            guard let id = attributes["TIME_SLOT_ID"], !id.isEmpty else {
+                return fail("TIME_SLOT without TIME_SLOT_ID")
+            }
             guard slots[id] == nil else { return fail("duplicate TIME_SLOT_ID") }
             var time: Int?
             if let value = attributes["TIME_VALUE"] {
@@ -91,8 +94,9 @@ final class EAFDocument: NSObject, XMLParserDelegate {
             slots[id] = Slot(time: time, line: line)
         case "TIER":
             guard let id = attributes["TIER_ID"], !id.isEmpty else { return fail("TIER without TIER_ID") }
-            guard !tiers.contains(where: { $0.id == id }) else { return fail("duplicate TIER_ID") }
-            tiers.append(Tier(id: id, participant: attributes["PARTICIPANT"], parent: attributes["PARENT_REF"], line: line))
+            guard tierIDs.insert(id).inserted else { return fail("duplicate TIER_ID") }
+            tiers.append(
+                Tier(id: id, participant: attributes["PARTICIPANT"], parent: attributes["PARENT_REF"], line: line))
         case "ALIGNABLE_ANNOTATION":
             guard !tiers.isEmpty else { return fail("ALIGNABLE_ANNOTATION outside a TIER") }
             guard let slot1 = attributes["TIME_SLOT_REF1"], let slot2 = attributes["TIME_SLOT_REF2"] else {

@@ -11,7 +11,8 @@ enum MarkerReader {
                 continue
             }
             if speechStart < index {
-                spans.append(Utterance.Span(segment: .speech(String(text[speechStart..<index])), range: speechStart..<index))
+                spans.append(
+                    Utterance.Span(segment: .speech(String(text[speechStart..<index])), range: speechStart..<index))
             }
             spans.append(Utterance.Span(segment: segment, range: index..<end))
             index = end

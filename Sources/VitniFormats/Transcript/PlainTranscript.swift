@@ -56,7 +56,8 @@ public enum PlainTranscript {
             guard line.hasPrefix("["), let close = line.firstIndex(of: "]") else {
                 throw input.error(number, "expected '[HH:MM:SS.mmm-HH:MM:SS.mmm] ROLE: text' or a '#' comment")
             }
-            let times = line[line.index(after: line.startIndex)..<close].split(separator: "-", omittingEmptySubsequences: false)
+            let times = line[line.index(after: line.startIndex)..<close].split(
+                separator: "-", omittingEmptySubsequences: false)
             guard times.count == 2 else {
                 throw input.error(number, "malformed time range (expected '[HH:MM:SS.mmm-HH:MM:SS.mmm]')")
             }
@@ -81,7 +82,8 @@ public enum PlainTranscript {
             } else {
                 speaker = try collector.defaultSpeaker(options, line: number, hint: "no 'ROLE:' label")
             }
-            try collector.append(Utterance(start: values[0], end: values[1], speaker: speaker, text: text), line: number)
+            try collector.append(
+                Utterance(start: values[0], end: values[1], speaker: speaker, text: text), line: number)
         }
         return Transcript(metadata: metadata, utterances: collector.utterances)
     }
@@ -95,7 +97,8 @@ public enum PlainTranscript {
         if let title = metadata.title { out += "# title: \(TextSafety.line(title))\n" }
         for utterance in transcript.utterances {
             let text = TextSafety.line(utterance.text)
-            out += "[" + TranscriptTime.format(utterance.start) + "-" + TranscriptTime.format(utterance.end) + "] "
+            out +=
+                "[" + TranscriptTime.format(utterance.start) + "-" + TranscriptTime.format(utterance.end) + "] "
                 + utterance.speaker.token + ":" + (text.isEmpty ? "" : " " + text) + "\n"
         }
         return out

@@ -79,7 +79,9 @@ public enum SRT {
         let label = line[..<colon]
         let isLabel =
             !label.isEmpty && label.count <= 12
-            && label.unicodeScalars.allSatisfy { (0x41...0x5A).contains($0.value) || (0x30...0x39).contains($0.value) || $0 == "-" }
+            && label.unicodeScalars.allSatisfy {
+                (0x41...0x5A).contains($0.value) || (0x30...0x39).contains($0.value) || $0 == "-"
+            }
         let rest = line[line.index(after: colon)...]
         guard isLabel, rest.isEmpty || rest.first == " " else { return (nil, line) }
         return (label, TranscriptLines.normalised(String(rest)))
@@ -109,7 +111,8 @@ public enum SRT {
         var out = ""
         for (index, utterance) in transcript.utterances.enumerated() {
             out += "\(index + 1)\n"
-            out += TranscriptTime.format(utterance.start, separator: ",") + " --> "
+            out +=
+                TranscriptTime.format(utterance.start, separator: ",") + " --> "
                 + TranscriptTime.format(utterance.end, separator: ",") + "\n"
             let text = TextSafety.line(utterance.text)
             out += utterance.speaker.token + ":" + (text.isEmpty ? "" : " " + text) + "\n\n"

@@ -24,7 +24,8 @@ extension Transcript {
         for (index, utterance) in utterances.enumerated() where utterance.end > recordingDuration {
             throw TranscriptError(
                 format: nil, line: nil, utterance: index + 1,
-                reason: "utterance \(TranscriptTime.format(utterance.start)) --> \(TranscriptTime.format(utterance.end)) "
+                reason:
+                    "utterance \(TranscriptTime.format(utterance.start)) --> \(TranscriptTime.format(utterance.end)) "
                     + "ends after the recording, which is \(TranscriptTime.format(recordingDuration)) long")
         }
     }

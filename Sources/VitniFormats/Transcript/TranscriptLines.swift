@@ -64,7 +64,9 @@ struct TranscriptLines {
         }
     }
 
-    static func checkSize(_ count: Int, format: TranscriptFormat, options: Transcript.ImportOptions) throws(TranscriptError) {
+    static func checkSize(_ count: Int, format: TranscriptFormat, options: Transcript.ImportOptions)
+        throws(TranscriptError)
+    {
         guard count > options.maximumBytes else { return }
         throw TranscriptError(
             format: format, line: 1,

@@ -17,7 +17,16 @@ struct WebVTTReader {
         try readHeader()
         while let block = nextBlock() {
             let first = lines[block.lowerBound]
-            if Self.isKeyword(first, "NOTE") {
+            let isComment = Self.isKeyword(first, "NOTE")
+            if isComment || Self.isKeyword(first, "STYLE") || Self.isKeyword(first, "REGION"),
+                let arrow = block.first(where: { lines[$0].contains("-->") })
+            {
+                // A player would start a cue here; skipping it would hide text that players show.
+                throw input.error(
+                    arrow + 1,
+                    "a NOTE, STYLE or REGION block cannot contain '-->' (a blank line is missing before a cue)")
+            }
+            if isComment {
                 if first == "NOTE transcript" && collector.utterances.isEmpty { try readMetadata(block) }
             } else if Self.isKeyword(first, "STYLE") || Self.isKeyword(first, "REGION") {
                 continue
