@@ -9,41 +9,48 @@ struct TranscriptLines {
     init(_ text: String, format: TranscriptFormat, options: Transcript.ImportOptions) throws(TranscriptError) {
         self.format = format
         try Self.checkSize(text.utf8.count, format: format, options: options)
-        var body = Substring(text)
-        if body.unicodeScalars.first == "\u{FEFF}" { body = body.dropFirst() }
+        // Scanned as UTF-8 bytes: the string is valid UTF-8, so every forbidden character has a
+        // fixed byte pattern, and byte offsets are line boundaries.
+        let bytes = Array(text.utf8)
         var lines: [Substring] = []
-        var lineStart = body.startIndex
-        var index = body.startIndex
-        let scalars = body.unicodeScalars
-        var lineBytes = 0
-        while index < scalars.endIndex {
-            let scalar = scalars[index]
-            let next = scalars.index(after: index)
-            if scalar == "\n" || scalar == "\r" {
-                lines.append(body[lineStart..<index])
-                lineBytes = 0
-                if scalar == "\r", next < scalars.endIndex, scalars[next] == "\n" {
-                    index = scalars.index(after: next)
-                } else {
-                    index = next
-                }
+        var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var lineStart = index
+        func fail(_ reason: String) -> TranscriptError {
+            TranscriptError(format: format, line: lines.count + 1, reason: reason)
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x0A || byte == 0x0D {
+                lines.append(Substring(String(decoding: bytes[lineStart..<index], as: UTF8.self)))
+                index += byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
                 lineStart = index
                 continue
             }
-            lineBytes += scalar.utf8.count
-            if lineBytes > options.maximumLineBytes {
-                throw TranscriptError(
-                    format: format, line: lines.count + 1,
-                    reason: "line is longer than the \(options.maximumLineBytes)-byte limit")
+            if index - lineStart >= options.maximumLineBytes {
+                throw fail("line is longer than the \(options.maximumLineBytes)-byte limit")
             }
-            if scalar != "\t" && !TranscriptRules.isAllowed(scalar) {
-                throw TranscriptError(
-                    format: format, line: lines.count + 1,
-                    reason: "control character U+\(String(scalar.value, radix: 16, uppercase: true)) in the text")
+            let forbidden: UInt32? =
+                switch byte {
+                case 0x09: nil
+                case 0x00..<0x20, 0x7F: UInt32(byte)
+                case 0xC2 where index + 1 < bytes.count && (0x80...0x9F).contains(bytes[index + 1]):
+                    UInt32(bytes[index + 1])
+                case 0xE2
+                where index + 2 < bytes.count && bytes[index + 1] == 0x80
+                    && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                    0x2000 + UInt32(bytes[index + 2])
+                case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBB && bytes[index + 2] == 0xBF:
+                    0xFEFF
+                default: nil
+                }
+            if let forbidden {
+                throw fail("control character U+\(String(forbidden, radix: 16, uppercase: true)) in the text")
             }
-            index = next
+            index += 1
         }
-        if lineStart < body.endIndex { lines.append(body[lineStart...]) }
+        if lineStart < bytes.count {
+            lines.append(Substring(String(decoding: bytes[lineStart...], as: UTF8.self)))
+        }
         self.lines = lines
     }
 
