@@ -1,0 +1,155 @@
+import Foundation
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#else
+#endif
+
+/// What an EAF file holds that Vitni reads, collected by XMLParser's event callbacks (no tree,
+/// no recursion), with the line of each element for error messages.
+final class EAFDocument: NSObject, XMLParserDelegate {
+    struct Slot {
+        let time: Int?
+        let line: Int
+    }
+    struct Annotation {
+        let slot1: String
+        let slot2: String
+        var value: String
+        let line: Int
+    }
+    struct Tier {
+        let id: String
+        let participant: String?
+        let parent: String?
+        let line: Int
+        var annotations: [Annotation] = []
+    }
+
+    static let maximumDepth = 12
+    static let maximumValueLength = 64 * 1024
+
+    private(set) var slots: [String: Slot] = [:]
+    private(set) var tiers: [Tier] = []
+    private var tierIDs: Set<String> = []
+    private(set) var properties: [String: String] = [:]
+    private(set) var sawRoot = false
+    /// The first problem found; parsing stops there.
+    private(set) var problem: (line: Int, reason: String)?
+
+    private var depth = 0
+    private var inValue = false
+    private var propertyName: String?
+    private var propertyValue = ""
+    private weak var parser: XMLParser?
+
+    init(parser: XMLParser) {
+        self.parser = parser
+    }
+
+    private func fail(_ reason: String) {
+        guard problem == nil else { return }
+        problem = (parser?.lineNumber ?? 0, reason)
+        parser?.abortParsing()
+    }
+
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
+        guard problem == nil else { return }
+        depth += 1
+        let line = parser.lineNumber
+        if depth > Self.maximumDepth { return fail("elements nested deeper than \(Self.maximumDepth) levels") }
+        if depth == 1 {
+            guard elementName == "ANNOTATION_DOCUMENT" else {
+                return fail("the root element is not ANNOTATION_DOCUMENT; this is not an EAF file")
+            }
+            sawRoot = true
+            return
+        }
+        switch elementName {
+        case "HEADER":
+            if let units = attributes["TIME_UNITS"], units != "milliseconds" {
+                fail("TIME_UNITS must be milliseconds")
+            }
+        case "PROPERTY":
+            propertyName = attributes["NAME"]
+            propertyValue = ""
+        case "TIME_SLOT":
+            guard let id = attributes["TIME_SLOT_ID"], !id.isEmpty else {
+                return fail("TIME_SLOT without TIME_SLOT_ID")
+            }
+            guard slots[id] == nil else { return fail("duplicate TIME_SLOT_ID") }
+            var time: Int?
+            if let value = attributes["TIME_VALUE"] {
+                guard !value.isEmpty, value.count <= 9, value.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+                    let parsed = Int(value), parsed <= Transcript.maximumTime
+                else {
+                    return fail(
+                        "TIME_VALUE must be whole milliseconds from 0 to \(Transcript.maximumTime) (24 hours)")
+                }
+                time = parsed
+            }
+            slots[id] = Slot(time: time, line: line)
+        case "TIER":
+            guard let id = attributes["TIER_ID"], !id.isEmpty else { return fail("TIER without TIER_ID") }
+            guard tierIDs.insert(id).inserted else { return fail("duplicate TIER_ID") }
+            tiers.append(
+                Tier(id: id, participant: attributes["PARTICIPANT"], parent: attributes["PARENT_REF"], line: line))
+        case "ALIGNABLE_ANNOTATION":
+            guard !tiers.isEmpty else { return fail("ALIGNABLE_ANNOTATION outside a TIER") }
+            guard let slot1 = attributes["TIME_SLOT_REF1"], let slot2 = attributes["TIME_SLOT_REF2"] else {
+                return fail("ALIGNABLE_ANNOTATION without TIME_SLOT_REF1 and TIME_SLOT_REF2")
+            }
+            tiers[tiers.count - 1].annotations.append(Annotation(slot1: slot1, slot2: slot2, value: "", line: line))
+        case "ANNOTATION_VALUE":
+            inValue = true
+        default:
+            break
+        }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+        depth -= 1
+        switch elementName {
+        case "ANNOTATION_VALUE": inValue = false
+        case "PROPERTY":
+            if let propertyName { properties[propertyName] = propertyValue }
+            propertyName = nil
+        default: break
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        guard problem == nil else { return }
+        if inValue, let last = tiers.indices.last, let annotation = tiers[last].annotations.indices.last {
+            tiers[last].annotations[annotation].value += string
+            if tiers[last].annotations[annotation].value.utf8.count > Self.maximumValueLength {
+                fail("ANNOTATION_VALUE is longer than the \(Self.maximumValueLength)-byte limit")
+            }
+        } else if propertyName != nil {
+            propertyValue += string
+            if propertyValue.utf8.count > Transcript.Metadata.maximumLength * 4 { fail("PROPERTY value is too long") }
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCDATA block: Data) {
+        self.parser(parser, foundCharacters: String(decoding: block, as: UTF8.self))
+    }
+
+    /// Recorded here because XMLParser on Linux can report an error and still return true from
+    /// `parse()`.
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+        fail("not well-formed XML (parser error \((parseError as NSError).code))")
+    }
+
+    func parser(_ parser: XMLParser, resolveExternalEntityName name: String, systemID: String?) -> Data? {
+        fail("external entities are not allowed")
+        return nil
+    }
+
+    func parser(_ parser: XMLParser, foundInternalEntityDeclarationWithName name: String, value: String?) {
+        fail("entity declarations are not allowed")
+    }
+}

@@ -1,0 +1,23 @@
+/// A transcript: metadata and timed utterances in order of start time.
+///
+/// This is Vitni's one internal model; WebVTT, SRT, EAF, the plain timestamped text and the court
+/// transcript are views of it. Importers return only transcripts that pass `validate()`; a
+/// transcript built in code or decoded from JSON should be validated before it is exported.
+///
+/// Rules (`validate()`): times are whole milliseconds from the start of the recording, from 0 to
+/// `Transcript.maximumTime`; each utterance ends strictly after it starts (a zero-length cue is
+/// not a valid WebVTT cue and cannot be heard); utterances are in order of start time; one
+/// speaker's utterances never overlap each other, while different speakers' may (crosstalk).
+/// Text is one line, without control characters or surrounding spaces.
+public struct Transcript: Sendable, Hashable, Codable {
+    public var metadata: Metadata
+    public var utterances: [Utterance]
+
+    /// Longest time any transcript may reach: a day. Hours beyond it are malformed input.
+    public static let maximumTime = 24 * 3_600_000
+
+    public init(metadata: Metadata = Metadata(), utterances: [Utterance]) {
+        self.metadata = metadata
+        self.utterances = utterances
+    }
+}
