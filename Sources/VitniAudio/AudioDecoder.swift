@@ -1,5 +1,3 @@
-import Foundation
-
 /// Decodes WAV, FLAC, Ogg Vorbis/Opus (anything libsndfile reads) or headerless PCM into raw
 /// little-endian interleaved PCM, in one forward pass with bounded memory.
 ///
@@ -18,13 +16,14 @@ public final class AudioDecoder {
     private var scratch: UnsafeMutableBufferPointer<Int32>
     private let chunkFrames = 8_192
 
-    /// Opens a file the user named (e.g. importing an existing recording); libsndfile reads it directly.
-    /// - Throws: `AudioError` naming the path: empty, unrecognised, corrupt or unsupported.
+    /// Opens a file the user named (e.g. importing an existing recording).
+    ///
+    /// The file is read front to back through the same window as a stream, not by libsndfile's own
+    /// seeking I/O, because libsndfile silently clamps a truncated WAV's data size to the file's
+    /// length; read in order, a truncated file is reported as `truncated`.
+    /// - Throws: `AudioError` naming the path: empty, unrecognised, corrupt, truncated or unsupported.
     public convenience init(path: String) throws {
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber, size.intValue == 0 {
-            throw AudioError.empty(name: path)
-        }
-        try self.init(file: SndFileReader(path: path), fromStream: false)
+        try self.init(input: FileDescriptorAudioInput.open(path: path), name: path)
     }
 
     /// Opens a sequential, possibly non-seekable input (a pipe, a decrypting stream).
@@ -36,10 +35,10 @@ public final class AudioDecoder {
     public convenience init(input: any AudioByteInput, name: String, rawFormat: AudioFormat? = nil) throws {
         if let rawFormat { try rawFormat.validate() }
         let window = SequentialWindow(input: input, name: name)
-        try self.init(file: SndFileReader(window: window, raw: rawFormat), fromStream: true)
+        try self.init(file: SndFileReader(window: window, raw: rawFormat))
     }
 
-    private init(file: SndFileReader, fromStream: Bool) throws {
+    private init(file: SndFileReader) throws {
         self.file = file
         let format = file.format
         try format.validate()
@@ -50,7 +49,7 @@ public final class AudioDecoder {
             frameCount = nil  // FLAC's "total samples unknown", Ogg without a length
         } else if declared < 0 || declared == Int64.max || declaredBytes.overflow {
             frameCount = nil
-        } else if fromStream && (format.container == .wav || format.container == .raw)
+        } else if (format.container == .wav || format.container == .raw)
             && declaredBytes.partialValue >= 0x7FFF_0000
         {
             frameCount = nil  // a streaming writer's placeholder size, or a raw stream of unknown length

@@ -12,16 +12,14 @@ public final class AudioEncoder {
     /// - Parameters:
     ///   - format: the PCM handed to `write` and the container to produce. WAV takes every encoding;
     ///     FLAC takes `int16` or `int24`.
-    ///   - output: where the encoded bytes go; its `headSize` must cover the header (≥ 128 bytes).
+    ///   - output: where the encoded bytes go; its `headSize` must cover the header libsndfile
+    ///     rewrites (42 bytes for FLAC, 44 or 80 for WAV), or `finish` fails with `rewriteOutsideHead`.
     ///   - compressionLevel: FLAC level 0…8 (5 is `flac -5`, the default); ignored for WAV.
     /// - Throws: `AudioError.unsupported` for a combination libsndfile cannot write.
     public init(format: AudioFormat, output: any AudioByteOutput, compressionLevel: Int = 5) throws {
         try format.validate()
         guard (0...8).contains(compressionLevel) else {
             throw AudioError.invalidArgument("FLAC compression level \(compressionLevel) is outside 0…8")
-        }
-        guard output.headSize >= 128 else {
-            throw AudioError.invalidArgument("the output keeps only \(output.headSize) bytes rewritable; 128 are needed")
         }
         self.format = format
         file = try SndFileWriter(format: format, sink: HeadLimitedSink(output: output), compressionLevel: compressionLevel)

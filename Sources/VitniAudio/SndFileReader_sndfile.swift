@@ -1,30 +1,17 @@
 internal import CSndFile
-import Foundation
 
 /// Owns one `SNDFILE*` opened for reading and closes it in `deinit`.
 ///
-/// For a stream it also owns the `SequentialWindow` libsndfile's virtual-I/O callbacks reach through
+/// It also owns the `SequentialWindow` libsndfile's virtual-I/O callbacks reach through
 /// the `user_data` pointer. That pointer is `Unmanaged.passUnretained(window)`: sound because the
 /// window is a stored property of this reader, so it lives at least as long as the `SNDFILE*`, which
 /// `deinit` closes before the stored properties are released; libsndfile calls the callbacks only
 /// from inside `sf_*` calls this reader makes, on the caller's thread.
 final class SndFileReader {
     private let handle: OpaquePointer
-    let window: SequentialWindow?
+    let window: SequentialWindow
     let name: String
     let info: SF_INFO
-
-    /// Opens a regular file by path (libsndfile's own, seekable I/O).
-    init(path: String) throws {
-        var info = SF_INFO()
-        guard let handle = sf_open(path, Int32(SFM_READ), &info) else {
-            throw Self.openError(name: path, code: sf_error(nil), message: String(cString: sf_strerror(nil)))
-        }
-        self.handle = handle
-        self.window = nil
-        self.name = path
-        self.info = info
-    }
 
     /// Opens a sequential stream; `raw` gives the layout of headerless PCM (nil: detect the container).
     init(window: SequentialWindow, raw: AudioFormat?) throws {
@@ -99,7 +86,7 @@ final class SndFileReader {
     }
 
     private func checked(_ count: Int64) throws -> Int {
-        if let failure = window?.failure { throw failure }
+        if let failure = window.failure { throw failure }
         let code = sf_error(handle)
         if count < 0 || code != 0 {
             throw AudioError.corrupt(name: name, reason: String(cString: sf_error_number(code)))
