@@ -32,6 +32,11 @@ let package = Package(
             pkgConfig: "sndfile",
             providers: [.apt(["libsndfile1-dev"])]
         ),
+        .systemLibrary(
+            name: "CAlsa",
+            pkgConfig: "alsa",
+            providers: [.apt(["libasound2-dev"])]
+        ),
         .target(
             name: "VitniFormats",
             dependencies: [.product(name: "Yams", package: "Yams")],
@@ -43,6 +48,11 @@ let package = Package(
                 "CSodium", "VitniFormats",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            swiftSettings: upcomingFeatures
+        ),
+        .target(
+            name: "VitniAudio",
+            dependencies: ["CSndFile", "CAlsa"],
             swiftSettings: upcomingFeatures
         ),
         .target(
@@ -72,6 +82,11 @@ let package = Package(
         .testTarget(
             name: "VitniCryptoTests",
             dependencies: ["VitniCrypto", "VitniTestSupport"],
+            swiftSettings: upcomingFeatures
+        ),
+        .testTarget(
+            name: "VitniAudioTests",
+            dependencies: ["VitniAudio", "VitniTestSupport"],
             swiftSettings: upcomingFeatures
         ),
         .testTarget(

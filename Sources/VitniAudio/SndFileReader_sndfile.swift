@@ -1,0 +1,119 @@
+internal import CSndFile
+
+/// Owns one `SNDFILE*` opened for reading and closes it in `deinit`.
+///
+/// It also owns the `SequentialWindow` libsndfile's virtual-I/O callbacks reach through
+/// the `user_data` pointer. That pointer is `Unmanaged.passUnretained(window)`: sound because the
+/// window is a stored property of this reader, so it lives at least as long as the `SNDFILE*`, which
+/// `deinit` closes before the stored properties are released; libsndfile calls the callbacks only
+/// from inside `sf_*` calls this reader makes, on the caller's thread.
+final class SndFileReader {
+    private let handle: OpaquePointer
+    let window: SequentialWindow
+    let name: String
+    let info: SF_INFO
+
+    /// Opens a sequential stream; `raw` gives the layout of headerless PCM (nil: detect the container).
+    init(window: SequentialWindow, raw: AudioFormat?) throws {
+        var info = SF_INFO()
+        if let raw {
+            info.samplerate = Int32(raw.sampleRate)
+            info.channels = Int32(raw.channels)
+            info.format = Int32(SF_FORMAT_RAW | SF_ENDIAN_LITTLE) | Self.subtype(raw.encoding)
+        }
+        var io = SF_VIRTUAL_IO(
+            get_filelen: { _ in SequentialWindow.unknownLength },
+            seek: { offset, whence, user in sequentialWindow(user).seek(offset: offset, whence: whence) },
+            read: { pointer, count, user in
+                Int64(sequentialWindow(user).read(into: UnsafeMutableRawBufferPointer(start: pointer, count: Int(count))))
+            },
+            write: { _, _, _ in 0 },
+            tell: { user in sequentialWindow(user).position }
+        )
+        let user = Unmanaged.passUnretained(window).toOpaque()
+        let opened = sf_open_virtual(&io, Int32(SFM_READ), &info, user)
+        window.isOpening = false
+        guard let handle = opened else {
+            if let failure = window.failure { throw failure }
+            if window.consumed == 0 && window.inputEnded { throw AudioError.empty(name: window.name) }
+            throw Self.openError(name: window.name, code: sf_error(nil), message: String(cString: sf_strerror(nil)))
+        }
+        self.handle = handle
+        self.window = window
+        self.name = window.name
+        self.info = info
+    }
+
+    deinit { sf_close(handle) }
+
+    /// The frame count libsndfile derived from the header (may be a placeholder; see `AudioDecoder`).
+    var declaredFrames: Int64 { info.frames }
+
+    /// The container and the PCM encoding that holds the source's samples exactly.
+    var format: AudioFormat {
+        let major = Int(info.format) & SF_FORMAT_TYPEMASK
+        let sub = Int(info.format) & SF_FORMAT_SUBMASK
+        let container: AudioContainer
+        switch major {
+        case SF_FORMAT_WAV, SF_FORMAT_WAVEX, SF_FORMAT_RF64: container = .wav
+        case SF_FORMAT_FLAC: container = .flac
+        case SF_FORMAT_RAW: container = .raw
+        case SF_FORMAT_OGG: container = sub == SF_FORMAT_OPUS ? .oggOpus : sub == SF_FORMAT_VORBIS ? .oggVorbis : .other
+        default: container = .other
+        }
+        let encoding: SampleEncoding
+        switch sub {
+        case SF_FORMAT_PCM_S8, SF_FORMAT_PCM_U8, SF_FORMAT_PCM_16, SF_FORMAT_ULAW, SF_FORMAT_ALAW: encoding = .int16
+        case SF_FORMAT_PCM_24: encoding = .int24
+        case SF_FORMAT_PCM_32: encoding = .int32
+        default: encoding = .float32
+        }
+        return AudioFormat(sampleRate: Int(info.samplerate), channels: Int(info.channels), encoding: encoding,
+                           container: container)
+    }
+
+    /// Frames read as `encoding`: the count actually read, 0 at the end.
+    func readShorts(_ target: UnsafeMutablePointer<Int16>, frames: Int) throws -> Int {
+        try checked(sf_readf_short(handle, target, Int64(frames)))
+    }
+
+    func readInts(_ target: UnsafeMutablePointer<Int32>, frames: Int) throws -> Int {
+        try checked(sf_readf_int(handle, target, Int64(frames)))
+    }
+
+    func readFloats(_ target: UnsafeMutablePointer<Float>, frames: Int) throws -> Int {
+        try checked(sf_readf_float(handle, target, Int64(frames)))
+    }
+
+    private func checked(_ count: Int64) throws -> Int {
+        if let failure = window.failure { throw failure }
+        let code = sf_error(handle)
+        if count < 0 || code != 0 {
+            throw AudioError.corrupt(name: name, reason: String(cString: sf_error_number(code)))
+        }
+        return Int(count)
+    }
+
+    static func subtype(_ encoding: SampleEncoding) -> Int32 {
+        switch encoding {
+        case .int16: Int32(SF_FORMAT_PCM_16)
+        case .int24: Int32(SF_FORMAT_PCM_24)
+        case .int32: Int32(SF_FORMAT_PCM_32)
+        case .float32: Int32(SF_FORMAT_FLOAT)
+        }
+    }
+
+    private static func openError(name: String, code: Int32, message: String) -> AudioError {
+        switch Int(code) {
+        case SF_ERR_UNRECOGNISED_FORMAT: .unrecognised(name: name, reason: message)
+        case SF_ERR_UNSUPPORTED_ENCODING: .unsupported("\(name): \(message)")
+        case SF_ERR_SYSTEM: .io(name: name, operation: "open", reason: message)
+        default: .corrupt(name: name, reason: message)
+        }
+    }
+}
+
+/// The window behind a virtual-I/O `user_data` pointer (see `SndFileReader` for why this is sound).
+private func sequentialWindow(_ user: UnsafeMutableRawPointer?) -> SequentialWindow {
+    Unmanaged<SequentialWindow>.fromOpaque(user!).takeUnretainedValue()
+}
