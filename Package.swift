@@ -62,13 +62,13 @@ let package = Package(
         ),
         .target(
             name: "VitniKit",
-            dependencies: ["VitniCrypto", "VitniFormats", "VitniStore"],
+            dependencies: ["VitniAudio", "VitniCrypto", "VitniFormats", "VitniStore"],
             swiftSettings: upcomingFeatures
         ),
         .executableTarget(
             name: "vitni",
             dependencies: [
-                "VitniKit", "VitniCrypto", "VitniFormats", "VitniStore",
+                "VitniKit", "VitniAudio", "VitniCrypto", "VitniFormats", "VitniStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: upcomingFeatures
@@ -101,7 +101,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VitniCLITests",
-            dependencies: ["VitniTestSupport", "VitniKit", "VitniCrypto", "VitniFormats"],
+            dependencies: ["VitniTestSupport", "VitniKit", "VitniAudio", "VitniCrypto", "VitniFormats"],
             swiftSettings: upcomingFeatures
         ),
     ],

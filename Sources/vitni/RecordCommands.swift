@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import VitniAudio
 import VitniFormats
 import VitniKit
 import VitniStore
@@ -21,7 +22,8 @@ struct RecordCommand: ParsableCommand {
     @Option(help: "'-' for standard input, a file, or alsa:DEVICE.") var input: String = "-"
     @Option(help: "Sample rate of raw input or of the capture device (Hz).") var rate: Int?
     @Option(help: "Channels of raw input or of the capture device.") var channels: Int?
-    @Option(help: "Sample format of raw input: s16le, s24le, s32le, f32le.") var sampleFormat: String?
+    @Option(help: "Sample format of raw input or the device: int16, int24, int32, float32 (little-endian).")
+    var sampleFormat: String?
     @Flag(help: "Play a file at real-time speed, as a live recording would arrive.") var realtime = false
     @Flag(help: "No status line or prompts (for scripts).") var quiet = false
 
@@ -34,11 +36,11 @@ struct RecordCommand: ParsableCommand {
                 ?? false
             else { throw VitniError.notAParticipant(name: person.name, session: target.id) }
             var source = try AudioInput.open(
-                input, rate: rate, channels: channels, sampleFormat: sampleFormat.map(parseEncoding))
+                input, rate: rate, channels: channels, encoding: try sampleFormat.map(parseEncoding))
             if realtime { source = RealtimePacedSource(source) }
             let recorder = try Recorder(
                 manager: manager, session: target, source: source, sourceName: AudioInput.sourceName(input),
-                meter: nil)
+                meter: AudioInput.meter)
             let display = StatusDisplay(quiet: quiet, format: source.format)
             let console = quiet ? nil : RecorderConsoleReader(
                 recorder: recorder, manager: manager, actor: person, display: display, readsStandardInput: input != "-")
@@ -63,9 +65,9 @@ struct RecordCommand: ParsableCommand {
         }
     }
 
-    func parseEncoding(_ text: String) throws -> PCMFormat.Encoding {
-        guard let encoding = PCMFormat.Encoding(rawValue: text) else {
-            throw ValidationError("unknown sample format '\(text)': use s16le, s24le, s32le or f32le")
+    func parseEncoding(_ text: String) throws -> SampleEncoding {
+        guard let encoding = SampleEncoding(rawValue: text) else {
+            throw ValidationError("unknown sample format '\(text)': use int16, int24, int32 or float32")
         }
         return encoding
     }

@@ -1,4 +1,5 @@
 import Foundation
+import VitniAudio
 import VitniFormats
 import VitniKit
 import VitniStore
@@ -7,12 +8,12 @@ import VitniStore
 final class StatusDisplay: @unchecked Sendable {
     // Sendable: written from the recording thread and the console thread under `lock`.
     private let quiet: Bool
-    private let format: PCMFormat
+    private let format: AudioFormat
     private let interactive = isatty(STDERR_FILENO) == 1
     private let lock = NSLock()
     private var lastDraw = Date.distantPast
 
-    init(quiet: Bool, format: PCMFormat) {
+    init(quiet: Bool, format: AudioFormat) {
         self.quiet = quiet
         self.format = format
     }
@@ -30,9 +31,9 @@ final class StatusDisplay: @unchecked Sendable {
         let elapsed = Offset.format(format.milliseconds(frames: status.capturedFrames))
         var line = "\u{1B}[2K\r● REC \(elapsed)"
         if let level = status.level {
-            let bars = max(0, min(20, Int((level.peak + 60) / 3)))
+            let bars = max(0, min(20, Int((level.peakDBFS + 60) / 3)))
             line += "  [" + String(repeating: "#", count: bars) + String(repeating: " ", count: 20 - bars) + "]"
-            line += String(format: " peak %5.1f dBFS", level.peak)
+            line += String(format: " peak %5.1f dBFS", level.peakDBFS)
         }
         line += "  saved \(Offset.format(format.milliseconds(frames: status.durableFrames)))"
         write(line)

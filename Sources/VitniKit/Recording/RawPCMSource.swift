@@ -1,15 +1,16 @@
 import Foundation
 public import VitniCrypto
+public import VitniAudio
 
 /// Raw PCM from a byte stream (standard input, a file): the caller names the format, since raw
 /// audio carries none. Hands out whole frames only.
 public final class RawPCMSource: PCMSource {
-    public let format: PCMFormat
+    public let format: AudioFormat
     private let input: any ByteSource
     private let name: String
     private var carry: [UInt8] = []
 
-    public init(_ input: any ByteSource, format: PCMFormat, name: String) {
+    public init(_ input: any ByteSource, format: AudioFormat, name: String) {
         self.input = input
         self.format = format
         self.name = name
@@ -48,7 +49,7 @@ public final class RealtimePacedSource: PCMSource {
 
     public init(_ source: any PCMSource) { self.source = source }
 
-    public var format: PCMFormat { source.format }
+    public var format: AudioFormat { source.format }
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         let start = self.start ?? Date()

@@ -1,6 +1,7 @@
 public import Foundation
 public import VitniCrypto
 public import VitniStore
+public import VitniAudio
 
 /// Captures one recording of a session: audio is sealed (age, to the session's recipients) in
 /// memory as it arrives and made durable four times a second, so a crash loses at most the last
@@ -20,13 +21,14 @@ public final class Recorder: @unchecked Sendable {
         case diskFull = "the disk is full"
         case inputFailed = "the input failed"
         case writeFailed = "writing failed"
+        case deviceLost = "the capture device was lost"
     }
 
     /// What the terminal shows while recording.
     public struct Status: Sendable {
         public var capturedFrames: Int64
         public var durableFrames: Int64
-        public var level: AudioLevel?
+        public var level: AudioLevels?
     }
 
     public static let syncInterval: TimeInterval = 0.25
@@ -34,9 +36,9 @@ public final class Recorder: @unchecked Sendable {
     public let manager: SessionManager
     public let session: SessionRecord
     public private(set) var recording: RecordingRecord
-    public let format: PCMFormat
+    public let format: AudioFormat
     private let source: any PCMSource
-    private let meter: (@Sendable (UnsafeRawBufferPointer, PCMFormat) -> AudioLevel)?
+    private let meter: (@Sendable (UnsafeRawBufferPointer, AudioFormat) -> AudioLevels)?
     private var live: LiveCaptureFile?
 
     private let condition = NSCondition()
@@ -44,7 +46,7 @@ public final class Recorder: @unchecked Sendable {
     private var captureEnded = false
     private var captureError: (any Error)?
     private var stopRequested = false
-    private var level: AudioLevel?
+    private var level: AudioLevels?
     private var commands: [@Sendable () -> Void] = []
     private var capturedFramesShared: Int64 = 0
 
@@ -55,7 +57,7 @@ public final class Recorder: @unchecked Sendable {
     ///   - meter: computes levels for the status line, on the capture thread.
     public init(
         manager: SessionManager, session: SessionRecord, source: any PCMSource, sourceName: String,
-        meter: (@Sendable (UnsafeRawBufferPointer, PCMFormat) -> AudioLevel)? = nil, now: Date = Date()
+        meter: (@Sendable (UnsafeRawBufferPointer, AudioFormat) -> AudioLevels)? = nil, now: Date = Date()
     ) throws {
         self.manager = manager
         self.source = source
@@ -152,7 +154,7 @@ public final class Recorder: @unchecked Sendable {
             status(Status(capturedFrames: capturedFrames, durableFrames: capturedFrames, level: level))
             if let inputError {
                 failure = inputError
-                ending = .inputFailed
+                if case AudioError.deviceLost = inputError { ending = .deviceLost } else { ending = .inputFailed }
                 break
             }
             if ended { ending = .inputEnded; break }
@@ -240,16 +242,5 @@ public final class Recorder: @unchecked Sendable {
     static func isDiskFull(_ error: any Error) -> Bool {
         if case VitniError.io(_, _, let code) = error { return [ENOSPC, EFBIG, EDQUOT].contains(code) }
         return false
-    }
-}
-
-/// Peak and RMS level of a block of audio, in dBFS, per the loudest channel.
-public struct AudioLevel: Sendable, Equatable {
-    public var peak: Double
-    public var rms: Double
-
-    public init(peak: Double, rms: Double) {
-        self.peak = peak
-        self.rms = rms
     }
 }

@@ -1,5 +1,6 @@
 public import Foundation
 public import VitniStore
+import VitniAudio
 
 extension SessionManager {
     /// Restores every interrupted recording of `session` — a recorder that crashed, lost power
@@ -12,7 +13,7 @@ extension SessionManager {
         where recording.state == .capturing || recording.state == .interrupted {
             let path = path(of: recording)
             let recovery = try LiveCaptureFile.recover(path: path)
-            let bytesPerFrame = recording.channels * (PCMFormat.Encoding(rawValue: recording.sampleFormat)?.bytesPerSample ?? 2)
+            let bytesPerFrame = recording.channels * (SampleEncoding(rawValue: recording.sampleFormat)?.bytesPerSample ?? 2)
             let frames = recovery.recoveredBytes / Int64(bytesPerFrame)
             let known = max(recording.durableFrames, recording.frames ?? 0)
             recording.frames = frames
