@@ -6,6 +6,8 @@ import VitniCrypto
 protocol BagOutput: AnyObject {
     /// Starts a file at a bag-relative path; bytes written to the returned sink form its content.
     func beginFile(_ path: String) throws -> any BagFileSink
+    /// Makes sure a (possibly empty) directory exists in the bag, such as `data/`.
+    func makeDirectory(_ path: String) throws
     /// Makes the bag appear under its final name (or fails leaving no bag there).
     func commit() throws
     /// Removes everything written so far.
@@ -49,15 +51,21 @@ final class DirectoryBagOutput: BagOutput {
     }
 
     func beginFile(_ path: String) throws -> any BagFileSink {
+        try makeDirectories(path.split(separator: "/").dropLast())
+        return FileSink(try FileStream.create(temporary + "/" + path, mode: 0o644))
+    }
+
+    func makeDirectory(_ path: String) throws { try makeDirectories(path.split(separator: "/")[...]) }
+
+    private func makeDirectories(_ components: ArraySlice<Substring>) throws {
         var directory = temporary
-        for component in path.split(separator: "/").dropLast() {
+        for component in components {
             directory += "/" + component
             if !directories.contains(directory) {
                 try BundleIO.makeDirectory(directory)
                 directories.append(directory)
             }
         }
-        return FileSink(try FileStream.create(temporary + "/" + path, mode: 0o644))
     }
 
     func commit() throws {

@@ -161,6 +161,7 @@ public final class BagWriter {
             let tagManifest = try BundleSeal.tagManifest([declaration, bagInfo, manifest, log])
             let seal = try BundleSeal.sign(
                 tagManifest: tagManifest, signer: signer, bundleID: metadata.bundleID, time: time, seq: 0)
+            try output.makeDirectory(BagIt.payloadDirectory)
             try output.writeFile(BagIt.declarationFile, declaration)
             try output.writeFile(BagIt.bagInfoFile, bagInfo)
             try output.writeFile(BagIt.payloadManifestFile, manifest)

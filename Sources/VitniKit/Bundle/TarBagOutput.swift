@@ -70,13 +70,20 @@ final class TarBagOutput: BagOutput {
 
     fileprivate func append(_ bytes: [UInt8]) throws { try bytes.withUnsafeBytes { try append($0) } }
 
-    func beginFile(_ path: String) throws -> any BagFileSink {
+    func makeDirectory(_ path: String) throws { try makeDirectories(path.split(separator: "/")[...]) }
+
+    /// Writes a directory entry for each directory on the way that has none yet.
+    private func makeDirectories(_ components: ArraySlice<Substring>) throws {
         var directory = root
         if directories.insert(directory).inserted { try append(header(path: directory, size: 0, directory: true)) }
-        for component in path.split(separator: "/").dropLast() {
+        for component in components {
             directory += "/" + component
             if directories.insert(directory).inserted { try append(header(path: directory, size: 0, directory: true)) }
         }
+    }
+
+    func beginFile(_ path: String) throws -> any BagFileSink {
+        try makeDirectories(path.split(separator: "/").dropLast())
         let headerOffset = offset
         try append(header(path: root + "/" + path, size: 0, directory: false))
         return EntrySink(output: self, path: root + "/" + path, headerOffset: headerOffset)
