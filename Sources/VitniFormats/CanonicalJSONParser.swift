@@ -58,9 +58,15 @@ extension CanonicalJSON {
             case UInt8(ascii: "{"): return try object(depth: depth)
             case UInt8(ascii: "["): return try array(depth: depth)
             case UInt8(ascii: "\""): return .string(try string())
-            case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-            case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-            case UInt8(ascii: "n"): try literal("null"); return .null
+            case UInt8(ascii: "t"):
+                try literal("true")
+                return .bool(true)
+            case UInt8(ascii: "f"):
+                try literal("false")
+                return .bool(false)
+            case UInt8(ascii: "n"):
+                try literal("null")
+                return .null
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .integer(try integer())
             default: throw failure("has an unexpected character where a value was expected")
             }
@@ -68,7 +74,8 @@ extension CanonicalJSON {
 
         mutating func literal(_ word: String) throws(CanonicalJSON.Error) {
             let expected = Array(word.utf8)
-            guard bytes.count - offset >= expected.count, bytes[offset..<(offset + expected.count)].elementsEqual(expected)
+            guard bytes.count - offset >= expected.count,
+                bytes[offset..<(offset + expected.count)].elementsEqual(expected)
             else { throw failure("has an invalid literal (expected \(word))") }
             offset += expected.count
         }
@@ -179,7 +186,8 @@ extension CanonicalJSON {
             case UInt8(ascii: "u"):
                 var scalar = UInt32(try hex4())
                 if (0xD800..<0xDC00).contains(scalar) {
-                    guard current == UInt8(ascii: "\\"), offset + 1 < bytes.count, bytes[offset + 1] == UInt8(ascii: "u")
+                    guard current == UInt8(ascii: "\\"), offset + 1 < bytes.count,
+                        bytes[offset + 1] == UInt8(ascii: "u")
                     else { throw failure("has a lone surrogate escape") }
                     offset += 2
                     let low = UInt32(try hex4())

@@ -44,11 +44,14 @@ import VitniFormats
             """#
         #expect(
             try canonical(input)
-                == #"{"":"empty","1":{"\n":56,"f":{"F":5,"f":"hi"}},"10":{},"111":[{"E":"no","e":"yes"}],"A":{},"a":{}}"#)
+                == #"{"":"empty","1":{"\n":56,"f":{"F":5,"f":"hi"}},"10":{},"111":[{"E":"no","e":"yes"}],"A":{},"a":{}}"#
+        )
     }
 
     @Test func writesIntegersAsECMAScriptDoes() throws {
-        #expect(try canonical("[0,-0,1,-1,9007199254740991,-9007199254740991]") == "[0,0,1,-1,9007199254740991,-9007199254740991]")
+        #expect(
+            try canonical("[0,-0,1,-1,9007199254740991,-9007199254740991]")
+                == "[0,0,1,-1,9007199254740991,-9007199254740991]")
         #expect(throws: CanonicalJSON.Error.self) { try CanonicalJSON.serialize(.integer(9_007_199_254_740_992)) }
     }
 

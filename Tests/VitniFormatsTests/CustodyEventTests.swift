@@ -34,7 +34,10 @@ import VitniFormats
         ("space", "\"seq\":0", "\"seq\": 0"),
         ("missing member", "{\"action\":\"sealed\",", "{"),
         ("extra member", "{\"action\"", "{\"x\":1,\"action\""),
-        ("reordered", "{\"action\":\"sealed\",\"actor\":\"0123456789ABCDEF\"", "{\"actor\":\"0123456789ABCDEF\",\"action\":\"sealed\""),
+        (
+            "reordered", "{\"action\":\"sealed\",\"actor\":\"0123456789ABCDEF\"",
+            "{\"actor\":\"0123456789ABCDEF\",\"action\":\"sealed\""
+        ),
         ("bad action", "sealed", "stolen"),
         ("lower-case actor", "0123456789ABCDEF", "0123456789abcdef"),
         ("time offset", "10:00:00Z", "10:00:00+00:00"),
@@ -74,20 +77,25 @@ import VitniFormats
         }
         #expect(Custody.Timestamp("2026-03-01T10:00:00Z")!.unixSeconds == 1_772_359_200)
         #expect(Custody.Timestamp("2026-03-01T10:00:00Z")! < Custody.Timestamp("2026-03-01T10:00:01Z")!)
-        for bad in ["2100-02-29T00:00:00Z", "2026-13-01T00:00:00Z", "2026-01-01T24:00:00Z", "2026-01-01t00:00:00Z",
-            "1969-12-31T23:59:59Z", "2026-01-01T00:00:60Z"]
-        {
+        for bad in [
+            "2100-02-29T00:00:00Z", "2026-13-01T00:00:00Z", "2026-01-01T24:00:00Z", "2026-01-01t00:00:00Z",
+            "1969-12-31T23:59:59Z", "2026-01-01T00:00:60Z",
+        ] {
             #expect(Custody.Timestamp(bad) == nil, "accepted \(bad)")
         }
     }
 
     @Test func fileCommitmentsReadStrictly() {
         let good: [String: CanonicalJSON.Value] = [
-            "files": .array([.object(["path": .string("data/a.age"), "sha256": .string(String(repeating: "b", count: 64))])])
+            "files": .array([
+                .object(["path": .string("data/a.age"), "sha256": .string(String(repeating: "b", count: 64))])
+            ])
         ]
         #expect(Custody.FileCommitment.files(in: good)?.first?.path == "data/a.age")
         let escaping: [String: CanonicalJSON.Value] = [
-            "files": .array([.object(["path": .string("data/../x"), "sha256": .string(String(repeating: "b", count: 64))])])
+            "files": .array([
+                .object(["path": .string("data/../x"), "sha256": .string(String(repeating: "b", count: 64))])
+            ])
         ]
         #expect(Custody.FileCommitment.files(in: escaping) == nil)
         #expect(Custody.FileCommitment.files(in: [:]) == nil)

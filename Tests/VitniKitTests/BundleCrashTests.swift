@@ -51,7 +51,8 @@ import VitniTestSupport
         let fixture = try BundleFixture()
         let name = form == .tar ? "bundle.tar" : "bundle"
         let destination = fixture.directory.file(name)
-        let writer = try BagWriter(destination: destination, form: form, metadata: fixture.metadata, signer: fixture.signer)
+        let writer = try BagWriter(
+            destination: destination, form: form, metadata: fixture.metadata, signer: fixture.signer)
         #expect(throws: Boom.self) {
             for (index, (path, plaintext)) in BundleFixture.payload.enumerated() {
                 try writer.addPayload(path: path) { sink in
@@ -77,7 +78,9 @@ import VitniTestSupport
         let destination = fixture.directory.file("bundle")
         let signer = FaultySigner(inner: fixture.signer, step: step, hangMarker: nil)
         let writer = try BagWriter(destination: destination, metadata: fixture.metadata, signer: signer)
-        for (path, plaintext) in BundleFixture.payload { try writer.addPayload(path: path, fixture.encrypting(plaintext)) }
+        for (path, plaintext) in BundleFixture.payload {
+            try writer.addPayload(path: path, fixture.encrypting(plaintext))
+        }
         #expect(throws: Boom.self) { try writer.finish() }
         #expect(!existsWithoutFollowing(destination))
         #expect(try leftovers(in: fixture).isEmpty)
@@ -119,7 +122,8 @@ import VitniTestSupport
         let destination = fixture.directory.file(name)
         let marker = fixture.directory.file("reached")
         let child = Process()
-        child.executableURL = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        child.executableURL = URL(
+            fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
         child.arguments = ["--testing-library", "swift-testing", "--filter", "killedWriterLeavesNoBundle"]
         child.environment = environment.merging([
             Self.childDestination: destination, Self.childStep: step, Self.childMarker: marker,

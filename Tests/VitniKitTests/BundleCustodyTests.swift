@@ -13,7 +13,9 @@ import VitniTestSupport
         let path = try fixture.seal().path
         let transfer = try CustodyLog.append(
             to: path, action: .transferred,
-            detail: ["from": .string(fixture.key.keyID), "to": .string(fixture.custodian.keyID), "receipt": .string("R-1")],
+            detail: [
+                "from": .string(fixture.key.keyID), "to": .string(fixture.custodian.keyID), "receipt": .string("R-1"),
+            ],
             signer: fixture.custodian, time: time("2026-03-02T09:00:00Z"))
         let access = try CustodyLog.append(
             to: path, action: .accessed, detail: ["purpose": .string("review")], signer: fixture.prosecutor,
@@ -76,7 +78,8 @@ import VitniTestSupport
         let keys = [fixture.signer, fixture.custodian, fixture.prosecutor]
         for entry in entries {
             let signer = try #require(keys.first { $0.keyID == entry.event.actor })
-            let der = Hex.decode("302a300506032b6570032100")! + Array(Base64.decode(signer.publicKey.base64)!.suffix(32))
+            let der =
+                Hex.decode("302a300506032b6570032100")! + Array(Base64.decode(signer.publicKey.base64)!.suffix(32))
             let pem = "-----BEGIN PUBLIC KEY-----\n\(Base64.encode(der))\n-----END PUBLIC KEY-----\n"
             let pemFile = try fixture.directory.write("key-\(entry.event.seq).pem", pem)
             let message = try runProcess(try Peer.path("jq"), ["-cjS", "del(.sig)"], stdin: entry.line)
@@ -97,7 +100,8 @@ import VitniTestSupport
         let receipt = try CustodyLog.amend(
             bundle: path,
             files: [.init(path: "data/transcript.vtt.age", produce: fixture.encrypting(transcript))],
-            detail: ["reason": .string("transcript")], signer: fixture.custodian, time: Self.time("2026-03-10T09:00:00Z"))
+            detail: ["reason": .string("transcript")], signer: fixture.custodian,
+            time: Self.time("2026-03-10T09:00:00Z"))
         #expect(receipt.seq == 3)
         let report = fixture.verify(path, expectHead: receipt.head, expectedRecipients: 1)
         #expect(report.outcome == .valid, "\(report.renderText())")
@@ -127,7 +131,8 @@ import VitniTestSupport
         struct Boom: Error {}
         #expect(throws: Boom.self) {
             try CustodyLog.amend(
-                bundle: path, files: [.init(path: "data/late.age", produce: { _ in throw Boom() })], signer: fixture.signer)
+                bundle: path, files: [.init(path: "data/late.age", produce: { _ in throw Boom() })],
+                signer: fixture.signer)
         }
         let report = fixture.verify(path)
         #expect(report.outcome == .valid, "\(report.renderText())")
@@ -150,7 +155,8 @@ import VitniTestSupport
         let path = try fixture.seal().path
         #expect(throws: BundleError.self) {
             try CustodyLog.append(
-                to: path, action: .accessed, detail: [:], signer: fixture.signer, time: Self.time("2026-02-01T00:00:00Z"))
+                to: path, action: .accessed, detail: [:], signer: fixture.signer,
+                time: Self.time("2026-02-01T00:00:00Z"))
         }
         for action in [Custody.Action.sealed, .amended] {
             #expect(throws: BundleError.self) {

@@ -58,7 +58,8 @@ import VitniTestSupport
     static let cases: [Tamper] =
         [Position.first, .middle, .last].flatMap { position in
             [Tamper.flipPayload(position)]
-                + ["manifest-sha256.txt", "tagmanifest-sha256.txt", "bag-info.txt", "tagmanifest-sha256.txt.minisig"].map {
+                + ["manifest-sha256.txt", "tagmanifest-sha256.txt", "bag-info.txt", "tagmanifest-sha256.txt.minisig"]
+                .map {
                     Tamper.flipTag($0, position)
                 }
                 + (1...3).map { Tamper.flipCustodyLine($0, position) }
@@ -80,7 +81,9 @@ import VitniTestSupport
         #expect(report.outcome == .invalid, "\(tamper.testDescription): \(report.renderText())")
         let (checks, anyCustody) = tamper.expected
         for check in checks {
-            #expect(report.failedChecks.contains(check), "\(tamper.testDescription): \(check) did not fail; failed: \(report.failedChecks)")
+            #expect(
+                report.failedChecks.contains(check),
+                "\(tamper.testDescription): \(check) did not fail; failed: \(report.failedChecks)")
         }
         if anyCustody {
             #expect(report.failedChecks.contains { $0.hasPrefix("custody.") }, "\(tamper.testDescription)")
@@ -182,7 +185,8 @@ import VitniTestSupport
             let lines = manifest.split(separator: "\n").map { line in
                 line.hasSuffix("  data/audio/1.flac.age") ? "\(oldDigest)  data/audio/1.flac.age" : String(line)
             }
-            try BundleFixture.write(path(bundle, "manifest-sha256.txt"), Array((lines.joined(separator: "\n") + "\n").utf8))
+            try BundleFixture.write(
+                path(bundle, "manifest-sha256.txt"), Array((lines.joined(separator: "\n") + "\n").utf8))
             try BundleFixture.regenerateTagManifest(bundle)
         case .manifestDotDot, .manifestAbsolute:
             let target = tamper == .manifestDotDot ? "data/../bagit.txt" : "/etc/hostname"

@@ -27,10 +27,11 @@ import VitniTestSupport
         let fixture = try BundleFixture()
         let result = try fixture.seal()
         let info = try BagIt.BagInfo.parse(try BundleFixture.read(result.path + "/bag-info.txt"))
-        #expect(info.fields.map(\.label) == [
-            "Bagging-Date", "External-Identifier", "Source-Organization", "Payload-Oxum", "Bag-Size",
-            "Vitni-Bundle-Version", "Vitni-Protocol",
-        ])
+        #expect(
+            info.fields.map(\.label) == [
+                "Bagging-Date", "External-Identifier", "Source-Organization", "Payload-Oxum", "Bag-Size",
+                "Vitni-Bundle-Version", "Vitni-Protocol",
+            ])
         #expect(info.value(for: "Bagging-Date") == "2026-03-01")
         #expect(info.value(for: "Payload-Oxum") == result.payloadOxum.description)
     }
@@ -48,8 +49,11 @@ import VitniTestSupport
         let result = try fixture.seal()
         let check = try runProcess(
             Peer.path("minisign"),
-            ["-V", "-H", "-x", result.path + "/tagmanifest-sha256.txt.minisig", "-m", result.path + "/tagmanifest-sha256.txt",
-                "-p", fixture.publicKeyFile])
+            [
+                "-V", "-H", "-x", result.path + "/tagmanifest-sha256.txt.minisig", "-m",
+                result.path + "/tagmanifest-sha256.txt",
+                "-p", fixture.publicKeyFile,
+            ])
         #expect(check.status == 0, "minisign: \(check.stderrText)")
         #expect(check.stdoutText.contains("bundle:\(BundleFixture.bundleName)"))
         #expect(check.stdoutText.contains("signer:\(fixture.key.keyID)"))

@@ -78,7 +78,8 @@ extension BagIt {
                 }
                 var value = line[line.index(after: colon)...]
                 guard value.first == " " else {
-                    throw FormatError(file: bagInfoFile, line: index + 1, reason: "needs a space after the label's colon")
+                    throw FormatError(
+                        file: bagInfoFile, line: index + 1, reason: "needs a space after the label's colon")
                 }
                 value = value.dropFirst()
                 fields.append(Field(label, String(value)))

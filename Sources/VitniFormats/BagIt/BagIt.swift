@@ -91,7 +91,9 @@ public enum BagIt {
             guard index < maximumLines else {
                 throw FormatError(file: file, line: index + 1, reason: "has more than \(maximumLines) lines")
             }
-            if line.contains(0x0D) { throw FormatError(file: file, line: index + 1, reason: "has a CR (only LF is allowed)") }
+            if line.contains(0x0D) {
+                throw FormatError(file: file, line: index + 1, reason: "has a CR (only LF is allowed)")
+            }
             if line.contains(0) { throw FormatError(file: file, line: index + 1, reason: "has a NUL byte") }
             guard let text = String(validating: line, as: UTF8.self) else {
                 throw FormatError(file: file, line: index + 1, reason: "is not UTF-8 text")

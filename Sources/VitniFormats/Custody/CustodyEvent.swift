@@ -117,7 +117,9 @@ extension Custody {
         func fieldProblem() -> String? {
             if seq < 0 { return "has a negative seq" }
             if !Custody.isDigest(prev) { return "has a prev that is not 64 lower-case hex digits" }
-            if !Custody.isKeyID(actor) { return "has an actor that is not a minisign key id (16 upper-case hex digits)" }
+            if !Custody.isKeyID(actor) {
+                return "has an actor that is not a minisign key id (16 upper-case hex digits)"
+            }
             return nil
         }
     }

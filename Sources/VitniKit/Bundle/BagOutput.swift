@@ -38,7 +38,9 @@ final class DirectoryBagOutput: BagOutput {
         var template = Array(
             (BundleIO.parent(of: destination) + "/." + BundleIO.lastComponent(of: destination) + ".partial-XXXXXX")
                 .utf8CString)
-        guard let created = mkdtemp(&template) else { throw BundleIO.failure(destination, "create a temporary directory") }
+        guard let created = mkdtemp(&template) else {
+            throw BundleIO.failure(destination, "create a temporary directory")
+        }
         temporary = String(cString: created)
         directories = [temporary]
     }

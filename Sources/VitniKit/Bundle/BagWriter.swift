@@ -116,7 +116,9 @@ public final class BagWriter {
         if let problem = BagIt.pathProblem(path, scope: .payload) {
             throw BundleError.invalidPayloadPath(path, reason: problem)
         }
-        guard !files.contains(where: { $0.path == path || $0.path.hasPrefix(path + "/") || path.hasPrefix($0.path + "/") })
+        guard
+            !files.contains(where: { $0.path == path || $0.path.hasPrefix(path + "/") || path.hasPrefix($0.path + "/") }
+            )
         else { throw BundleError.invalidPayloadPath(path, reason: "is already in the bundle") }
         return try failing {
             let file = try output.beginFile(path)

@@ -11,9 +11,10 @@ extension BundleVerifier {
         switch context.tag(Custody.logPath) {
         case .failure(let error):
             report.append(id: CheckID.custodyLog, title: logTitle, result: .fail, detail: error.detail)
-            for (id, title) in [(CheckID.custodyChain, chainTitle), (CheckID.custodySignatures, signatureTitle),
-                (CheckID.custodyCommitments, commitTitle)]
-            {
+            for (id, title) in [
+                (CheckID.custodyChain, chainTitle), (CheckID.custodySignatures, signatureTitle),
+                (CheckID.custodyCommitments, commitTitle),
+            ] {
                 report.append(id: id, title: title, result: .fail, detail: "the custody log cannot be read")
             }
             return
@@ -22,9 +23,10 @@ extension BundleVerifier {
                 entries = try CustodyLog.parse(bytes)
             } catch {
                 report.append(id: CheckID.custodyLog, title: logTitle, result: .fail, detail: error.description)
-                for (id, title) in [(CheckID.custodyChain, chainTitle), (CheckID.custodySignatures, signatureTitle),
-                    (CheckID.custodyCommitments, commitTitle)]
-                {
+                for (id, title) in [
+                    (CheckID.custodyChain, chainTitle), (CheckID.custodySignatures, signatureTitle),
+                    (CheckID.custodyCommitments, commitTitle),
+                ] {
                     report.append(id: id, title: title, result: .fail, detail: "the custody log is malformed")
                 }
                 return
@@ -124,7 +126,8 @@ extension BundleVerifier {
         guard case .success(let sealBytes) = context.tag(BundleSeal.signatureFile),
             case .success(let tagManifest) = context.tag(BagIt.tagManifestFile)
         else {
-            report.append(id: CheckID.seal, title: sealTitle, result: .fail, detail: "the seal or tag manifest is missing")
+            report.append(
+                id: CheckID.seal, title: sealTitle, result: .fail, detail: "the seal or tag manifest is missing")
             report.append(id: CheckID.sealActor, title: latestTitle, result: .fail, detail: "no readable seal")
             return
         }
@@ -135,7 +138,8 @@ extension BundleVerifier {
             }
             signature = try MinisignSignature(fileText: text)
         } catch {
-            report.append(id: CheckID.seal, title: sealTitle, result: .fail, detail: "\(BundleSeal.signatureFile): \(error)")
+            report.append(
+                id: CheckID.seal, title: sealTitle, result: .fail, detail: "\(BundleSeal.signatureFile): \(error)")
             report.append(id: CheckID.sealActor, title: latestTitle, result: .fail, detail: "no readable seal")
             return
         }
@@ -175,7 +179,8 @@ extension BundleVerifier {
         }
         var problems: [String] = []
         if signature.keyID != last.event.actor {
-            problems.append("the seal is by \(signature.keyID) but the last event (\(last.event.seq)) is by \(last.event.actor)")
+            problems.append(
+                "the seal is by \(signature.keyID) but the last event (\(last.event.seq)) is by \(last.event.actor)")
         }
         let fields = BundleSeal.fields(ofTrustedComment: signature.trustedComment)
         if fields["seq"] != String(last.event.seq) {
@@ -187,7 +192,8 @@ extension BundleVerifier {
         if !sealValid { problems.append("the seal itself is not valid") }
         report.append(
             id: CheckID.sealActor, title: latestTitle, result: problems.isEmpty ? .pass : .fail,
-            detail: problems.isEmpty ? "seal and last event \(last.event.seq) by \(last.event.actor)" : summary(problems))
+            detail: problems.isEmpty
+                ? "seal and last event \(last.event.seq) by \(last.event.actor)" : summary(problems))
     }
 
     func noteSigner(_ keyID: String, signed: String, in report: inout VerificationReport) {
@@ -198,7 +204,8 @@ extension BundleVerifier {
         } else {
             let trusted = options.trust.signer(for: keyID)
             report.signers.append(
-                .init(keyID: keyID, name: trusted?.name, role: trusted?.role, trusted: trusted != nil, signed: [signed]))
+                .init(keyID: keyID, name: trusted?.name, role: trusted?.role, trusted: trusted != nil, signed: [signed])
+            )
         }
     }
 }

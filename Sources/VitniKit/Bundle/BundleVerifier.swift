@@ -160,7 +160,8 @@ public struct BundleVerifier: Sendable {
     private func checkDeclaration(_ context: Context, _ report: inout VerificationReport) {
         let title = "bagit.txt declares BagIt 1.0 in UTF-8"
         switch context.tag(BagIt.declarationFile) {
-        case .failure(let error): report.append(id: CheckID.declaration, title: title, result: .fail, detail: error.detail)
+        case .failure(let error):
+            report.append(id: CheckID.declaration, title: title, result: .fail, detail: error.detail)
         case .success(let bytes):
             do {
                 try BagIt.Declaration.parse(bytes)
@@ -302,7 +303,8 @@ public struct BundleVerifier: Sendable {
             if let error = outcome.ageError ?? outcome.error {
                 problems.append("\(entry.path): \(error)")
             } else if let expected = options.expectedRecipients, outcome.ageStanzas != expected {
-                problems.append("\(entry.path): encrypted to \(outcome.ageStanzas ?? 0) recipients, expected \(expected)")
+                problems.append(
+                    "\(entry.path): encrypted to \(outcome.ageStanzas ?? 0) recipients, expected \(expected)")
             }
         }
         report.append(

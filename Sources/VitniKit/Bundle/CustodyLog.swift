@@ -103,7 +103,9 @@ public enum CustodyLog {
         for (index, entry) in entries.enumerated() {
             let event = entry.event
             let line = index + 1
-            if event.seq != Int64(index) { problems.links.append("line \(line): seq is \(event.seq), expected \(index)") }
+            if event.seq != Int64(index) {
+                problems.links.append("line \(line): seq is \(event.seq), expected \(index)")
+            }
             let expectedPrev = index == 0 ? Custody.genesisPrev : entries[index - 1].hash
             if event.prev != expectedPrev {
                 problems.links.append(

@@ -36,7 +36,8 @@ extension VerificationReport {
             html += "<td class=\"\(check.result.rawValue)\">\(check.result.rawValue.uppercased())</td>"
             html += "<td>\(e(check.detail))</td></tr>\n"
         }
-        html += "</table>\n<h2>Signers</h2>\n<table><tr><th>Name</th><th>Key id</th><th>Trusted</th><th>Signed</th></tr>\n"
+        html +=
+            "</table>\n<h2>Signers</h2>\n<table><tr><th>Name</th><th>Key id</th><th>Trusted</th><th>Signed</th></tr>\n"
         for signer in signers {
             let name = signer.name.map { $0 + (signer.role.map { " (\($0))" } ?? "") } ?? "unknown"
             html += "<tr><td>\(e(name))</td><td><code>\(e(signer.keyID))</code></td>"
