@@ -1,0 +1,322 @@
+import Foundation
+import VitniCrypto
+import VitniFormats
+
+/// Verifies a sealed bundle directory with public keys only: BagIt structure, every byte of every
+/// file, the seal, the custody chain and what it commits, and the age headers. It never follows
+/// a symlink, reads tag files with bounds, and reports every check rather than stopping at the
+/// first failure.
+public struct BundleVerifier: Sendable {
+    public struct Options: Sendable {
+        /// The keys accepted for the seal and custody events.
+        public var trust: BundleTrust
+        /// A head hash from an earlier receipt: the log must still end there.
+        public var expectHead: String?
+        /// How many recipients every age file must be encrypted to.
+        public var expectedRecipients: Int?
+
+        public init(trust: BundleTrust, expectHead: String? = nil, expectedRecipients: Int? = nil) {
+            self.trust = trust
+            self.expectHead = expectHead
+            self.expectedRecipients = expectedRecipients
+        }
+    }
+
+    public let options: Options
+
+    public init(options: Options) { self.options = options }
+
+    /// Check ids, stable for scripts and tests.
+    public enum CheckID {
+        public static let structure = "bag.structure"
+        public static let declaration = "bag.declaration"
+        public static let manifest = "bag.manifest"
+        public static let payloadHashes = "bag.payload-hashes"
+        public static let tagManifest = "bag.tag-manifest"
+        public static let payloadOxum = "bag.payload-oxum"
+        public static let seal = "seal.signature"
+        public static let sealActor = "seal.latest-event"
+        public static let custodyLog = "custody.log"
+        public static let custodyChain = "custody.chain"
+        public static let custodySignatures = "custody.signatures"
+        public static let custodyCommitments = "custody.payload-commitment"
+        public static let custodyHead = "custody.head"
+        public static let ageHeaders = "age.headers"
+    }
+
+    /// Files at the top of a Vitni bag besides `data/` and `custody/`.
+    static let topLevelFiles: Set<String> = [
+        BagIt.declarationFile, BagIt.bagInfoFile, BagIt.payloadManifestFile, BagIt.tagManifestFile,
+        BundleSeal.signatureFile,
+    ]
+
+    /// Verifies the bag directory at `path`.
+    public func verify(bundle path: String) -> VerificationReport {
+        var report = VerificationReport(bundle: path)
+        var info = stat()
+        guard lstat(path, &info) == 0 else {
+            report.couldNotCheckReason = "\(path): cannot be read (\(String(cString: strerror(errno))))"
+            return report
+        }
+        guard info.st_mode & S_IFMT == S_IFDIR else {
+            report.couldNotCheckReason =
+                info.st_mode & S_IFMT == S_IFLNK
+                ? "\(path): is a symbolic link; give the bundle directory itself"
+                : "\(path): is not a directory (extract a .tar bundle first)"
+            return report
+        }
+        let entries: [BundleIO.Entry]
+        do {
+            entries = try BundleIO.walk(path)
+        } catch {
+            report.couldNotCheckReason = "\(error)"
+            return report
+        }
+        var context = Context(root: path, entries: entries)
+        checkStructure(&context, &report)
+        context.readTagFiles()
+        checkDeclaration(context, &report)
+        checkFiles(&context, &report)
+        checkCustody(&context, &report)
+        checkSeal(context, &report)
+        return report
+    }
+
+    /// What the checks share.
+    struct Context {
+        let root: String
+        let entries: [BundleIO.Entry]
+        var tagBytes: [String: [UInt8]] = [:]
+        var tagErrors: [String: String] = [:]
+        var manifest: BagIt.Manifest?
+        var hashes: [String: BundleHasher.Outcome] = [:]
+        var custody: [CustodyLog.Entry]?
+        var bagInfo: BagIt.BagInfo?
+
+        init(root: String, entries: [BundleIO.Entry]) {
+            self.root = root
+            self.entries = entries
+        }
+
+        var payloadFiles: [BundleIO.Entry] {
+            entries.filter { $0.kind == .file && $0.path.hasPrefix(BagIt.payloadDirectory + "/") }
+        }
+
+        mutating func readTagFiles() {
+            for path in BundleSeal.taggedFiles + [BagIt.tagManifestFile, BundleSeal.signatureFile] {
+                let limit = path == Custody.logPath ? CustodyLog.maximumLogSize : BagIt.maximumTagFileSize
+                do {
+                    tagBytes[path] = try BundleIO.readSmallFile(root + "/" + path, limit: limit)
+                } catch {
+                    tagErrors[path] = "\(error)"
+                }
+            }
+        }
+
+        /// The bytes of a tag file, or a failing detail naming why it could not be read.
+        func tag(_ path: String) -> Result<[UInt8], TagUnreadable> {
+            if let bytes = tagBytes[path] { return .success(bytes) }
+            return .failure(TagUnreadable(detail: tagErrors[path] ?? "\(path) is missing"))
+        }
+    }
+
+    struct TagUnreadable: Error { let detail: String }
+
+    private func checkStructure(_ context: inout Context, _ report: inout VerificationReport) {
+        var problems: [String] = []
+        let present = Set(context.entries.map(\.path))
+        for entry in context.entries {
+            let segments = entry.path.split(separator: "/")
+            if segments.contains(where: { $0.hasPrefix(".") }) {
+                problems.append("\(entry.path.debugDescription) is a hidden (dot) file; bags must not hold any")
+            }
+            switch entry.kind {
+            case .symlink: problems.append("\(entry.path.debugDescription) is a symbolic link (never followed)")
+            case .other: problems.append("\(entry.path.debugDescription) is not a regular file or directory")
+            default: break
+            }
+            if entry.path == BagIt.fetchFile { problems.append("fetch.txt is present; Vitni bags are complete") }
+            let inPayload = segments.first.map { $0 == Substring(BagIt.payloadDirectory) } ?? false
+            if inPayload {
+                if entry.kind == .file, let problem = BagIt.pathProblem(entry.path, scope: .payload) {
+                    problems.append("\(entry.path.debugDescription): \(problem)")
+                }
+            } else if !Self.topLevelFiles.contains(entry.path), entry.path != "custody", entry.path != Custody.logPath,
+                entry.path != BagIt.payloadDirectory, entry.path != BagIt.fetchFile
+            {
+                problems.append("\(entry.path.debugDescription) is a tag file a Vitni bundle does not have")
+            }
+        }
+        for required in Self.topLevelFiles.sorted() + [Custody.logPath, BagIt.payloadDirectory]
+        where !present.contains(required) {
+            problems.append("\(required) is missing")
+        }
+        report.append(
+            id: CheckID.structure, title: "BagIt structure (required files, nothing hidden, no links, no extra files)",
+            result: problems.isEmpty ? .pass : .fail,
+            detail: problems.isEmpty ? "the bag has exactly the files a Vitni bundle has" : summary(problems))
+    }
+
+    private func checkDeclaration(_ context: Context, _ report: inout VerificationReport) {
+        let title = "bagit.txt declares BagIt 1.0 in UTF-8"
+        switch context.tag(BagIt.declarationFile) {
+        case .failure(let error):
+            report.append(id: CheckID.declaration, title: title, result: .fail, detail: error.detail)
+        case .success(let bytes):
+            do {
+                try BagIt.Declaration.parse(bytes)
+                report.append(id: CheckID.declaration, title: title, result: .pass, detail: "exactly as RFC 8493 asks")
+            } catch {
+                report.append(id: CheckID.declaration, title: title, result: .fail, detail: error.description)
+            }
+        }
+    }
+
+    /// Manifest completeness, every payload and tag file hashed, Payload-Oxum, age headers.
+    private func checkFiles(_ context: inout Context, _ report: inout VerificationReport) {
+        let payload = context.payloadFiles
+        let hashed = BundleHasher.hash(payload.map(\.path), under: context.root)
+        for outcome in hashed { context.hashes[outcome.path] = outcome }
+
+        // The payload manifest: parses, and lists exactly the payload files.
+        let manifestTitle = "manifest-sha256.txt lists every payload file and nothing else"
+        switch context.tag(BagIt.payloadManifestFile) {
+        case .failure(let error):
+            report.append(id: CheckID.manifest, title: manifestTitle, result: .fail, detail: error.detail)
+        case .success(let bytes):
+            do {
+                let manifest = try BagIt.Manifest.parse(bytes, file: BagIt.payloadManifestFile, scope: .payload)
+                context.manifest = manifest
+                let listed = Set(manifest.entries.map(\.path))
+                let onDisk = Set(payload.map(\.path))
+                let problems =
+                    onDisk.subtracting(listed).sorted().map { "\($0) is not listed (added after sealing?)" }
+                    + listed.subtracting(onDisk).sorted().map { "\($0) is listed but missing" }
+                report.append(
+                    id: CheckID.manifest, title: manifestTitle, result: problems.isEmpty ? .pass : .fail,
+                    detail: problems.isEmpty ? "\(listed.count) payload files listed, all present" : summary(problems))
+            } catch {
+                report.append(id: CheckID.manifest, title: manifestTitle, result: .fail, detail: error.description)
+            }
+        }
+
+        // Every payload byte against the manifest.
+        var hashProblems: [String] = []
+        for entry in payload {
+            let outcome = context.hashes[entry.path]!
+            let expected = context.manifest?.digest(for: entry.path)
+            let result: VerificationReport.Result
+            if let error = outcome.error {
+                hashProblems.append("\(entry.path): could not be read: \(error)")
+                result = .fail
+            } else if let expected {
+                result = expected == outcome.sha256 ? .pass : .fail
+                if result == .fail { hashProblems.append("\(entry.path): SHA-256 differs from the manifest (altered)") }
+            } else {
+                result = .fail
+            }
+            report.files.append(.init(path: entry.path, size: outcome.size, sha256: outcome.sha256, result: result))
+        }
+        let hashTitle = "every payload file's SHA-256 matches the manifest (all bytes read)"
+        if context.manifest == nil {
+            report.append(id: CheckID.payloadHashes, title: hashTitle, result: .fail, detail: "no readable manifest")
+        } else {
+            let totalBytes = payload.reduce(UInt64(0)) { $0 + (context.hashes[$1.path]?.size ?? 0) }
+            report.append(
+                id: CheckID.payloadHashes, title: hashTitle, result: hashProblems.isEmpty ? .pass : .fail,
+                detail: hashProblems.isEmpty
+                    ? "\(payload.count) files, \(totalBytes) bytes hashed in full" : summary(hashProblems))
+        }
+
+        checkTagManifest(context, &report)
+        checkOxum(&context, payload: payload, &report)
+        checkAgeHeaders(context, payload: payload, &report)
+    }
+
+    private func checkTagManifest(_ context: Context, _ report: inout VerificationReport) {
+        let title = "tagmanifest-sha256.txt matches bagit.txt, bag-info.txt, the manifest and the custody log"
+        guard case .success(let bytes) = context.tag(BagIt.tagManifestFile) else {
+            report.append(
+                id: CheckID.tagManifest, title: title, result: .fail, detail: "tagmanifest-sha256.txt cannot be read")
+            return
+        }
+        do {
+            let manifest = try BagIt.Manifest.parse(bytes, file: BagIt.tagManifestFile, scope: .tag)
+            var problems: [String] = []
+            let listed = Set(manifest.entries.map(\.path))
+            for path in BundleSeal.taggedFiles {
+                guard let digest = manifest.digest(for: path) else {
+                    problems.append("\(path) is not listed")
+                    continue
+                }
+                guard let file = context.tagBytes[path] else {
+                    problems.append("\(path) cannot be read")
+                    continue
+                }
+                if Hex.encode(Hashing.sha256(file)) != digest { problems.append("\(path): SHA-256 differs (altered)") }
+            }
+            for extra in listed.subtracting(BundleSeal.taggedFiles).sorted() {
+                problems.append("\(extra) is listed but is not a Vitni tag file")
+            }
+            report.append(
+                id: CheckID.tagManifest, title: title, result: problems.isEmpty ? .pass : .fail,
+                detail: problems.isEmpty ? "all \(BundleSeal.taggedFiles.count) tag files match" : summary(problems))
+        } catch {
+            report.append(id: CheckID.tagManifest, title: title, result: .fail, detail: error.description)
+        }
+    }
+
+    private func checkOxum(
+        _ context: inout Context, payload: [BundleIO.Entry], _ report: inout VerificationReport
+    ) {
+        let title = "Payload-Oxum in bag-info.txt matches the payload's size and file count"
+        guard case .success(let bytes) = context.tag(BagIt.bagInfoFile) else {
+            report.append(id: CheckID.payloadOxum, title: title, result: .fail, detail: "bag-info.txt cannot be read")
+            return
+        }
+        do {
+            let info = try BagIt.BagInfo.parse(bytes)
+            context.bagInfo = info
+            guard let text = info.value(for: BagIt.BagInfo.payloadOxum), let oxum = BagIt.PayloadOxum(text) else {
+                report.append(id: CheckID.payloadOxum, title: title, result: .fail, detail: "no valid Payload-Oxum")
+                return
+            }
+            let actual = BagIt.PayloadOxum(
+                octetCount: payload.reduce(0) { $0 + $1.size }, streamCount: payload.count)
+            report.append(
+                id: CheckID.payloadOxum, title: title, result: oxum == actual ? .pass : .fail,
+                detail: oxum == actual ? "\(actual) (bytes.files)" : "bag-info says \(oxum), the payload is \(actual)")
+        } catch {
+            report.append(id: CheckID.payloadOxum, title: title, result: .fail, detail: error.description)
+        }
+    }
+
+    private func checkAgeHeaders(_ context: Context, payload: [BundleIO.Entry], _ report: inout VerificationReport) {
+        let title =
+            options.expectedRecipients.map { "every .age file has a well-formed age header and \($0) recipient(s)" }
+            ?? "every .age file has a well-formed age header"
+        var problems: [String] = []
+        var count = 0
+        for entry in payload where entry.path.hasSuffix(".age") {
+            count += 1
+            let outcome = context.hashes[entry.path]!
+            if let error = outcome.ageError ?? outcome.error {
+                problems.append("\(entry.path): \(error)")
+            } else if let expected = options.expectedRecipients, outcome.ageStanzas != expected {
+                problems.append(
+                    "\(entry.path): encrypted to \(outcome.ageStanzas ?? 0) recipients, expected \(expected)")
+            }
+        }
+        report.append(
+            id: CheckID.ageHeaders, title: title, result: count == 0 ? .skipped : problems.isEmpty ? .pass : .fail,
+            detail: count == 0
+                ? "no .age files in the payload"
+                : problems.isEmpty ? "\(count) age files, headers well-formed (not decrypted)" : summary(problems))
+    }
+
+    /// A list of problems as one detail line, bounded so a hostile bag cannot flood the report.
+    func summary(_ problems: [String]) -> String {
+        let shown = problems.prefix(20).joined(separator: "; ")
+        return problems.count > 20 ? shown + "; and \(problems.count - 20) more" : shown
+    }
+}

@@ -1,0 +1,137 @@
+import VitniCrypto
+public import VitniFormats
+
+/// The custody log of a bundle: reading it as hostile input, checking its chain, and signing
+/// new events. Appending to a bundle on disk is in `CustodyLog+Append.swift`.
+public enum CustodyLog {
+    /// The most bytes of log a reader accepts.
+    public static let maximumLogSize = 64 << 20
+
+    /// One event with the exact line it was read from (or written as) and that line's hash.
+    public struct Entry: Sendable, Equatable {
+        public let event: Custody.Event
+        /// The line's bytes without LF.
+        public let line: [UInt8]
+        /// SHA-256 (lower-case hex) of `line`: the next event's `prev`, and the log's head when last.
+        public let hash: String
+
+        init(event: Custody.Event, line: [UInt8]) {
+            self.event = event
+            self.line = line
+            self.hash = Hex.encode(Hashing.sha256(line))
+        }
+    }
+
+    /// What a caller keeps after appending (or sealing): the event's position and the new head.
+    public struct Receipt: Sendable, Equatable, Codable {
+        public let seq: Int64
+        public let action: Custody.Action
+        public let time: String
+        /// SHA-256 of the last line: compare with `expectHead` when verifying later.
+        public let head: String
+    }
+
+    /// Parses a whole log, each line strictly (see `Custody.Event.parse`).
+    /// - Throws: `Custody.FormatError` naming the first bad line.
+    public static func parse(_ bytes: [UInt8]) throws(Custody.FormatError) -> [Entry] {
+        guard bytes.count <= maximumLogSize else {
+            throw Custody.FormatError(line: nil, reason: "is larger than \(maximumLogSize) bytes")
+        }
+        var entries: [Entry] = []
+        for (index, line) in try Custody.lines(bytes).enumerated() {
+            let event = try Custody.Event.parse(line: line, number: index + 1)
+            entries.append(Entry(event: event, line: Array(line)))
+        }
+        return entries
+    }
+
+    /// Reads and parses `custody/custody-log.jsonl` of the bag at `bundle`.
+    /// - Throws: `BundleError.io`, or `.malformedFile` naming the line.
+    public static func read(bundle: String) throws -> [Entry] {
+        let bytes = try BundleIO.readSmallFile(bundle + "/" + Custody.logPath, limit: maximumLogSize)
+        do {
+            return try parse(bytes)
+        } catch {
+            throw BundleError.malformedFile(error.description)
+        }
+    }
+
+    /// The log's bytes: each entry's line followed by LF.
+    static func render(_ entries: [Entry]) -> [UInt8] {
+        var out: [UInt8] = []
+        for entry in entries { out += entry.line + [0x0A] }
+        return out
+    }
+
+    /// Builds and signs the event that follows `previous` (or event 0 when there is none).
+    static func makeEntry(
+        after previous: Entry?, time: Custody.Timestamp, action: Custody.Action,
+        detail: [String: CanonicalJSON.Value], signer: any BundleSigner
+    ) throws -> Entry {
+        var event = Custody.Event(
+            seq: previous.map { $0.event.seq + 1 } ?? 0, prev: previous?.hash ?? Custody.genesisPrev, time: time,
+            actor: signer.keyID, action: action, detail: detail)
+        do {
+            event.sig = Base64.encode(try signer.sign(try event.signedBytes()))
+            return Entry(event: event, line: try event.line())
+        } catch let error as CanonicalJSON.Error {
+            throw BundleError.invalidInput("custody event detail: \(error.reason)")
+        } catch let error as Custody.FormatError {
+            throw BundleError.invalidInput("custody event: \(error.reason)")
+        }
+    }
+
+    /// What is wrong with a chain, by kind, so a report can name the failing check.
+    public struct ChainProblems: Sendable, Equatable {
+        /// Order and linkage: seq, prev, time, `sealed` first and only first.
+        public var links: [String] = []
+        /// Signatures: unknown actors and invalid signatures.
+        public var signatures: [String] = []
+    }
+
+    /// Checks every rule of the chain: event 0 is `sealed` with the genesis `prev`, `seq` counts
+    /// up from 0 by one, each `prev` is the SHA-256 of the line before, times never go backwards,
+    /// no later event is `sealed`, and (when `trust` is given) each `sig` is a valid Ed25519
+    /// signature by a trusted key whose id is the event's `actor`.
+    public static func check(_ entries: [Entry], trust: BundleTrust?) -> ChainProblems {
+        var problems = ChainProblems()
+        guard let first = entries.first else {
+            problems.links.append("the log has no events")
+            return problems
+        }
+        if first.event.action != .sealed { problems.links.append("line 1: the first event is not `sealed`") }
+        for (index, entry) in entries.enumerated() {
+            let event = entry.event
+            let line = index + 1
+            if event.seq != Int64(index) {
+                problems.links.append("line \(line): seq is \(event.seq), expected \(index)")
+            }
+            let expectedPrev = index == 0 ? Custody.genesisPrev : entries[index - 1].hash
+            if event.prev != expectedPrev {
+                problems.links.append(
+                    index == 0
+                        ? "line 1: prev is not 64 zeros"
+                        : "line \(line): prev is not the SHA-256 of line \(index) (the chain is broken here)")
+            }
+            if index > 0 {
+                if event.action == .sealed { problems.links.append("line \(line): a second `sealed` event") }
+                if event.time < entries[index - 1].event.time {
+                    problems.links.append("line \(line): time \(event.time) is earlier than the event before it")
+                }
+            }
+            guard let trust else { continue }
+            guard let signer = trust.signer(for: event.actor) else {
+                problems.signatures.append("line \(line): signed by key \(event.actor), which is not trusted")
+                continue
+            }
+            let valid =
+                (try? event.signedBytes()).map { bytes in
+                    event.signature.map { signer.publicKey.isValidSignature($0, for: bytes) } ?? false
+                } ?? false
+            if !valid {
+                problems.signatures.append("line \(line): the signature by \(event.actor) does not match the event")
+            }
+        }
+        return problems
+    }
+}

@@ -1,0 +1,94 @@
+/// The outcome of verifying a bundle: every check with a plain-language result, the signers, the
+/// custody timeline and the file hashes. Further checks (decryption, plaintext hashes against
+/// session.json) are appended by whoever runs them with ``append(_:)``.
+public struct VerificationReport: Codable, Sendable, Equatable {
+    public enum Result: String, Codable, Sendable { case pass, fail, skipped }
+
+    /// Overall: valid (exit 0), invalid (exit 1, failing checks named), could not check (exit 2).
+    public enum Outcome: String, Codable, Sendable {
+        case valid, invalid
+        case couldNotCheck = "could-not-check"
+
+        public var exitCode: Int32 {
+            switch self {
+            case .valid: 0
+            case .invalid: 1
+            case .couldNotCheck: 2
+            }
+        }
+    }
+
+    public struct Check: Codable, Sendable, Equatable {
+        /// Stable identifier, e.g. `bag.payload-hashes`, `seal.signature`, `custody.chain`.
+        public let id: String
+        public let title: String
+        public let result: Result
+        /// What was found, in words a court clerk can read.
+        public let detail: String
+
+        public init(id: String, title: String, result: Result, detail: String) {
+            self.id = id
+            self.title = title
+            self.result = result
+            self.detail = detail
+        }
+    }
+
+    /// A key that signed the seal or a custody event.
+    public struct Signer: Codable, Sendable, Equatable {
+        public let keyID: String
+        /// From the trust store, when the key is trusted and named there.
+        public let name: String?
+        public let role: String?
+        public let trusted: Bool
+        /// What it signed: "seal", "custody event 3 (transferred)", …
+        public let signed: [String]
+    }
+
+    public struct CustodyEntry: Codable, Sendable, Equatable {
+        public let seq: Int64
+        public let time: String
+        public let action: String
+        public let actor: String
+        public let actorName: String?
+        public let hash: String
+    }
+
+    public struct FileEntry: Codable, Sendable, Equatable {
+        public let path: String
+        public let size: UInt64?
+        public let sha256: String?
+        public let result: Result
+    }
+
+    public let bundle: String
+    public private(set) var checks: [Check] = []
+    public var signers: [Signer] = []
+    public var custody: [CustodyEntry] = []
+    public var files: [FileEntry] = []
+    /// Who sealed last and when, from the seal's trusted comment.
+    public var sealSigner: String?
+    public var sealTime: String?
+    /// SHA-256 of the custody log's last line.
+    public var head: String?
+    /// Set when the bundle could not be read at all (not a directory, unreadable).
+    public var couldNotCheckReason: String?
+
+    public init(bundle: String) { self.bundle = bundle }
+
+    public mutating func append(_ check: Check) { checks.append(check) }
+
+    public mutating func append(id: String, title: String, result: Result, detail: String) {
+        checks.append(Check(id: id, title: title, result: result, detail: detail))
+    }
+
+    public var outcome: Outcome {
+        if couldNotCheckReason != nil { return .couldNotCheck }
+        return checks.contains { $0.result == .fail } ? .invalid : .valid
+    }
+
+    /// The ids of the checks that failed.
+    public var failedChecks: [String] { checks.filter { $0.result == .fail }.map(\.id) }
+
+    public func check(_ id: String) -> Check? { checks.first { $0.id == id } }
+}
