@@ -49,4 +49,11 @@ public final class PlaintextBuffer {
     }
 
     public func removeAll() { removeFirst(count) }
+
+    /// Replaces bytes already held, from `offset` on.
+    public func overwrite(at offset: Int, with bytes: UnsafeRawBufferPointer) {
+        precondition(offset >= 0 && offset + bytes.count <= count)
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        (storage.baseAddress! + offset).copyMemory(from: base, byteCount: bytes.count)
+    }
 }

@@ -26,6 +26,8 @@ struct RecordCommand: ParsableCommand {
     var sampleFormat: String?
     @Flag(help: "Play a file at real-time speed, as a live recording would arrive.") var realtime = false
     @Flag(help: "No status line or prompts (for scripts).") var quiet = false
+    @Option(help: "The recording's final form: flac (lossless, default) or wav.") var format: FinalForm = .flac
+    @Flag(help: "Keep the raw encrypted capture; finalise later with `vitni finalise`.") var noFinalise = false
 
     func run() throws {
         try reportingErrors {
@@ -62,6 +64,10 @@ struct RecordCommand: ParsableCommand {
             display.say("recording \(result.recording.number): \(seconds) saved; \(result.ending.rawValue)")
             if let lost = result.recording.lostMilliseconds { display.say("about \(Offset.format(lost)) could not be saved") }
             if let error = result.error { throw error }
+            guard !noFinalise, [.stopped, .recovered].contains(result.recording.state) else { return }
+            let finished = try manager.finalise(
+                result.recording, identities: [recorder.captureIdentity], container: format.container)
+            display.say("recording \(finished.number) finalised: \(finished.container.uppercased()), encrypted")
         }
     }
 
@@ -70,6 +76,40 @@ struct RecordCommand: ParsableCommand {
             throw ValidationError("unknown sample format '\(text)': use int16, int24, int32 or float32")
         }
         return encoding
+    }
+}
+
+/// The form a recording takes in the bundle.
+enum FinalForm: String, ExpressibleByArgument {
+    case flac, wav
+    var container: AudioContainer { self == .flac ? .flac : .wav }
+}
+
+struct FinaliseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "finalise",
+        abstract: "Turn recovered or raw recordings into FLAC (or WAV), still encrypted (needs an unlocked identity).")
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var reading: ReadingOptions
+    @Option(help: "Session id (default: the only open session).") var session: String?
+    @Option(help: "Only this recording number.") var recording: Int?
+    @Option(help: "flac (default) or wav.") var format: FinalForm = .flac
+
+    func run() throws {
+        try reportingErrors {
+            let manager = try workspace.sessions()
+            let target = try manager.session(session)
+            let pending = try manager.workspace.recordings(sessionID: target.id).filter {
+                [.stopped, .recovered].contains($0.state) && (recording == nil || $0.number == recording)
+            }
+            if pending.isEmpty { print("nothing to finalise in \(target.id)") }
+            let identities = try reading.resolve()
+            for item in pending {
+                let done = try manager.finalise(item, identities: identities, container: format.container)
+                print("\(target.id) recording \(done.number): \(done.container.uppercased()), plaintext SHA-256 \(done.plaintextSHA256 ?? "")")
+            }
+        }
     }
 }
 
@@ -95,7 +135,9 @@ struct RecoverCommand: ParsableCommand {
                             + "\(Offset.format(result.recording.milliseconds(result.recording.frames ?? 0)))\(lost)")
                 }
             }
-            if count == 0 { print("nothing to recover") }
+            if count == 0 { print("nothing to recover") } else {
+                print("recovered recordings stay encrypted raw audio until `vitni finalise` (with an unlocked identity)")
+            }
         }
     }
 }

@@ -78,7 +78,9 @@ public final class Recorder: @unchecked Sendable {
         }
         self.session = try manager.workspace.session(id: session.id)
         do {
-            live = try LiveCaptureFile(creating: directory + "/\(recording.number).pcm.age", recipients: recipients)
+            let file = try LiveCaptureFile(creating: directory + "/\(recording.number).pcm.age", recipients: recipients)
+            live = file
+            captureIdentity = file.identity
         } catch {
             recording.state = .interrupted
             recording.stopReason = "could not create the recording file"
@@ -236,8 +238,9 @@ public final class Recorder: @unchecked Sendable {
         return (recording, ending, failure)
     }
 
-    /// The identity that opens this recording's live file until the recorder is gone.
-    public var liveIdentity: (any AgeIdentity)? { live?.identity }
+    /// Opens this recording's raw capture without any participant's key, for as long as this
+    /// recorder exists — so it can be finalised right after recording.
+    public let captureIdentity: any AgeIdentity
 
     static func isDiskFull(_ error: any Error) -> Bool {
         if case VitniError.io(_, _, let code) = error { return [ENOSPC, EFBIG, EDQUOT].contains(code) }
