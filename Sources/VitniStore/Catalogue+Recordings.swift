@@ -3,11 +3,13 @@ import GRDB
 
 /// Queries over a session's recordings.
 extension Workspace {
-    /// Starts a recording, numbered after the session's last one, and moves the session to
-    /// `recording` — in one transaction, so two recorders cannot capture the same session.
+    /// Starts a recording, numbered after the session's last one, and (for a live capture)
+    /// moves the session to `recording` — in one transaction, so two recorders cannot capture
+    /// the same session.
     /// - Parameter make: builds the record from its number.
     public func insertRecording(
-        sessionID: String, whenSessionIn states: Set<SessionState>, make: @Sendable (Int) throws -> RecordingRecord
+        sessionID: String, whenSessionIn states: Set<SessionState>, capturing: Bool = true,
+        make: @Sendable (Int) throws -> RecordingRecord
     ) throws -> RecordingRecord {
         try write { db in
             guard var session = try SessionRecord.fetchOne(db, key: sessionID) else {
@@ -18,8 +20,10 @@ extension Workspace {
                 db, sql: "SELECT MAX(number) FROM recording WHERE session_id = ?", arguments: [sessionID])
             var recording = try make((last ?? 0) + 1)
             try recording.insert(db)
-            session.state = .recording
-            try session.update(db)
+            if capturing {
+                session.state = .recording
+                try session.update(db)
+            }
             return recording
         }
     }
@@ -43,6 +47,15 @@ extension Workspace {
             try db.execute(
                 sql: "UPDATE recording SET durable_frames = ?, durable_at = ? WHERE id = ?",
                 arguments: [frames, time, recordingID])
+        }
+    }
+
+    /// Removes a recording that never came to be (an import that failed); the session returns to open.
+    public func delete(recording: RecordingRecord) throws {
+        try write { db in
+            _ = try recording.delete(db)
+            try db.execute(
+                sql: "UPDATE session SET state = 'open' WHERE id = ? AND state = 'recording'", arguments: [recording.sessionID])
         }
     }
 

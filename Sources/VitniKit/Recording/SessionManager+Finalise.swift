@@ -33,29 +33,9 @@ extension SessionManager {
         let destination = try audioDirectory(for: session) + "/" + name
         unlink(destination)  // a copy left by an earlier attempt that stopped before recording it
         let output = try EncryptedAudioFile(path: destination, recipients: try audioRecipients(of: session))
-        let encoder = try AudioInput.audio(name) { try AudioEncoder(format: raw.with(container: target), output: output) }
-        let decryptor = try VitniError.wrap(file: source, identities: identities) {
-            try Age.Decryptor(source: try FileStream.open(readingFrom: source), identities: identities)
-        }
-        nonisolated(unsafe) let reader = decryptor
-        let block = max(1, (1 << 20) / raw.bytesPerFrame) * raw.bytesPerFrame
-        let pipeline = BlockPipeline(blockSize: block) { try reader.read(into: $0) }
-        var lastReport = Date()
-        try VitniError.wrap(file: source) {
-            try pipeline.consume { bytes in
-                try AudioInput.audio(name) { try encoder.write(bytes) }
-                if Date().timeIntervalSince(lastReport) > 0.25 {
-                    lastReport = Date()
-                    progress(encoder.framesWritten)
-                }
-            }
-        }
-        try AudioInput.audio(name) { try encoder.finish() }
-        let frames = encoder.framesWritten
-        let digest = try VitniError.wrap(file: destination) {
-            let check = try Age.Decryptor(source: try FileStream.open(readingFrom: output.writtenPath), identities: [output.identity])
-            return Hex.encode(try Hashing.digest(.sha256, of: check))
-        }
+        let decoder = try Transcoder.decoder(forEncrypted: source, identities: identities, rawFormat: raw)
+        let frames = try Transcoder.run(decoder, into: output, container: target, name: name, progress: progress).frames
+        let digest = try Transcoder.plaintextDigest(of: output.writtenPath, identity: output.identity)
         try output.commit()
         var finished = recording
         finished.file = "audio/\(session.id)/\(name)"
@@ -66,7 +46,6 @@ extension SessionManager {
         try workspace.update(recording: finished)
         unlink(source)
         try syncDirectory(of: destination)
-        progress(frames)
         return finished
     }
 }

@@ -1,0 +1,183 @@
+public import Foundation
+public import VitniAudio
+public import VitniCrypto
+public import VitniStore
+import VitniFormats
+
+extension SessionManager {
+    /// Takes an existing recording (WAV, FLAC, Ogg — whatever libsndfile reads) into a session:
+    /// encrypted to the session's people as it is encoded (FLAC for 16/24-bit, else WAV), the
+    /// source file's SHA-256 recorded. With `removeSource`, the encrypted copy is decrypted and
+    /// decoded again and must give the same samples before the original is overwritten and
+    /// unlinked.
+    /// - Parameters:
+    ///   - startedAt: when the recording began (it becomes the recording's start time).
+    /// - Returns: the new recording.
+    @discardableResult
+    public func importAudio(
+        _ path: String, into session: SessionRecord, startedAt: Date? = nil, removeSource: Bool = false,
+        progress: (Int64) -> Void = { _ in }
+    ) throws -> RecordingRecord {
+        let input = try AudioInput.audio(path) { try FileDescriptorAudioInput.open(path: path) }
+        let hashing = HashingAudioInput(input)
+        let decoder = try AudioInput.audio(path) { try AudioDecoder(input: hashing, name: path) }
+        let format = decoder.format.with(container: .raw)
+        guard AudioFormat.recordableRates.contains(format.sampleRate), AudioFormat.recordableChannels.contains(format.channels)
+        else {
+            throw VitniError.audio(path: path, reason: "\(decoder.format): 8–192 kHz and 1–8 channels are accepted")
+        }
+        let container: AudioContainer = [.int16, .int24].contains(format.encoding) ? .flac : .wav
+        let directory = try audioDirectory(for: session)
+        let recipients = try audioRecipients(of: session)
+        var recording: RecordingRecord
+        do {
+            recording = try workspace.insertRecording(sessionID: session.id, whenSessionIn: [.open, .paused, .closed], capturing: false) { number in
+                RecordingRecord(
+                    sessionID: session.id, number: number, state: .stopped, source: "import", sampleRate: format.sampleRate,
+                    channels: format.channels, sampleFormat: format.encoding.rawValue,
+                    startedAt: Timestamp.string(startedAt ?? Date()), file: "audio/\(session.id)/\(number).\(container.rawValue).age",
+                    container: container.rawValue)
+            }
+        } catch StoreError.wrongState(let id, let state) {
+            throw VitniError.sessionState(session: id, state: state.rawValue, action: "import audio")
+        }
+        do {
+            let destination = directory + "/\(recording.number).\(container.rawValue).age"
+            let output = try EncryptedAudioFile(path: destination, recipients: recipients)
+            let result = try Transcoder.run(
+                decoder, into: output, container: container, name: path, hashPCM: removeSource, progress: progress)
+            try AudioInput.audio(path) { try hashing.drain() }
+            guard result.frames > 0 else { throw VitniError.audio(path: path, reason: "the recording holds no audio") }
+            if removeSource {
+                let again = try Transcoder.decoder(forEncrypted: output.writtenPath, identities: [output.identity])
+                var hasher = SHA256Hasher()
+                try Transcoder.forEachBlock(of: again, name: destination) { hasher.update($0) }
+                guard hasher.finalize() == result.pcmDigest else {
+                    throw VitniError.audio(path: destination, reason: "the encrypted copy does not decode to the same samples")
+                }
+            }
+            recording.plaintextSHA256 = try Transcoder.plaintextDigest(of: output.writtenPath, identity: output.identity)
+            try output.commit()
+            recording.sourceSHA256 = Hex.encode(hashing.digest())
+            recording.frames = result.frames
+            recording.durableFrames = result.frames
+            recording.state = .finalised
+            recording.stoppedAt = Timestamp.string(Date())
+            recording.stopReason = "imported"
+            try workspace.update(recording: recording)
+        } catch {
+            try? workspace.delete(recording: recording)
+            throw error
+        }
+        if removeSource { try Self.overwriteAndRemove(path) }
+        return recording
+    }
+
+    /// Overwrites a plaintext file with zeros, syncs, and unlinks it. SSDs and copy-on-write
+    /// file systems may keep the old blocks: the caller warns about that.
+    static func overwriteAndRemove(_ path: String) throws {
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw VitniError.io(path: path, operation: "open", code: errno) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw VitniError.io(path: path, operation: "stat", code: errno) }
+        let zeros = [UInt8](repeating: 0, count: 1 << 20)
+        var remaining = Int64(info.st_size)
+        while remaining > 0 {
+            let n = zeros.withUnsafeBytes { write(fd, $0.baseAddress, Int(min(remaining, Int64($0.count)))) }
+            guard n > 0 else { throw VitniError.io(path: path, operation: "overwrite", code: errno) }
+            remaining -= Int64(n)
+        }
+        guard fsync(fd) == 0 else { throw VitniError.io(path: path, operation: "fsync", code: errno) }
+        guard unlink(path) == 0 else { throw VitniError.io(path: path, operation: "remove", code: errno) }
+    }
+
+    /// Writes a recording as WAV to `sink` (standard output for `aplay`), decrypting and
+    /// decoding as it goes — never to a file.
+    /// - Parameters:
+    ///   - from, to: milliseconds; the whole recording by default.
+    public func play(
+        _ recording: RecordingRecord, identities: [any AgeIdentity], from: Int64 = 0, to: Int64? = nil, into sink: any ByteSink
+    ) throws {
+        let raw: AudioFormat? = recording.container == "pcm"
+            ? AudioFormat(
+                sampleRate: recording.sampleRate, channels: recording.channels,
+                encoding: SampleEncoding(rawValue: recording.sampleFormat) ?? .int16)
+            : nil
+        let decoder = try Transcoder.decoder(forEncrypted: path(of: recording), identities: identities, rawFormat: raw)
+        let format = decoder.format.with(container: .raw)
+        let total = recording.frames ?? decoder.frameCount ?? 0
+        let first = min(total, format.frames(milliseconds: max(0, from)))
+        let last = min(total, to.map { format.frames(milliseconds: $0) } ?? total)
+        guard last > first else { throw VitniError.invalidInput("nothing to play between those offsets") }
+        try sink.write(try AudioInput.audio("WAV") { try WAVStreamHeader.bytes(format: format, frames: last - first) })
+        var position: Int64 = 0
+        try Transcoder.forEachBlock(of: decoder, name: path(of: recording)) { block in
+            let frames = Int64(block.count / format.bytesPerFrame)
+            defer { position += frames }
+            let start = max(first, position), end = min(last, position + frames)
+            guard end > start else { return }
+            let bytes = UnsafeRawBufferPointer(
+                rebasing: block[Int(start - position) * format.bytesPerFrame..<Int(end - position) * format.bytesPerFrame])
+            try sink.write(bytes)
+        }
+    }
+
+    /// A redacted copy of a recording: each span muted (or a tone), with short fades at its
+    /// edges, the same length and format, encrypted to `recipients` at `destination`.
+    /// - Returns: the plaintext SHA-256 of the copy.
+    public func redactedCopy(
+        of recording: RecordingRecord, spans milliseconds: [(start: Int64, end: Int64)], fill: RedactionFill = .mute,
+        identities: [any AgeIdentity], recipients: [any AgeRecipient], destination: String
+    ) throws -> String {
+        let decoder = try Transcoder.decoder(forEncrypted: path(of: recording), identities: identities)
+        let format = decoder.format.with(container: .raw)
+        let spans = Self.mergedSpans(milliseconds).map {
+            RedactionSpan(start: format.frames(milliseconds: $0.start), end: max(format.frames(milliseconds: $0.end), format.frames(milliseconds: $0.start) + 1), fill: fill)
+        }
+        let redactor = try AudioInput.audio(destination) { try AudioRedactor(format: format, spans: spans) }
+        let output = try EncryptedAudioFile(path: destination, recipients: recipients)
+        let container: AudioContainer = decoder.format.container == .flac ? .flac : .wav
+        _ = try Transcoder.run(decoder, into: output, container: container, name: destination, redactor: redactor)
+        let digest = try Transcoder.plaintextDigest(of: output.writtenPath, identity: output.identity)
+        try output.commit()
+        return digest
+    }
+
+    /// Sorted, non-overlapping spans (the redactor refuses overlaps).
+    static func mergedSpans(_ spans: [(start: Int64, end: Int64)]) -> [(start: Int64, end: Int64)] {
+        var merged: [(start: Int64, end: Int64)] = []
+        for span in spans.filter({ $0.end > $0.start }).sorted(by: { $0.start < $1.start }) {
+            if let last = merged.last, span.start <= last.end {
+                merged[merged.count - 1].end = max(last.end, span.end)
+            } else {
+                merged.append(span)
+            }
+        }
+        return merged
+    }
+}
+
+/// Hashes the bytes of a file as the decoder reads them (and the rest with `drain()`), so an
+/// import reads its source once.
+final class HashingAudioInput: AudioByteInput {
+    private let input: any AudioByteInput
+    private var hasher = SHA256Hasher()
+
+    init(_ input: any AudioByteInput) { self.input = input }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        let n = try input.read(into: buffer)
+        hasher.update(UnsafeRawBufferPointer(rebasing: buffer[..<n]))
+        return n
+    }
+
+    /// Reads whatever the decoder left (trailing chunks), so the digest covers the whole file.
+    func drain() throws {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
+        defer { buffer.deallocate() }
+        while try read(into: buffer) > 0 {}
+    }
+
+    func digest() -> [UInt8] { hasher.finalize() }
+}

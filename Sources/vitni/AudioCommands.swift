@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import VitniCrypto
+import VitniFormats
+import VitniKit
+import VitniStore
+
+struct ImportAudioCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import-audio",
+        abstract: "Take an existing recording (WAV, FLAC, Ogg…) into a session, encrypted; its SHA-256 is recorded.")
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @Option(help: "Session id (default: the only open session).") var session: String?
+    @Option(help: "When the recording began (RFC 3339, e.g. 2026-11-29T09:30:00Z).") var startedAt: String?
+    @Flag(help: "After verifying the encrypted copy, overwrite and remove the plaintext original.") var removeSource = false
+    @Argument(help: "The recording to import.") var file: String
+
+    func run() throws {
+        try reportingErrors {
+            let manager = try workspace.sessions()
+            let target = try manager.session(session)
+            var start: Date?
+            if let startedAt {
+                guard let parsed = Timestamp.date(startedAt) ?? ISO8601DateFormatter().date(from: startedAt) else {
+                    throw ValidationError("cannot read --started-at '\(startedAt)': use RFC 3339, e.g. 2026-11-29T09:30:00Z")
+                }
+                start = parsed
+            }
+            let recording = try manager.importAudio(file, into: target, startedAt: start, removeSource: removeSource)
+            print(
+                "\(target.id) recording \(recording.number): imported \(Offset.format(recording.milliseconds(recording.frames ?? 0))) "
+                    + "as \(recording.container.uppercased()), encrypted; source SHA-256 \(recording.sourceSHA256 ?? "")")
+            if removeSource {
+                printWarning(
+                    "the original was overwritten and removed; SSDs and copy-on-write file systems may still hold its old blocks")
+            }
+        }
+    }
+}
+
+struct PlayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "play",
+        abstract: "Write a recording as WAV to standard output (e.g. `vitni play | aplay`), decrypted in memory only.")
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var reading: ReadingOptions
+    @Option(help: "Session id (default: the only open session).") var session: String?
+    @Option(help: "Recording number (default: the first).") var recording: Int?
+    @Option(help: "Start at this offset, [[h:]m:]s[.mmm].") var from: String?
+    @Option(help: "Stop at this offset, [[h:]m:]s[.mmm].") var to: String?
+
+    func run() throws {
+        try reportingErrors {
+            let start = try from.map(parseOffset) ?? 0
+            let end = try to.map(parseOffset)
+            guard isatty(STDOUT_FILENO) == 0 else {
+                throw ValidationError("standard output is a terminal: pipe it to a player, e.g. `vitni play | aplay`")
+            }
+            let manager = try workspace.sessions()
+            let target = try manager.session(session)
+            let recordings = try manager.workspace.recordings(sessionID: target.id)
+            guard let chosen = recording.map({ number in recordings.first { $0.number == number } }) ?? recordings.first else {
+                throw VitniError.invalidInput("session \(target.id) has no recording\(recording.map { " \($0)" } ?? "")")
+            }
+            try manager.play(chosen, identities: try reading.resolve(), from: start, to: end, into: FileStream.standardOutput)
+        }
+    }
+
+    func parseOffset(_ text: String) throws -> Int64 {
+        guard let value = Offset.parse(text) else { throw ValidationError("cannot read the offset '\(text)': use [[h:]m:]s[.mmm]") }
+        return value
+    }
+}
