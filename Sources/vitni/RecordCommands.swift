@@ -63,6 +63,10 @@ struct RecordCommand: ParsableCommand {
             let seconds = Offset.format(result.recording.milliseconds(result.recording.frames ?? 0))
             display.say("recording \(result.recording.number): \(seconds) saved; \(result.ending.rawValue)")
             if let lost = result.recording.lostMilliseconds { display.say("about \(Offset.format(lost)) could not be saved") }
+            if result.ending == .diskFull {
+                throw VitniError.invalidInput(
+                    "the disk is full: what reached it is kept, encrypted; free some space, then run `vitni finalise`")
+            }
             if let error = result.error { throw error }
             guard !noFinalise, [.stopped, .recovered].contains(result.recording.state) else { return }
             let finished = try manager.finalise(

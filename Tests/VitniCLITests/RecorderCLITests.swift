@@ -109,4 +109,34 @@ import VitniTestSupport
         #expect(result.stderrText.contains("inside a frame"), "\(result.stderrText)")
         #expect(try decrypt(1) == Array(audio.prefix(48_000 * 4)))
     }
+
+    /// A full disk stops the recording cleanly: what reached the disk is kept (a valid encrypted
+    /// file, the input's exact beginning), the ending is recorded, and the user is told. The
+    /// workspace sits on a 2 MiB tmpfs where the machine allows mounting; otherwise a file-size
+    /// limit (EFBIG) stands in for ENOSPC.
+    @Test func fullDiskKeepsWhatWasWrittenAndSaysSo() throws {
+        let small = try TemporaryDirectory()
+        let mounted = try runProcess("/bin/mount", ["-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", small.path]).status == 0
+        defer { if mounted { _ = try? runProcess("/bin/umount", [small.path]) } }
+        let workspace = small.file("ws")
+        try #require(try cli.run(["init", workspace]).status == 0)
+        let started = try cli.run([
+            "session", "start", "--workspace", workspace, "--case", "FULL", "--protocol", "nichd-revised", "--interviewer", "anna",
+        ])
+        try #require(started.status == 0, "\(started.stderrText)")
+        let audio = testBytes(count: 48_000 * 4 * 20, seed: 7)  // 20 s of 48 kHz stereo: more than the disk holds
+        let input = try cli.work.write("long.raw", audio)
+        var arguments = [Repository.vitniBinary, "record", "--workspace", workspace, "--as", "anna", "--input", input,
+                         "--rate", "48000", "--channels", "2", "--quiet"]
+        if !mounted { arguments = [try Peer.path("prlimit"), "--fsize=2500000", "--"] + arguments }
+        let result = try runProcess(arguments[0], Array(arguments.dropFirst()), environment: ["VITNI_HOME": cli.home.path])
+        #expect(result.status != 0)
+        #expect(result.stderrText.contains("disk is full"), "\(result.stderrText)")
+        let shown = try cli.run(["show", "--workspace", workspace, "FULL_S01"])
+        #expect(shown.stdoutText.contains("state:      open"), "\(shown.stdoutText)")
+        let decrypted = try cli.run(["decrypt", "-i", cli.work.file("anna.key"), workspace + "/audio/FULL_S01/1.pcm.age"])
+        try #require(decrypted.status == 0, "\(decrypted.stderrText)")
+        #expect(decrypted.stdout.count > 48_000, "some audio was kept")
+        #expect(decrypted.stdout == Array(audio.prefix(decrypted.stdout.count)))
+    }
 }

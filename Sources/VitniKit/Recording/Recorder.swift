@@ -126,25 +126,37 @@ public final class Recorder: @unchecked Sendable {
         var failure: (any Error)?
         var lastSync = Date()
         var capturedFrames: Int64 = 0
+        // Audio is taken and made durable in slices, so a fast source (a file, a backlog after
+        // a slow disk) still reaches the disk a bounded amount at a time.
+        let slice = max(Int(Self.syncInterval * Double(format.sampleRate)), (1 << 20) / format.bytesPerFrame) * format.bytesPerFrame
+        var unsynced = 0
         loop: while true {
             condition.lock()
-            _ = condition.wait(until: Date().addingTimeInterval(0.1))
+            if captured.count < slice && !captureEnded && !stopRequested && captureError == nil && commands.isEmpty {
+                _ = condition.wait(until: Date().addingTimeInterval(0.1))
+            }
             let tasks = commands
             commands = []
-            let ended = captureEnded, stopping = stopRequested, inputError = captureError, level = level
-            let chunk = captured.count
-            if chunk > 0 {
-                captured.withBytes { live!.append($0) }
-                captured.removeAll()
-                capturedFrames += Int64(chunk / format.bytesPerFrame)
+            let take = min(captured.count, slice)
+            if take > 0 {
+                captured.withBytes(0..<take) { live!.append($0) }
+                captured.removeFirst(take)
+                capturedFrames += Int64(take / format.bytesPerFrame)
                 capturedFramesShared = capturedFrames
+                unsynced += take
             }
+            let drained = captured.isEmpty
+            let ended = captureEnded && drained, stopping = stopRequested && drained
+            let inputError = drained ? captureError : nil, level = level
             condition.unlock()
             for task in tasks { task() }
-            if Date().timeIntervalSince(lastSync) >= Self.syncInterval || ended || stopping {
+            if Date().timeIntervalSince(lastSync) >= Self.syncInterval || unsynced >= slice || ended || stopping
+                || inputError != nil
+            {
                 do {
                     try live!.sync()
                     lastSync = Date()
+                    unsynced = 0
                     try? manager.workspace.markDurable(
                         recordingID: recording.id!, frames: capturedFrames, at: Timestamp.string(lastSync))
                 } catch {
