@@ -86,3 +86,13 @@ final class PipedProcess {
         return process.terminationStatus
     }
 }
+
+/// Compares two PCM buffers without handing large arrays to `#expect` (whose failure diff is
+/// quadratic); a mismatch names the first differing byte and the lengths.
+func expectSamePCM(_ actual: [UInt8], _ expected: [UInt8], _ what: String = "PCM",
+                   sourceLocation: SourceLocation = #_sourceLocation) {
+    guard actual != expected else { return }
+    let first = zip(actual, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(actual.count, expected.count)
+    Issue.record("\(what) differs: \(actual.count) vs \(expected.count) bytes, first difference at byte \(first)",
+                 sourceLocation: sourceLocation)
+}
