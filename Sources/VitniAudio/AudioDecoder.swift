@@ -41,7 +41,11 @@ public final class AudioDecoder {
     private init(file: SndFileReader) throws {
         self.file = file
         let format = file.format
-        try format.validate()
+        do {
+            try format.validate()
+        } catch {
+            throw AudioError.corrupt(name: file.name, reason: "implausible header: \(error)")
+        }
         self.format = format
         let declared = file.declaredFrames
         let declaredBytes = declared.multipliedReportingOverflow(by: Int64(format.bytesPerFrame))

@@ -95,4 +95,19 @@ struct RoundTripTests {
         #expect(decoder.format == format)
         expectSamePCM(try decoder.readAll(), expected)
     }
+
+    @Test("FLAC output is compressed like `flac -5`")
+    func compressionLevel() throws {
+        let directory = try TemporaryDirectory()
+        let source = try AudioFixtures.speech(in: directory, name: "in.wav", rate: 48_000, channels: 2, bits: 16)
+        let reference = directory.file("reference.flac")
+        try AudioFixtures.run("flac", ["-5", "-s", "--no-padding", "--no-seektable", "-o", reference, source])
+        let referenceSize = try FileManager.default.attributesOfItem(atPath: reference)[.size] as? Int ?? 0
+        let decoder = try AudioDecoder(path: source)
+        let output = try AudioFixtures.encode(try decoder.readAll(), format: decoder.format.with(container: .flac))
+        // Same encoder, same level: only the metadata differs (a few dozen bytes of vendor string).
+        #expect(referenceSize > 10_000)
+        #expect(abs(output.bytes.count - referenceSize) < referenceSize / 200,
+                "ours \(output.bytes.count) bytes, flac -5 \(referenceSize) bytes")
+    }
 }
