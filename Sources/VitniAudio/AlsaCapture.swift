@@ -19,7 +19,9 @@ public final class AlsaCapture {
     ///   - configuration: ALSA configuration text to resolve `device` in instead of the system's (for
     ///     tests and custom set-ups).
     /// - Throws: `AudioError.alsa` naming the device and the step that failed.
-    public init(device: String = "default", format: AudioFormat, periodFrames: Int = 1_024, configuration: String? = nil)
+    public init(
+        device: String = "default", format: AudioFormat, periodFrames: Int = 1_024, configuration: String? = nil
+    )
         throws
     {
         try format.validate()
@@ -50,7 +52,8 @@ public final class AlsaCapture {
         var done = 0
         try bytes.withUnsafeMutableBytes { buffer in
             while done < frames {
-                done += try read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[(done * format.bytesPerFrame)...]))
+                done += try read(
+                    into: UnsafeMutableRawBufferPointer(rebasing: buffer[(done * format.bytesPerFrame)...]))
             }
         }
         return bytes

@@ -38,7 +38,9 @@ enum PCM {
             return Double(Int32(littleEndian: base.loadUnaligned(fromByteOffset: index &* 4, as: Int32.self)))
                 / 2_147_483_648
         case .float32:
-            return Double(Float(bitPattern: UInt32(littleEndian: base.loadUnaligned(fromByteOffset: index &* 4, as: UInt32.self))))
+            return Double(
+                Float(bitPattern: UInt32(littleEndian: base.loadUnaligned(fromByteOffset: index &* 4, as: UInt32.self)))
+            )
         }
     }
 

@@ -75,7 +75,9 @@ final class SequentialWindow {
                 }
                 let start = Int(position)
                 let count = min(rest.count, prefix.count - start)
-                prefix.withUnsafeBytes { rest.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[start..<(start + count)])) }
+                prefix.withUnsafeBytes {
+                    rest.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[start..<(start + count)]))
+                }
                 position += Int64(count)
                 filled += count
             } else if position > consumed {
@@ -89,7 +91,8 @@ final class SequentialWindow {
                     return filled
                 }
                 guard count <= rest.count else {
-                    throw AudioError.io(name: name, operation: "read", reason: "the input returned more bytes than asked")
+                    throw AudioError.io(
+                        name: name, operation: "read", reason: "the input returned more bytes than asked")
                 }
                 retain(UnsafeRawBufferPointer(rebasing: rest[..<count]))
                 consumed += Int64(count)

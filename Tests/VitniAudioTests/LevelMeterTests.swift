@@ -10,7 +10,8 @@ struct LevelMeterTests {
         let directory = try TemporaryDirectory()
         let path = directory.file("sine.wav")
         // An integer number of periods (1 kHz over 1 s) so the RMS is exact up to dither.
-        try AudioFixtures.run("sox", ["-n", "-r", "48000", "-c", "2", "-b", "\(bits)", path, "synth", "1", "sine", "1000"])
+        try AudioFixtures.run(
+            "sox", ["-n", "-r", "48000", "-c", "2", "-b", "\(bits)", path, "synth", "1", "sine", "1000"])
         let pcm = try AudioFixtures.rawSamples(path, bits: bits)
         let levels = LevelMeter.measure(pcm, encoding: AudioFixtures.encoding(bits: bits))
         #expect(abs(levels.rmsDBFS - (-3.0103)) < 0.01)
@@ -20,7 +21,8 @@ struct LevelMeterTests {
     @Test func quietSineAndSilence() throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("quiet.wav")
-        try AudioFixtures.run("sox", ["-n", "-r", "48000", "-c", "1", "-b", "24", path, "synth", "1", "sine", "1000", "vol", "-20dB"])
+        try AudioFixtures.run(
+            "sox", ["-n", "-r", "48000", "-c", "1", "-b", "24", path, "synth", "1", "sine", "1000", "vol", "-20dB"])
         let levels = LevelMeter.measure(try AudioFixtures.rawSamples(path, bits: 24), encoding: .int24)
         #expect(abs(levels.rmsDBFS - (-23.0103)) < 0.01)
         #expect(abs(levels.peakDBFS - (-20)) < 0.01)

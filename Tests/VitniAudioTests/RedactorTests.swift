@@ -8,7 +8,8 @@ struct RedactorTests {
     static let rate = 48_000
     static let format = AudioFormat(sampleRate: rate, channels: 2, encoding: .int16)
     static let mute = RedactionSpan(start: 48_000, end: 72_000)  // 1.0 s … 1.5 s
-    static let tone = RedactionSpan(start: 96_000, end: 115_200, fill: .tone(frequency: 1_000, levelDBFS: -20))  // 2.0 … 2.4 s
+    /// 2.0 s … 2.4 s.
+    static let tone = RedactionSpan(start: 96_000, end: 115_200, fill: .tone(frequency: 1_000, levelDBFS: -20))
     static let fade: Int64 = 480  // 10 ms
 
     /// Real speech, 3 s, stereo 16-bit, plus its redaction processed in `block`-frame pieces.
@@ -50,15 +51,18 @@ struct RedactorTests {
         #expect(LevelMeter.measure(Self.frames(pcm, Self.mute.start..<Self.mute.end), encoding: .int16).rmsDBFS > -40)
 
         // Bit-exact outside the spans and their fade ramps.
-        let untouched: [Range<Int64>] = [0..<(Self.mute.start - Self.fade), (Self.mute.end + Self.fade)..<(Self.tone.start - Self.fade),
-                                         (Self.tone.end + Self.fade)..<total]
+        let untouched: [Range<Int64>] = [
+            0..<(Self.mute.start - Self.fade), (Self.mute.end + Self.fade)..<(Self.tone.start - Self.fade),
+            (Self.tone.end + Self.fade)..<total,
+        ]
         for range in untouched { expectSamePCM(Self.frames(out, range), Self.frames(pcm, range), "frames \(range)") }
 
         // The muted span is digital silence.
         #expect(Self.frames(out, Self.mute.start..<Self.mute.end).allSatisfy { $0 == 0 })
 
         // The tone span (away from its own fades) has the tone's RMS: -20 dBFS peak = -23.01 dBFS RMS.
-        let steady = LevelMeter.measure(Self.frames(out, (Self.tone.start + Self.fade)..<(Self.tone.end - Self.fade)), encoding: .int16)
+        let steady = LevelMeter.measure(
+            Self.frames(out, (Self.tone.start + Self.fade)..<(Self.tone.end - Self.fade)), encoding: .int16)
         #expect(abs(steady.rmsDBFS - (-23.0103)) < 0.05)
         #expect(abs(steady.peakDBFS - (-20)) < 0.05)
 
@@ -97,10 +101,13 @@ struct RedactorTests {
             try AudioRedactor(format: Self.format, spans: [RedactionSpan(start: 10, end: 10)])
         }
         #expect(throws: AudioError.self) {
-            try AudioRedactor(format: Self.format, spans: [RedactionSpan(start: 0, end: 100), RedactionSpan(start: 50, end: 150)])
+            try AudioRedactor(
+                format: Self.format, spans: [RedactionSpan(start: 0, end: 100), RedactionSpan(start: 50, end: 150)])
         }
         #expect(throws: AudioError.self) {
-            try AudioRedactor(format: Self.format, spans: [RedactionSpan(start: 0, end: 100, fill: .tone(frequency: 30_000, levelDBFS: -20))])
+            try AudioRedactor(
+                format: Self.format,
+                spans: [RedactionSpan(start: 0, end: 100, fill: .tone(frequency: 30_000, levelDBFS: -20))])
         }
         var redactor = try AudioRedactor(format: Self.format, spans: [Self.mute])
         var partial = [UInt8](repeating: 1, count: 6)
@@ -108,6 +115,8 @@ struct RedactorTests {
     }
 
     static func samples(_ bytes: [UInt8]) -> [Int16] {
-        stride(from: 0, to: bytes.count, by: 2).map { Int16(bitPattern: UInt16(bytes[$0]) | UInt16(bytes[$0 + 1]) << 8) }
+        stride(from: 0, to: bytes.count, by: 2).map {
+            Int16(bitPattern: UInt16(bytes[$0]) | UInt16(bytes[$0 + 1]) << 8)
+        }
     }
 }

@@ -12,7 +12,9 @@ struct RoundTripCase: CustomTestStringConvertible, Sendable {
 
     static let all: [RoundTripCase] = [AudioContainer.wav, .flac].flatMap { container in
         [16_000, 44_100, 48_000].flatMap { rate in
-            [1, 2].flatMap { channels in [16, 24].map { RoundTripCase(container: container, rate: rate, channels: channels, bits: $0) } }
+            [1, 2].flatMap { channels in
+                [16, 24].map { RoundTripCase(container: container, rate: rate, channels: channels, bits: $0) }
+            }
         }
     }
 }
@@ -23,15 +25,19 @@ struct RoundTripTests {
     func roundTrip(_ c: RoundTripCase) throws {
         let directory = try TemporaryDirectory()
         // Mono cases use speech, stereo cases two tones: both real, non-trivial signals.
-        let source = c.channels == 1
+        let source =
+            c.channels == 1
             ? try AudioFixtures.speech(in: directory, name: "in.wav", rate: c.rate, channels: 1, bits: c.bits)
             : try AudioFixtures.tone(in: directory, name: "in.wav", rate: c.rate, channels: 2, bits: c.bits)
         let expected = try AudioFixtures.rawSamples(source, bits: c.bits)
         #expect(expected.count > c.rate * c.channels * c.bits / 8)  // at least a second of audio
 
         let decoder = try AudioDecoder(path: source)
-        #expect(decoder.format == AudioFormat(sampleRate: c.rate, channels: c.channels,
-                                              encoding: AudioFixtures.encoding(bits: c.bits), container: .wav))
+        #expect(
+            decoder.format
+                == AudioFormat(
+                    sampleRate: c.rate, channels: c.channels,
+                    encoding: AudioFixtures.encoding(bits: c.bits), container: .wav))
         let decoded = try decoder.readAll()
         expectSamePCM(decoded, expected, "decoded source")
         let frames = expected.count / decoder.format.bytesPerFrame
@@ -91,7 +97,8 @@ struct RoundTripTests {
         let source = try AudioFixtures.tone(in: directory, name: "in.wav", rate: 48_000, channels: 2, bits: 24)
         let expected = try AudioFixtures.rawSamples(source, bits: 24)
         let format = AudioFormat(sampleRate: 48_000, channels: 2, encoding: .int24, container: .raw)
-        let decoder = try AudioDecoder(input: MemoryAudioInput(expected, maximumRead: 4_093), name: "raw", rawFormat: format)
+        let decoder = try AudioDecoder(
+            input: MemoryAudioInput(expected, maximumRead: 4_093), name: "raw", rawFormat: format)
         #expect(decoder.format == format)
         expectSamePCM(try decoder.readAll(), expected)
     }
@@ -107,7 +114,8 @@ struct RoundTripTests {
         let output = try AudioFixtures.encode(try decoder.readAll(), format: decoder.format.with(container: .flac))
         // Same encoder, same level: only the metadata differs (a few dozen bytes of vendor string).
         #expect(referenceSize > 10_000)
-        #expect(abs(output.bytes.count - referenceSize) < referenceSize / 200,
-                "ours \(output.bytes.count) bytes, flac -5 \(referenceSize) bytes")
+        #expect(
+            abs(output.bytes.count - referenceSize) < referenceSize / 200,
+            "ours \(output.bytes.count) bytes, flac -5 \(referenceSize) bytes")
     }
 }

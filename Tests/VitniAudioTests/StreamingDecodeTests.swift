@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import VitniAudio
 import VitniTestSupport
+
+@testable import VitniAudio
 
 @Suite("Decoding non-seekable streams")
 struct StreamingDecodeTests {
@@ -9,7 +10,8 @@ struct StreamingDecodeTests {
     @Test(arguments: ["wav", "flac"])
     func pipeFromSox(type: String) throws {
         let directory = try TemporaryDirectory()
-        let source = try AudioFixtures.tone(in: directory, name: "in.wav", rate: 48_000, channels: 2, bits: 24, seconds: 8)
+        let source = try AudioFixtures.tone(
+            in: directory, name: "in.wav", rate: 48_000, channels: 2, bits: 24, seconds: 8)
         let expected = try AudioFixtures.rawSamples(source, bits: 24)
         #expect(expected.count > 2 << 20)
 
@@ -24,7 +26,8 @@ struct StreamingDecodeTests {
     @Test("Ogg Vorbis from a pipe decodes with its length unknown")
     func oggFromPipe() throws {
         let directory = try TemporaryDirectory()
-        let source = try AudioFixtures.tone(in: directory, name: "in.wav", rate: 48_000, channels: 2, bits: 16, seconds: 3)
+        let source = try AudioFixtures.tone(
+            in: directory, name: "in.wav", rate: 48_000, channels: 2, bits: 16, seconds: 3)
         let child = try PipedProcess("sox", [source, "-t", "ogg", "-"])
         let decoder = try AudioDecoder(input: child.input, name: "<pipe>")
         #expect(decoder.format.container == .oggVorbis)
@@ -44,7 +47,8 @@ struct StreamingDecodeTests {
         var buffer = [UInt8](repeating: 0, count: 64)
         #expect(buffer.withUnsafeMutableBytes { window.read(into: $0) } == 64)
         #expect(window.seek(offset: 8, whence: 0) == 8)
-        #expect(buffer.withUnsafeMutableBytes { window.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[..<8])) } == 8)
+        #expect(
+            buffer.withUnsafeMutableBytes { window.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[..<8])) } == 8)
         #expect(Array(buffer[..<8]) == Array(testBytes(count: 256)[8..<16]))
         _ = window.seek(offset: 20, whence: 0)
         #expect(buffer.withUnsafeMutableBytes { window.read(into: $0) } == 0)
@@ -54,7 +58,8 @@ struct StreamingDecodeTests {
     @Test("Forward seeks are emulated by reading; while opening, a jump past the prefix reads as the end")
     func forwardSeeks() throws {
         let bytes = testBytes(count: 4_096)
-        let window = SequentialWindow(input: MemoryAudioInput(bytes, maximumRead: 7), name: "stream", prefixLimit: 1_024)
+        let window = SequentialWindow(
+            input: MemoryAudioInput(bytes, maximumRead: 7), name: "stream", prefixLimit: 1_024)
         var buffer = [UInt8](repeating: 0, count: 16)
         _ = window.seek(offset: 2_000, whence: 0)
         #expect(buffer.withUnsafeMutableBytes { window.read(into: $0) } == 0)
