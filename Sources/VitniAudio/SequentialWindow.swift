@@ -28,6 +28,8 @@ final class SequentialWindow {
     private(set) var consumed: Int64 = 0
     private(set) var position: Int64 = 0
     private(set) var inputEnded = false
+    /// Bytes held in memory for backward seeks (never more than `prefixLimit`).
+    var retainedBytes: Int { prefix.count }
     /// True while libsndfile parses the header; see the type's comment.
     var isOpening = true
     /// The first error met inside a callback (callbacks cannot throw); the decoder rethrows it.

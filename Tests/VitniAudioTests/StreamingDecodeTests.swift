@@ -23,6 +23,20 @@ struct StreamingDecodeTests {
         #expect(child.wait() == 0)
     }
 
+    @Test("A WAV streamed with a placeholder size decodes to its real end, length unknown")
+    func wavOfUnknownLength() throws {
+        let directory = try TemporaryDirectory()
+        let source = try AudioFixtures.tone(in: directory, name: "in.wav", rate: 48_000, channels: 2, bits: 16)
+        let raw = try directory.write("in.raw", try AudioFixtures.rawSamples(source, bits: 16))
+        // Reading raw PCM from a pipe, sox cannot know the length and writes 0x7FFFF000 as the size.
+        let child = try PipedProcess(
+            "sh", ["-c", "cat \"$0\" | sox -t raw -r 48000 -c 2 -b 16 -e signed-integer - -t wav -", raw])
+        let decoder = try AudioDecoder(input: child.input, name: "<pipe>")
+        #expect(decoder.frameCount == nil)
+        expectSamePCM(try decoder.readAll(), try AudioFixtures.rawSamples(source, bits: 16))
+        #expect(child.wait() == 0)
+    }
+
     @Test("Ogg Vorbis from a pipe decodes with its length unknown")
     func oggFromPipe() throws {
         let directory = try TemporaryDirectory()
@@ -38,6 +52,23 @@ struct StreamingDecodeTests {
         let levels = LevelMeter.measure(decoded, encoding: .float32)
         #expect(abs(levels.rmsDBFS - (20 * log10(0.7) - 3.01)) < 0.5)  // lossy, but the tone survives
         #expect(child.wait() == 0)
+    }
+
+    @Test("Memory stays bounded by the prefix however long the stream")
+    func boundedMemory() throws {
+        let bytes = testBytes(count: 4 << 20)
+        let window = SequentialWindow(input: MemoryAudioInput(bytes), name: "stream", prefixLimit: 1 << 20)
+        window.isOpening = false
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        var total = 0
+        while true {
+            let count = buffer.withUnsafeMutableBytes { window.read(into: $0) }
+            if count == 0 { break }
+            total += count
+        }
+        #expect(total == bytes.count)
+        #expect(window.retainedBytes == 1 << 20)
+        #expect(window.failure == nil)
     }
 
     @Test("A seek back beyond the buffered prefix fails loudly")
