@@ -19,7 +19,9 @@ public final class AlsaCapture {
     ///   - configuration: ALSA configuration text to resolve `device` in instead of the system's (for
     ///     tests and custom set-ups).
     /// - Throws: `AudioError.alsa` naming the device and the step that failed.
-    public init(device: String = "default", format: AudioFormat, periodFrames: Int = 1_024, configuration: String? = nil)
+    public init(
+        device: String = "default", format: AudioFormat, periodFrames: Int = 1_024, configuration: String? = nil
+    )
         throws
     {
         try format.validate()
@@ -31,11 +33,13 @@ public final class AlsaCapture {
         self.periodFrames = pcm.periodFrames
     }
 
-    /// Blocks until at least one frame is available, then reads up to `buffer.count / bytesPerFrame`.
+    /// Blocks until at least one frame is available, then reads up to one period (or
+    /// `buffer.count / bytesPerFrame` frames, if fewer). Reads never exceed a period: a period is the
+    /// unit the device delivers, and ALSA plugins such as `file` garble reads larger than their buffer.
     /// - Returns: frames read (always > 0).
     /// - Throws: `AudioError.deviceLost` when the device disappears, `.alsa` for other failures.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        let frames = buffer.count / format.bytesPerFrame
+        let frames = min(buffer.count / format.bytesPerFrame, periodFrames)
         guard frames > 0, let base = buffer.baseAddress else {
             throw AudioError.invalidArgument("the buffer holds less than one frame (\(format.bytesPerFrame) bytes)")
         }
@@ -48,7 +52,8 @@ public final class AlsaCapture {
         var done = 0
         try bytes.withUnsafeMutableBytes { buffer in
             while done < frames {
-                done += try read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[(done * format.bytesPerFrame)...]))
+                done += try read(
+                    into: UnsafeMutableRawBufferPointer(rebasing: buffer[(done * format.bytesPerFrame)...]))
             }
         }
         return bytes

@@ -57,8 +57,9 @@ final class AlsaPCM {
                 if recovered == -ENODEV || recovered == -EIO {
                     throw AudioError.deviceLost(device: device, reason: Self.message(recovered))
                 }
-                throw AudioError.alsa(device: device, operation: "recover after \(Self.message(code))",
-                                      reason: Self.message(recovered))
+                throw AudioError.alsa(
+                    device: device, operation: "recover after \(Self.message(code))",
+                    reason: Self.message(recovered))
             }
             if code == -EPIPE { overrun() }
         }
@@ -78,13 +79,17 @@ final class AlsaPCM {
         try step("read capabilities", snd_pcm_hw_params_any(pcm, params))
         try step("disable resampling", snd_pcm_hw_params_set_rate_resample(pcm, params, 0))
         try step("set interleaved access", snd_pcm_hw_params_set_access(pcm, params, SND_PCM_ACCESS_RW_INTERLEAVED))
-        try step("set sample format \(format.encoding.rawValue)",
-                 snd_pcm_hw_params_set_format(pcm, params, alsaFormat(format.encoding)))
-        try step("set \(format.channels) channels", snd_pcm_hw_params_set_channels(pcm, params, UInt32(format.channels)))
-        try step("set rate \(format.sampleRate) Hz", snd_pcm_hw_params_set_rate(pcm, params, UInt32(format.sampleRate), 0))
+        try step(
+            "set sample format \(format.encoding.rawValue)",
+            snd_pcm_hw_params_set_format(pcm, params, alsaFormat(format.encoding)))
+        try step(
+            "set \(format.channels) channels", snd_pcm_hw_params_set_channels(pcm, params, UInt32(format.channels)))
+        try step(
+            "set rate \(format.sampleRate) Hz", snd_pcm_hw_params_set_rate(pcm, params, UInt32(format.sampleRate), 0))
         var periodSize = snd_pcm_uframes_t(period)
         var direction: Int32 = 0
-        try step("set period \(period) frames", snd_pcm_hw_params_set_period_size_near(pcm, params, &periodSize, &direction))
+        try step(
+            "set period \(period) frames", snd_pcm_hw_params_set_period_size_near(pcm, params, &periodSize, &direction))
         var bufferSize = periodSize * 4
         try step("set buffer", snd_pcm_hw_params_set_buffer_size_near(pcm, params, &bufferSize))
         try step("apply parameters", snd_pcm_hw_params(pcm, params))

@@ -41,7 +41,11 @@ public final class AudioDecoder {
     private init(file: SndFileReader) throws {
         self.file = file
         let format = file.format
-        try format.validate()
+        do {
+            try format.validate()
+        } catch {
+            throw AudioError.corrupt(name: file.name, reason: "implausible header: \(error)")
+        }
         self.format = format
         let declared = file.declaredFrames
         let declaredBytes = declared.multipliedReportingOverflow(by: Int64(format.bytesPerFrame))
@@ -74,11 +78,14 @@ public final class AudioDecoder {
         let count: Int
         switch format.encoding {
         case .int16:
-            count = try file.readShorts(base.bindMemory(to: Int16.self, capacity: wanted * format.channels), frames: wanted)
+            count = try file.readShorts(
+                base.bindMemory(to: Int16.self, capacity: wanted * format.channels), frames: wanted)
         case .int32:
-            count = try file.readInts(base.bindMemory(to: Int32.self, capacity: wanted * format.channels), frames: wanted)
+            count = try file.readInts(
+                base.bindMemory(to: Int32.self, capacity: wanted * format.channels), frames: wanted)
         case .float32:
-            count = try file.readFloats(base.bindMemory(to: Float.self, capacity: wanted * format.channels), frames: wanted)
+            count = try file.readFloats(
+                base.bindMemory(to: Float.self, capacity: wanted * format.channels), frames: wanted)
         case .int24:
             let frames = min(wanted, chunkFrames)
             count = try file.readInts(scratch.baseAddress!, frames: frames)

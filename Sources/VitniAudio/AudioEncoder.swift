@@ -22,7 +22,8 @@ public final class AudioEncoder {
             throw AudioError.invalidArgument("FLAC compression level \(compressionLevel) is outside 0…8")
         }
         self.format = format
-        file = try SndFileWriter(format: format, sink: HeadLimitedSink(output: output), compressionLevel: compressionLevel)
+        file = try SndFileWriter(
+            format: format, sink: HeadLimitedSink(output: output), compressionLevel: compressionLevel)
         scratch = .allocate(capacity: chunkFrames * format.channels)
     }
 
@@ -45,7 +46,8 @@ public final class AudioEncoder {
             var done = 0
             while done < frames {
                 let count = min(chunkFrames, frames - done)
-                PCM.unpackInt24(base + done * bytesPerFrame, into: scratch.baseAddress!, samples: count * format.channels)
+                PCM.unpackInt24(
+                    base + done * bytesPerFrame, into: scratch.baseAddress!, samples: count * format.channels)
                 try file.writeInts(scratch.baseAddress!, frames: count)
                 done += count
             }

@@ -90,13 +90,16 @@ public struct AudioRedactor: Sendable {
         let channels = format.channels
         let encoding = format.encoding
         // Fade the original out before the span and back in after it.
-        for (rampStart, rampEnd, fadingIn) in [(span.start - fadeFrames, span.start, false), (span.end, span.end + fadeFrames, true)] {
+        for (rampStart, rampEnd, fadingIn) in [
+            (span.start - fadeFrames, span.start, false), (span.end, span.end + fadeFrames, true),
+        ] {
             let from = max(rampStart, blockStart)
             let to = min(rampEnd, blockEnd)
             guard from < to else { continue }
             for frame in from..<to {
                 // Distance into the ramp, measured so the gain reaches 0 at the span's edge.
-                let progress = fadingIn
+                let progress =
+                    fadingIn
                     ? Double(frame - rampStart + 1) / Double(fadeFrames + 1)
                     : Double(rampEnd - frame) / Double(fadeFrames + 1)
                 let gain = Self.raisedCosine(progress)

@@ -45,7 +45,8 @@ final class HeadLimitedSink {
             }
             if !rest.isEmpty {
                 guard position == length else {
-                    throw AudioError.encoding(reason: "libsndfile tried to write at \(position), past the end (\(length))")
+                    throw AudioError.encoding(
+                        reason: "libsndfile tried to write at \(position), past the end (\(length))")
                 }
                 try output.write(rest)
                 position += Int64(rest.count)

@@ -4,12 +4,15 @@
 enum PCM {
     /// Packed 24-bit little-endian samples → left-justified Int32 (libsndfile's `int` scale).
     static func unpackInt24(_ source: UnsafeRawPointer, into target: UnsafeMutablePointer<Int32>, samples: Int) {
-        let bytes = source.assumingMemoryBound(to: UInt8.self)
-        for index in 0..<samples {
-            let base = index &* 3
-            let word = UInt32(bytes[base]) << 8 | UInt32(bytes[base &+ 1]) << 16 | UInt32(bytes[base &+ 2]) << 24
-            target[index] = Int32(bitPattern: word)
+        guard samples > 0 else { return }
+        // One unaligned 4-byte load per sample, shifted so the sample's 3 bytes are the top ones; the
+        // last sample is read bytewise so the load never runs past the buffer.
+        for index in 0..<(samples - 1) {
+            let word = UInt32(littleEndian: source.loadUnaligned(fromByteOffset: index &* 3, as: UInt32.self))
+            target[index] = Int32(bitPattern: word << 8)
         }
+        let last = source.assumingMemoryBound(to: UInt8.self) + (samples - 1) &* 3
+        target[samples - 1] = Int32(bitPattern: UInt32(last[0]) << 8 | UInt32(last[1]) << 16 | UInt32(last[2]) << 24)
     }
 
     /// Left-justified Int32 → packed 24-bit little-endian (the top three bytes; exact for 24-bit sources).
@@ -38,7 +41,9 @@ enum PCM {
             return Double(Int32(littleEndian: base.loadUnaligned(fromByteOffset: index &* 4, as: Int32.self)))
                 / 2_147_483_648
         case .float32:
-            return Double(Float(bitPattern: UInt32(littleEndian: base.loadUnaligned(fromByteOffset: index &* 4, as: UInt32.self))))
+            return Double(
+                Float(bitPattern: UInt32(littleEndian: base.loadUnaligned(fromByteOffset: index &* 4, as: UInt32.self)))
+            )
         }
     }
 

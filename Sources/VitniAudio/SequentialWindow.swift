@@ -8,7 +8,8 @@
 ///   as seekable.
 /// - FLAC: libFLAC reads sequentially in 8 KiB blocks after the initial seek to 0; no other seeks.
 /// - Ogg Vorbis/Opus: seeks towards the end of the file to find the last granule (the length), then
-///   back into the first pages.
+///   back into the first pages (Vorbis to ~8 KiB, Opus to ~16 KiB). Opus was checked with a
+///   libsndfile-written file outside the test suite: no Opus encoder is among the test tools.
 ///
 /// So the window keeps the first `prefixLimit` bytes, serves backward seeks inside them, emulates
 /// forward seeks by reading and discarding, and reports an unknown, huge length. While the header is
@@ -28,6 +29,8 @@ final class SequentialWindow {
     private(set) var consumed: Int64 = 0
     private(set) var position: Int64 = 0
     private(set) var inputEnded = false
+    /// Bytes held in memory for backward seeks (never more than `prefixLimit`).
+    var retainedBytes: Int { prefix.count }
     /// True while libsndfile parses the header; see the type's comment.
     var isOpening = true
     /// The first error met inside a callback (callbacks cannot throw); the decoder rethrows it.
@@ -75,7 +78,9 @@ final class SequentialWindow {
                 }
                 let start = Int(position)
                 let count = min(rest.count, prefix.count - start)
-                prefix.withUnsafeBytes { rest.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[start..<(start + count)])) }
+                prefix.withUnsafeBytes {
+                    rest.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[start..<(start + count)]))
+                }
                 position += Int64(count)
                 filled += count
             } else if position > consumed {
@@ -89,7 +94,8 @@ final class SequentialWindow {
                     return filled
                 }
                 guard count <= rest.count else {
-                    throw AudioError.io(name: name, operation: "read", reason: "the input returned more bytes than asked")
+                    throw AudioError.io(
+                        name: name, operation: "read", reason: "the input returned more bytes than asked")
                 }
                 retain(UnsafeRawBufferPointer(rebasing: rest[..<count]))
                 consumed += Int64(count)

@@ -25,7 +25,8 @@ final class SndFileReader {
             get_filelen: { _ in SequentialWindow.unknownLength },
             seek: { offset, whence, user in sequentialWindow(user).seek(offset: offset, whence: whence) },
             read: { pointer, count, user in
-                Int64(sequentialWindow(user).read(into: UnsafeMutableRawBufferPointer(start: pointer, count: Int(count))))
+                Int64(
+                    sequentialWindow(user).read(into: UnsafeMutableRawBufferPointer(start: pointer, count: Int(count))))
             },
             write: { _, _, _ in 0 },
             tell: { user in sequentialWindow(user).position }
@@ -68,8 +69,9 @@ final class SndFileReader {
         case SF_FORMAT_PCM_32: encoding = .int32
         default: encoding = .float32
         }
-        return AudioFormat(sampleRate: Int(info.samplerate), channels: Int(info.channels), encoding: encoding,
-                           container: container)
+        return AudioFormat(
+            sampleRate: Int(info.samplerate), channels: Int(info.channels), encoding: encoding,
+            container: container)
     }
 
     /// Frames read as `encoding`: the count actually read, 0 at the end.

@@ -16,7 +16,8 @@ final class SndFileWriter {
         switch (format.container, format.encoding) {
         case (.wav, _): major = SF_FORMAT_WAV
         case (.flac, .int16), (.flac, .int24): major = SF_FORMAT_FLAC
-        case (.flac, _): throw AudioError.unsupported("FLAC holds 16- or 24-bit integers, not \(format.encoding.rawValue)")
+        case (.flac, _):
+            throw AudioError.unsupported("FLAC holds 16- or 24-bit integers, not \(format.encoding.rawValue)")
         default: throw AudioError.unsupported("the encoder writes WAV or FLAC, not \(format.container.rawValue)")
         }
         var info = SF_INFO()
@@ -46,7 +47,9 @@ final class SndFileWriter {
         if major == SF_FORMAT_FLAC {
             // libsndfile maps [0, 1] onto FLAC levels 0…8 as lrint(x * 8); level 5 is `flac -5`.
             var level = Double(compressionLevel) / 8
-            guard sf_command(handle, Int32(SFC_SET_COMPRESSION_LEVEL), &level, Int32(MemoryLayout<Double>.size)) == SF_TRUE
+            guard
+                sf_command(handle, Int32(SFC_SET_COMPRESSION_LEVEL), &level, Int32(MemoryLayout<Double>.size))
+                    == SF_TRUE
             else { throw AudioError.encoding(reason: "libsndfile refused FLAC compression level \(compressionLevel)") }
         }
     }

@@ -21,8 +21,12 @@ enum AudioFixtures {
         in directory: TemporaryDirectory, name: String, rate: Int, channels: Int, bits: Int, seconds: Double = 2
     ) throws -> String {
         let path = directory.file(name)
-        try run("sox", ["-n", "-r", "\(rate)", "-c", "\(channels)", "-b", "\(bits)", path,
-                        "synth", "\(seconds)", "sine", "440", "sine", "660", "vol", "0.7"])
+        try run(
+            "sox",
+            [
+                "-n", "-r", "\(rate)", "-c", "\(channels)", "-b", "\(bits)", path,
+                "synth", "\(seconds)", "sine", "440", "sine", "660", "vol", "0.7",
+            ])
         return path
     }
 
@@ -79,10 +83,27 @@ final class PipedProcess {
         try process.run()
     }
 
-    var input: FileDescriptorAudioInput { FileDescriptorAudioInput(fileHandle: pipe.fileHandleForReading, name: "<pipe>") }
+    var input: FileDescriptorAudioInput {
+        FileDescriptorAudioInput(fileHandle: pipe.fileHandleForReading, name: "<pipe>")
+    }
 
     func wait() -> Int32 {
         process.waitUntilExit()
         return process.terminationStatus
     }
+}
+
+/// Compares two PCM buffers without handing large arrays to `#expect` (whose failure diff is
+/// quadratic); a mismatch names the first differing byte and the lengths.
+func expectSamePCM(
+    _ actual: [UInt8], _ expected: [UInt8], _ what: String = "PCM",
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
+    guard actual != expected else { return }
+    let first =
+        zip(actual, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+        ?? min(actual.count, expected.count)
+    Issue.record(
+        "\(what) differs: \(actual.count) vs \(expected.count) bytes, first difference at byte \(first)",
+        sourceLocation: sourceLocation)
 }

@@ -67,12 +67,14 @@ struct DecodeErrorTests {
     @Test func unsupportedEncoderFormats() throws {
         let output = MemoryAudioOutput()
         #expect(throws: AudioError.self) {
-            try AudioEncoder(format: AudioFormat(sampleRate: 48_000, channels: 2, encoding: .float32, container: .flac),
-                             output: output)
+            try AudioEncoder(
+                format: AudioFormat(sampleRate: 48_000, channels: 2, encoding: .float32, container: .flac),
+                output: output)
         }
         let error = #expect(throws: AudioError.self) {
-            try AudioEncoder(format: AudioFormat(sampleRate: 48_000, channels: 2, encoding: .int16, container: .oggOpus),
-                             output: output)
+            try AudioEncoder(
+                format: AudioFormat(sampleRate: 48_000, channels: 2, encoding: .int16, container: .oggOpus),
+                output: output)
         }
         guard case .unsupported(let reason)? = error else {
             Issue.record("expected unsupported, got \(String(describing: error))")
@@ -80,7 +82,8 @@ struct DecodeErrorTests {
         }
         #expect(reason.contains("oggOpus"))
         #expect(throws: AudioError.self) {
-            try AudioEncoder(format: AudioFormat(sampleRate: 0, channels: 2, encoding: .int16, container: .wav), output: output)
+            try AudioEncoder(
+                format: AudioFormat(sampleRate: 0, channels: 2, encoding: .int16, container: .wav), output: output)
         }
     }
 }

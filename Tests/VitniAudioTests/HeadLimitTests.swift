@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import VitniAudio
 import VitniTestSupport
+
+@testable import VitniAudio
 
 @Suite("The encoder never rewrites outside the output's head")
 struct HeadLimitTests {
@@ -14,7 +15,9 @@ struct HeadLimitTests {
         let output = try AudioFixtures.encode(Self.pcm, format: Self.flac, headSize: 42)
         #expect(output.isFinished)
         #expect(Set(output.rewrites.map(\.offset)) == [12, 21, 26])  // frame sizes, total samples, MD5
-        let error = #expect(throws: AudioError.self) { try AudioFixtures.encode(Self.pcm, format: Self.flac, headSize: 41) }
+        let error = #expect(throws: AudioError.self) {
+            try AudioFixtures.encode(Self.pcm, format: Self.flac, headSize: 41)
+        }
         guard case .rewriteOutsideHead(let offset, let count, let headSize)? = error else {
             Issue.record("expected rewriteOutsideHead, got \(String(describing: error))")
             return
