@@ -33,6 +33,9 @@ struct RecordCommand: ParsableCommand {
         try reportingErrors {
             let manager = try workspace.sessions()
             let target = try manager.session(session)
+            guard target.state == .open else {
+                throw VitniError.sessionState(session: target.id, state: target.state.rawValue, action: "record")
+            }
             let person = try actor.identity()
             guard (try? JSONDecoder().decode([String].self, from: Data(target.participants.utf8)))?.contains(person.keyID)
                 ?? false

@@ -27,18 +27,21 @@ import VitniTestSupport
         return result.stdout
     }
 
-    @Test func rawStandardInputRoundTripsByteExact() throws {
-        let audio = testBytes(count: 48_000 * 4 * 3 + 4 * 7)  // 3 s and 7 frames of 48 kHz stereo s16le
-        let recorded = try cli.inWorkspace(["record", "--as", "anna", "--rate", "48000", "--channels", "2", "--quiet"])
-        _ = recorded
+    @Test func rawStandardInputRoundTripsByteExactThenFinalisesToFLAC() throws {
+        let audio = testBytes(count: 48_000 * 4 * 3 + 4 * 7)  // 3 s and 7 frames of 48 kHz stereo int16
         let piped = try cli.run(
-            ["record", "--workspace", cli.work.file("ws"), "--as", "anna", "--rate", "48000", "--channels", "2", "--quiet"],
+            ["record", "--workspace", cli.work.file("ws"), "--as", "anna", "--rate", "48000", "--channels", "2", "--quiet",
+             "--no-finalise"],
             stdin: audio)
         #expect(piped.status == 0, "\(piped.stderrText)")
-        let number = recorded.status == 0 ? 2 : 1
-        #expect(try decrypt(number) == audio)
-        let shown = try cli.inWorkspace(["show", session])
-        #expect(shown.status == 0)
+        #expect(try decrypt(1) == audio)
+        let finalised = try cli.inWorkspace(["finalise", "-i", cli.work.file("anna.key")])
+        #expect(finalised.status == 0, "\(finalised.stderrText)")
+        #expect(!FileManager.default.fileExists(atPath: audioFile(1)), "the raw capture goes once the FLAC is verified")
+        let flac = try cli.run(["decrypt", "-i", cli.work.file("anna.key"), "-o", cli.work.file("1.flac"), cli.work.file("ws/audio/\(session)/1.flac.age")])
+        #expect(flac.status == 0)
+        let decoded = try runProcess(try Peer.path("sox"), [cli.work.file("1.flac"), "-t", "raw", "-"])
+        #expect(decoded.stdout == audio)
     }
 
     /// Kills the recorder at random moments (and tears its last writes, as a power cut would),
