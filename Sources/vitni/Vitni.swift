@@ -15,7 +15,8 @@ struct Vitni: ParsableCommand {
             SignCommand.self, CheckSignatureCommand.self, HashCommand.self, UnlockCommand.self, LockCommand.self,
             AgentCommand.self, ProtocolCommand.self, InitCommand.self, ListCommand.self, ShowCommand.self,
             SessionCommand.self, NoteCommand.self, NotesCommand.self, ChecklistCommand.self, RecordCommand.self,
-            RecoverCommand.self, FinaliseCommand.self, ImportAudioCommand.self, PlayCommand.self, DemoCommand.self,
+            RecoverCommand.self, FinaliseCommand.self, ImportAudioCommand.self, PlayCommand.self,
+            SealCommand.self, VerifyCommand.self, CustodyCommand.self, OpenCommand.self, DemoCommand.self,
         ]
     )
 }
