@@ -16,6 +16,7 @@ struct Vitni: ParsableCommand {
             AgentCommand.self, ProtocolCommand.self, InitCommand.self, ListCommand.self, ShowCommand.self,
             SessionCommand.self, NoteCommand.self, NotesCommand.self, ChecklistCommand.self, RecordCommand.self,
             RecoverCommand.self, DemoCommand.self,
+            TranscriptCommand.self, RedactCommand.self, QualityCommand.self,
         ]
     )
 }
