@@ -23,8 +23,10 @@ public struct RedactionDraft: Sendable {
     public let original: Transcript
     /// The names searched for (the session's list plus any given for this run).
     public let protectedNames: [String]
-    /// Non-overlapping findings, by utterance and then position. Markers (`[inaudible]`,
-    /// `((laughs))`, pauses) are never proposed: they are the transcriber's, not the speaker's.
+    /// Non-overlapping findings, by utterance and then position. Fixed markers (pauses,
+    /// `[inaudible]`, `[unintelligible]`, `[crosstalk]`) are never proposed — a pause such as
+    /// `(12.5)` is not a number anyone said — but a non-verbal event's free description is
+    /// scanned like speech, since a transcriber may write a name into it.
     public let proposals: [RedactionProposal]
     let originalID: Int64
     let originalFormat: TranscriptFormat
@@ -82,7 +84,11 @@ public struct RedactionDraft: Sendable {
 
     static func markerRanges(_ utterance: Utterance) -> [Range<Int>] {
         let utf8 = utterance.text.utf8
-        return utterance.spans.filter(\.segment.isMarker).map { span in
+        return utterance.spans.filter { span in
+            guard span.segment.isMarker else { return false }
+            if case .nonVerbal = span.segment { return false }
+            return true
+        }.map { span in
             utf8.distance(from: utf8.startIndex, to: span.range.lowerBound)
                 ..< utf8.distance(from: utf8.startIndex, to: span.range.upperBound)
         }

@@ -35,6 +35,7 @@ extension SessionManager {
     ///   - file: the name errors use for the input.
     /// - Returns: the stored version and the length check made.
     /// - Throws: `VitniError.transcript` naming the first utterance past the recording's end.
+    @discardableResult
     public func importTranscript(
         _ transcript: Transcript, into session: SessionRecord, format: TranscriptFormat, source: String,
         importer: PublicIdentity, file: String = "transcript", now: Date = Date()
