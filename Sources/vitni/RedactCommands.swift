@@ -57,7 +57,8 @@ struct RedactionRunOptions: ParsableArguments {
             let labels = Set(applied.compactMap(\.label)).count
             print(
                 "redacted \(applied.count) spans (\(labels) labels) in \(Set(applied.map(\.utterance)).count) utterances; "
-                    + "\(review.rejectedCount) proposals rejected; stored as transcript \(saved.record.id ?? 0) of \(target.id)")
+                    + "\(review.rejectedCount) proposals rejected; stored as transcript \(saved.record.id ?? 0) of \(target.id)"
+            )
         }
     }
 }
@@ -114,7 +115,8 @@ struct ReviewConsole {
         if total == 0 { say("no proposals: the copy will have nothing redacted\n") }
         while let (index, proposal) = review.current {
             let utterance = review.draft.original.utterances[proposal.utterance]
-            var text = "\nproposal \(index + 1) of \(total): \(proposal.finding.category) (detector \(proposal.finding.detector))\n"
+            var text =
+                "\nproposal \(index + 1) of \(total): \(proposal.finding.category) (detector \(proposal.finding.detector))\n"
             text += "  utterance \(proposal.utterance + 1), \(utterance.speaker.token) "
             text += "\(Offset.format(Int64(utterance.start))) --> \(Offset.format(Int64(utterance.end)))\n"
             if let context = review.draft.context(of: proposal) {

@@ -26,7 +26,8 @@ struct TranscriptImportCommand: ParsableCommand {
     @OptionGroup var actor: ActorOptions
     @Option(help: "Session id (default: the only open session).") var session: String?
     @Option(help: "webvtt, srt, eaf or text (default: from the file's extension).") var format: String?
-    @Option(name: .customLong("speaker-default"), help: "Role for cues that name no speaker (INT, CHILD, INTERP, OBS-n).")
+    @Option(
+        name: .customLong("speaker-default"), help: "Role for cues that name no speaker (INT, CHILD, INTERP, OBS-n).")
     var speakerDefault: String?
     @Option(help: "human or machine (an unverified machine transcript). Default: human.") var source: String?
     @Argument(help: "The transcript file.") var file: String
@@ -63,7 +64,9 @@ struct TranscriptImportCommand: ParsableCommand {
                     + "\(target.id) as transcript \(record.id ?? 0); sha256 \(record.plaintextSHA256)")
             switch imported.lengthCheck {
             case .checked(let milliseconds, let recording):
-                print("times checked against recording \(recording) (\(Offset.format(Int64(milliseconds)))): all within it")
+                print(
+                    "times checked against recording \(recording) (\(Offset.format(Int64(milliseconds)))): all within it"
+                )
             case .notPossible(let reason):
                 printWarning("times not checked against the audio: \(reason); import again after recording to check")
             }
@@ -83,7 +86,8 @@ struct TranscriptExportCommand: ParsableCommand {
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case webvtt, srt, eaf, text, court, courtHTML = "court-html"
+        case webvtt, srt, eaf, text, court
+        case courtHTML = "court-html"
     }
 
     @OptionGroup var workspace: WorkspaceOptions
@@ -112,7 +116,8 @@ struct TranscriptExportCommand: ParsableCommand {
                     of: target, transcript: transcript, place: place, redacted: redacted, identities: identities)
                 text =
                     format == .court
-                    ? CourtTranscript.text(transcript, header: header) : CourtTranscript.html(transcript, header: header)
+                    ? CourtTranscript.text(transcript, header: header)
+                    : CourtTranscript.html(transcript, header: header)
             }
             try OutputFile.write(Array(text.utf8), to: output, mode: 0o600)
         }
@@ -134,7 +139,8 @@ struct TranscriptListCommand: ParsableCommand {
             let current = Set(
                 [TranscriptKind.original, .redacted].compactMap { kind in versions.last { $0.kind == kind }?.id })
             for version in versions {
-                var line = "\(version.id ?? 0)  \(version.kind.rawValue)  \(version.createdAt)  \(version.importedFormat)"
+                var line =
+                    "\(version.id ?? 0)  \(version.kind.rawValue)  \(version.createdAt)  \(version.importedFormat)"
                 line += "  \(version.utteranceCount) utterances  \(version.source)  by \(version.actorKeyID)"
                 if let original = version.derivedFrom { line += "  from \(original)" }
                 line += "  sha256 \(version.plaintextSHA256)"

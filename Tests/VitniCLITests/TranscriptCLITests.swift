@@ -75,7 +75,8 @@ struct TranscriptCLIFixture {
 
         let court = try f.export(["--format", "court", "--place", "Barnahus Lund"])
         #expect(court.status == 0, "\(court.stderrText)")
-        for fact in ["CASE-7", "CASE-7_S01", "Barnahus Lund", "anna", "olle", "unverified machine transcript", "OBS-1"] {
+        for fact in ["CASE-7", "CASE-7_S01", "Barnahus Lund", "anna", "olle", "unverified machine transcript", "OBS-1"]
+        {
             #expect(court.stdoutText.contains(fact), "court text lacks \(fact)")
         }
         #expect(court.stdoutText.contains("    1 00:00:00 INT: Tell me about the day"))
@@ -106,10 +107,14 @@ struct TranscriptCLIFixture {
     @Test func aTranscriptLongerThanTheRecordingIsRejectedNamingTheCue() throws {
         let audio = testBytes(count: 16_000 * 2 * 2)  // 2 s, 16 kHz mono s16le
         let recorded = try f.cli.run(
-            ["record", "--workspace", f.cli.work.file("ws"), "--as", "anna", "--session", f.session, "--rate", "16000",
-             "--channels", "1", "--quiet"], stdin: audio)
+            [
+                "record", "--workspace", f.cli.work.file("ws"), "--as", "anna", "--session", f.session, "--rate",
+                "16000",
+                "--channels", "1", "--quiet",
+            ], stdin: audio)
         try #require(recorded.status == 0, "\(recorded.stderrText)")
-        let long = "WEBVTT\n\n00:00:00.500 --> 00:00:01.500\n<v INT>Hi.\n\n00:00:01.600 --> 00:00:02.500\n<v CHILD>Hello.\n"
+        let long =
+            "WEBVTT\n\n00:00:00.500 --> 00:00:01.500\n<v INT>Hi.\n\n00:00:01.600 --> 00:00:02.500\n<v CHILD>Hello.\n"
         let rejected = try f.importFile("long.vtt", long)
         #expect(rejected.status == 1)
         #expect(rejected.stderrText.contains("long.vtt: utterance 2:"), "\(rejected.stderrText)")

@@ -34,7 +34,10 @@ import VitniTestSupport
         #expect(try f.importFile("q.vtt", transcript).status == 0)
         for (offset, item) in [("0:00", "rapport"), ("0:09.5", "investigating-incidents.tell-everything")] {
             let note = try f.cli.inWorkspace(
-                ["note", "--as", "anna", "--session", f.session, "--kind", "phase", "--item", item, "--at", offset, "phase"])
+                [
+                    "note", "--as", "anna", "--session", f.session, "--kind", "phase", "--item", item, "--at", offset,
+                    "phase",
+                ])
             #expect(note.status == 0, "\(note.stderrText)")
         }
         let key = f.cli.work.file("olle.key")
@@ -50,7 +53,8 @@ import VitniTestSupport
         #expect(report["child_answers"] as? Int == 3)
         let coded = try #require(report["coded_prompts"] as? [[String: Any]])
         #expect(coded.map { $0["turn"] as? Int } == [0, 2, 5], "INT turns only; OBS-1 is left out")
-        #expect(coded.map { $0["phase"] as? String } == ["rapport", "investigating-incidents", "investigating-incidents"])
+        #expect(
+            coded.map { $0["phase"] as? String } == ["rapport", "investigating-incidents", "investigating-incidents"])
         #expect(coded.map { $0["category"] as? String }.suffix(2) == ["invitation", "option-posing"])
         let phases = try #require(report["phases"] as? [[String: Any]])
         #expect(phases.map { $0["phase"] as? String } == ["rapport", "investigating-incidents"])

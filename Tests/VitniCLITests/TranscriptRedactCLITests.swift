@@ -36,10 +36,15 @@ import VitniTestSupport
     @Test func protectedNamesAreSealedAndListedWithAKey() throws {
         let namesFile = try f.cli.work.write("names.txt", "# family\nKastanjeskolan\n\n  Ystad  \n")
         let added = try f.cli.inWorkspace(
-            ["redact", "names", "add", "--as", "anna", "--session", f.session, "Quilla Marchetti", "--names-file", namesFile])
+            [
+                "redact", "names", "add", "--as", "anna", "--session", f.session, "Quilla Marchetti", "--names-file",
+                namesFile,
+            ])
         #expect(added.status == 0, "\(added.stderrText)")
         #expect(added.stdoutText.contains("added 3 protected name(s)"))
-        #expect(try f.cli.inWorkspace(["redact", "names", "remove", "--as", "olle", "--session", f.session, "ystad"]).status == 0)
+        #expect(
+            try f.cli.inWorkspace(["redact", "names", "remove", "--as", "olle", "--session", f.session, "ystad"]).status
+                == 0)
         let listed = try f.cli.inWorkspace(["redact", "names", "list", "--session", f.session, "-i", key("olle")])
         #expect(listed.status == 0, "\(listed.stderrText)")
         #expect(listed.stdoutText == "Quilla Marchetti\nKastanjeskolan\n")
@@ -80,7 +85,8 @@ import VitniTestSupport
         #expect(entries.allSatisfy { ($0["reviewer"] as? String)?.count == 16 && $0["time"] is String })
         for secret in secrets + ["9876", "123"] { #expect(!log.stdoutText.contains(secret)) }
         for secret in secrets {
-            #expect(try CanarySearch.files(under: f.cli.work.file("ws"), containing: secret).isEmpty, "\(secret) on disk")
+            #expect(
+                try CanarySearch.files(under: f.cli.work.file("ws"), containing: secret).isEmpty, "\(secret) on disk")
         }
         let court = try f.export(["--redacted", "--format", "court"], as: "anna")
         #expect(court.status == 0)
@@ -92,8 +98,11 @@ import VitniTestSupport
     func review(_ answers: String) throws -> ProcessResult {
         try runProcess(
             "/usr/bin/setsid",
-            ["--wait", Repository.vitniBinary, "redact", "review", "--workspace", f.cli.work.file("ws"), "--as", "anna",
-             "-i", key("anna"), "--session", f.session, "--name", "Zebulon"],
+            [
+                "--wait", Repository.vitniBinary, "redact", "review", "--workspace", f.cli.work.file("ws"), "--as",
+                "anna",
+                "-i", key("anna"), "--session", f.session, "--name", "Zebulon",
+            ],
             stdin: Array(answers.utf8), environment: ["VITNI_HOME": f.cli.home.path], currentDirectory: f.cli.work.path)
     }
 

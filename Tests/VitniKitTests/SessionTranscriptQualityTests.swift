@@ -20,7 +20,8 @@ import VitniTestSupport
                 (7_500, 8_000, .interviewer, "Slog han dig?"),
                 (8_500, 9_000, .child, "Ja."),
             ]), into: f.session, format: .webVTT, source: "human", importer: anna)
-        try f.manager.addNote(to: f.session, author: anna, kind: .phase, text: "intro", offset: 0, protocolItem: "intro")
+        try f.manager.addNote(
+            to: f.session, author: anna, kind: .phase, text: "intro", offset: 0, protocolItem: "intro")
         try f.manager.addNote(
             to: f.session, author: anna, kind: .phase, text: "recall", offset: 3_000, protocolItem: "recall.invite")
         let wrong = try f.manager.addNote(

@@ -71,7 +71,8 @@ import VitniTestSupport
         #expect(review.isFinished)
         #expect(review.rejectedCount == 3)
         #expect(review.addedCount == 1)
-        let saved = try f.manager.saveRedaction(draft, accepted: review.accepted, reviewer: f.interviewer.publicIdentity)
+        let saved = try f.manager.saveRedaction(
+            draft, accepted: review.accepted, reviewer: f.interviewer.publicIdentity)
         let redacted = try f.manager.transcript(of: f.session, kind: .redacted, identities: [f.interviewer.identity])
         #expect(redacted.utterances[1].text == sample.utterances[1].text)
         #expect(redacted.utterances[2].text == "[NAME-2] phone is 070-123 45 67?")
@@ -101,7 +102,9 @@ import VitniTestSupport
         #expect(throws: VitniError.self) {
             try f.manager.transcript(of: f.session, kind: .redacted, identities: [f.interviewer.identity])
         }
-        #expect(throws: VitniError.self) { try f.manager.redactionSpans(of: f.session, identities: [f.interviewer.identity]) }
+        #expect(throws: VitniError.self) {
+            try f.manager.redactionSpans(of: f.session, identities: [f.interviewer.identity])
+        }
     }
 
     @Test func pausesAreNotProposedEventDescriptionsAreAndWordTimingsOfChangedUtterancesGo() throws {

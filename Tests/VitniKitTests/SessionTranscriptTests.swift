@@ -15,7 +15,8 @@ extension SessionFixture {
     /// Adds a complete (stopped) recording of `milliseconds` at 16 kHz.
     func addRecording(milliseconds: Int) throws {
         let id = session.id
-        var recording = try manager.workspace.insertRecording(sessionID: id, whenSessionIn: [.open, .paused]) { number in
+        var recording = try manager.workspace.insertRecording(sessionID: id, whenSessionIn: [.open, .paused]) {
+            number in
             RecordingRecord(
                 sessionID: id, number: number, state: .capturing, source: "stdin", sampleRate: 16_000, channels: 1,
                 sampleFormat: "s16le", startedAt: Timestamp.string(Date()), file: "audio/\(id)/\(number).age",
@@ -37,7 +38,8 @@ extension SessionFixture {
     @Test func importSealsTheTextAndReadsItBack() throws {
         let f = try SessionFixture()
         let imported = try f.manager.importTranscript(
-            sample, into: f.session, format: .srt, source: Transcript.Metadata.human, importer: f.interviewer.publicIdentity)
+            sample, into: f.session, format: .srt, source: Transcript.Metadata.human,
+            importer: f.interviewer.publicIdentity)
         let record = imported.record
         #expect(record.kind == .original)
         #expect(record.importedFormat == "srt")
@@ -109,7 +111,8 @@ extension SessionFixture {
 
     @Test func malformedFilesNameTheLine() throws {
         let f = try SessionFixture()
-        let path = try f.directory.write("bad.srt", "1\n00:00:01,000 --> 00:00:02,000\nINT: fine\n\n2\n00:00:03,000 -> 00:00:04,000\nCHILD: no\n")
+        let path = try f.directory.write(
+            "bad.srt", "1\n00:00:01,000 --> 00:00:02,000\nINT: fine\n\n2\n00:00:03,000 -> 00:00:04,000\nCHILD: no\n")
         do {
             _ = try TranscriptFile.read(path, format: .srt)
             Issue.record("a malformed timing line was accepted")
@@ -131,7 +134,8 @@ extension SessionFixture {
         let f = try SessionFixture()
         let anna = f.interviewer.publicIdentity
         try f.manager.addProtectedNames(["  Zebulon Quartermaine ", "Kastanjeskolan"], to: f.session, actor: anna)
-        try f.manager.addProtectedNames(["zebulon quartermaine", "Ystad"], to: f.session, actor: f.outsider.publicIdentity)
+        try f.manager.addProtectedNames(
+            ["zebulon quartermaine", "Ystad"], to: f.session, actor: f.outsider.publicIdentity)
         try f.manager.removeProtectedNames(["KASTANJESKOLAN"], from: f.session, actor: anna)
         let names = try f.manager.protectedNames(of: f.session, identities: [f.observer.identity])
         #expect(names == ["Zebulon Quartermaine", "Ystad"])

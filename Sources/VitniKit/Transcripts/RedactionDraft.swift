@@ -54,7 +54,9 @@ public struct RedactionDraft: Sendable {
 
     /// The text around a proposal, for a reviewer to decide on: up to `width` characters either
     /// side, cut at the utterance's ends.
-    public func context(of proposal: RedactionProposal, width: Int = 40) -> (before: String, match: String, after: String)? {
+    public func context(of proposal: RedactionProposal, width: Int = 40) -> (
+        before: String, match: String, after: String
+    )? {
         guard original.utterances.indices.contains(proposal.utterance) else { return nil }
         let text = original.utterances[proposal.utterance].text
         guard let range = proposal.finding.range(in: text) else { return nil }
@@ -73,10 +75,13 @@ public struct RedactionDraft: Sendable {
         let entity = protectedNames.firstIndex { $0.caseInsensitiveCompare(needle) == .orderedSame }
         var found: [RedactionFinding] = []
         var searchStart = haystack.startIndex
-        while let range = haystack.range(of: needle, options: [.caseInsensitive], range: searchStart..<haystack.endIndex) {
+        while let range = haystack.range(
+            of: needle, options: [.caseInsensitive], range: searchStart..<haystack.endIndex)
+        {
             let lower = haystack.utf8.distance(from: haystack.utf8.startIndex, to: range.lowerBound)
             let upper = haystack.utf8.distance(from: haystack.utf8.startIndex, to: range.upperBound)
-            found.append(RedactionFinding(utf8Range: lower..<upper, category: .name, detector: "reviewer", entity: entity))
+            found.append(
+                RedactionFinding(utf8Range: lower..<upper, category: .name, detector: "reviewer", entity: entity))
             searchStart = range.upperBound
         }
         return found
@@ -89,8 +94,9 @@ public struct RedactionDraft: Sendable {
             if case .nonVerbal = span.segment { return false }
             return true
         }.map { span in
-            utf8.distance(from: utf8.startIndex, to: span.range.lowerBound)
-                ..< utf8.distance(from: utf8.startIndex, to: span.range.upperBound)
+            utf8.distance(
+                from: utf8.startIndex, to: span.range.lowerBound)..<utf8.distance(
+                    from: utf8.startIndex, to: span.range.upperBound)
         }
     }
 }

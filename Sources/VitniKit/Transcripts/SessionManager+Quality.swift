@@ -25,11 +25,13 @@ extension SessionManager {
 
     /// Codes the session's interview (`qualityTurns`) in the session's language.
     public func qualityReport(of session: SessionRecord, identities: [any AgeIdentity]) throws -> QualityReport {
-        QualityReport(turns: try qualityTurns(of: session, identities: identities), languageCode: session.language ?? "en")
+        QualityReport(
+            turns: try qualityTurns(of: session, identities: identities), languageCode: session.language ?? "en")
     }
 
     /// Turns from a transcript and phase changes sorted by offset.
-    static func qualityTurns(_ transcript: Transcript, phaseMarkers: [(offset: Int64, phase: String)]) -> [QualityTurn] {
+    static func qualityTurns(_ transcript: Transcript, phaseMarkers: [(offset: Int64, phase: String)]) -> [QualityTurn]
+    {
         var next = 0
         var phase: String?
         return transcript.utterances.map { utterance in

@@ -41,7 +41,8 @@ extension SessionManager {
         var byUtterance: [Int: [RedactionFinding]] = [:]
         for proposal in accepted {
             guard draft.original.utterances.indices.contains(proposal.utterance) else {
-                throw VitniError.invalidInput("a redaction names utterance \(proposal.utterance + 1), which does not exist")
+                throw VitniError.invalidInput(
+                    "a redaction names utterance \(proposal.utterance + 1), which does not exist")
             }
             byUtterance[proposal.utterance, default: []].append(proposal.finding)
         }
@@ -49,7 +50,10 @@ extension SessionManager {
         var redacted = draft.original
         redacted.metadata.title = nil
         var log: [SessionRedactionLogEntry] = []
-        func entry(_ category: String, _ decision: SessionRedactionLogEntry.Decision, _ label: String?, _ index: Int, _ detector: String)
+        func entry(
+            _ category: String, _ decision: SessionRedactionLogEntry.Decision, _ label: String?, _ index: Int,
+            _ detector: String
+        )
             -> SessionRedactionLogEntry
         {
             let utterance = draft.original.utterances[index]
@@ -61,7 +65,8 @@ extension SessionManager {
         for index in draft.original.utterances.indices {
             let findings = byUtterance[index] ?? []
             for rejected in draft.proposals where rejected.utterance == index && !accepted.contains(rejected) {
-                log.append(entry(rejected.finding.category.description, .rejected, nil, index, rejected.finding.detector))
+                log.append(
+                    entry(rejected.finding.category.description, .rejected, nil, index, rejected.finding.detector))
             }
             guard !findings.isEmpty else { continue }
             let result = try redactor.redact(draft.original.utterances[index].text, findings: findings)
@@ -76,7 +81,8 @@ extension SessionManager {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var logJSON = try encoder.encode(log)
         defer { logJSON.resetBytes(in: 0..<logJSON.count) }
-        let sealedLog = try TranscriptSeal.seal(String(decoding: logJSON, as: UTF8.self), to: recipients(of: draft.session))
+        let sealedLog = try TranscriptSeal.seal(
+            String(decoding: logJSON, as: UTF8.self), to: recipients(of: draft.session))
         let record = try store(
             redacted, kind: .redacted, session: draft.session, format: draft.originalFormat, actor: reviewer.keyID,
             derivedFrom: draft.originalID, log: sealedLog, now: now)
@@ -84,7 +90,9 @@ extension SessionManager {
     }
 
     /// The log of the current redacted copy, in transcript order.
-    public func redactionLog(of session: SessionRecord, identities: [any AgeIdentity]) throws -> [SessionRedactionLogEntry] {
+    public func redactionLog(of session: SessionRecord, identities: [any AgeIdentity]) throws
+        -> [SessionRedactionLogEntry]
+    {
         let record = try currentTranscript(of: session, kind: .redacted)
         let key = try sessionIdentity(of: session, identities: identities)
         let name = "redaction log of session \(session.id)"

@@ -42,7 +42,8 @@ extension SessionManager {
     ) throws -> TranscriptImport {
         guard source == Transcript.Metadata.human || source == Transcript.Metadata.unverifiedMachine else {
             throw VitniError.invalidInput(
-                "transcript source must be '\(Transcript.Metadata.human)' or '\(Transcript.Metadata.unverifiedMachine)'")
+                "transcript source must be '\(Transcript.Metadata.human)' or '\(Transcript.Metadata.unverifiedMachine)'"
+            )
         }
         try requireParticipant(importer, in: session)
         var transcript = transcript
@@ -67,7 +68,8 @@ extension SessionManager {
     }
 
     /// Every stored version of the session's transcripts, oldest first (no secret needed).
-    public func transcriptVersions(of session: SessionRecord, kind: TranscriptKind? = nil) throws -> [TranscriptRecord] {
+    public func transcriptVersions(of session: SessionRecord, kind: TranscriptKind? = nil) throws -> [TranscriptRecord]
+    {
         try workspace.transcripts(sessionID: session.id, kind: kind)
     }
 
@@ -93,7 +95,8 @@ extension SessionManager {
             let original = try workspace.currentTranscript(sessionID: session.id, kind: .original)
             guard original?.id == record.derivedFrom else {
                 throw VitniError.invalidInput(
-                    "session \(session.id): the transcript was re-imported after the last redaction: run `vitni redact` again")
+                    "session \(session.id): the transcript was re-imported after the last redaction: run `vitni redact` again"
+                )
             }
         }
         return record
