@@ -28,7 +28,9 @@ struct RedactionRunOptions: ParsableArguments {
     @OptionGroup var actor: ActorOptions
     @OptionGroup var reading: ReadingOptions
     @Option(help: "Session id (default: the only open session).") var session: String?
-    @Option(name: .customLong("name"), help: "A name to protect (added to the session's list). Repeatable.")
+    @Option(
+        name: .customLong("name"), parsing: .upToNextOption,
+        help: "Names to protect (added to the session's list). Repeatable.")
     var names: [String] = []
     @Option(name: .customLong("names-file"), help: "Names to protect, one a line (added to the session's list).")
     var namesFile: String?
@@ -98,7 +100,9 @@ struct ReviewConsole {
 
     init() {
         if isatty(STDIN_FILENO) == 1 {
-            (input, output, ownsInput) = (STDIN_FILENO, STDOUT_FILENO, false)
+            // Prompts go where the reviewer looks, even when standard output is redirected.
+            let output = isatty(STDOUT_FILENO) == 1 ? STDOUT_FILENO : STDERR_FILENO
+            (input, self.output, ownsInput) = (STDIN_FILENO, output, false)
         } else {
             let tty = open("/dev/tty", O_RDWR | O_CLOEXEC)
             if tty >= 0 {

@@ -59,10 +59,13 @@ import VitniTestSupport
 
     @Test func acceptAllRedactsNamesIDsAndPhonesAndLogsSpansWithoutText() throws {
         let redacted = try f.cli.inWorkspace([
-            "redact", "--as", "olle", "-i", key("olle"), "--session", f.session, "--name", "Zebulon", "--accept-all",
+            "redact", "--as", "olle", "-i", key("olle"), "--session", f.session, "--name", "Zebulon", "Quilla",
+            "--accept-all",
         ])
         #expect(redacted.status == 0, "\(redacted.stderrText)")
         #expect(redacted.stdoutText.contains("redacted 4 spans (3 labels) in 4 utterances"), "\(redacted.stdoutText)")
+        let names = try f.cli.inWorkspace(["redact", "names", "list", "--session", f.session, "-i", key("anna")])
+        #expect(names.stdoutText == "Zebulon\nQuilla\n", "names given to a run join the session's list")
 
         let export = try f.export(["--redacted"], as: "anna")
         #expect(export.status == 0, "\(export.stderrText)")
