@@ -8,6 +8,14 @@ struct TranscriptCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "transcript",
         abstract: "Import, export and list a session's transcripts (stored encrypted to the session's key).",
+        discussion: """
+            Each version is a row of the workspace catalogue: the canonical WebVTT as an age file \
+            sealed to the session's key (never plaintext on disk), with its kind (original or \
+            redacted), source (human or unverified machine transcript), the format it came from, \
+            when and by whom it was stored, the SHA-256 of the WebVTT and the utterance count. \
+            Rows are only added: the newest original is current, and a redacted copy counts only \
+            while it derives from the current original.
+            """,
         subcommands: [TranscriptImportCommand.self, TranscriptExportCommand.self, TranscriptListCommand.self])
 }
 
