@@ -127,10 +127,10 @@ extension SessionManager {
     /// edges, the same length and format, encrypted to `recipients` at `destination`.
     /// - Returns: the plaintext SHA-256 of the copy.
     public func redactedCopy(
-        of recording: RecordingRecord, spans milliseconds: [(start: Int64, end: Int64)], fill: RedactionFill = .mute,
+        of source: String, spans milliseconds: [(start: Int64, end: Int64)], fill: RedactionFill = .mute,
         identities: [any AgeIdentity], recipients: [any AgeRecipient], destination: String
     ) throws -> String {
-        let decoder = try Transcoder.decoder(forEncrypted: path(of: recording), identities: identities)
+        let decoder = try Transcoder.decoder(forEncrypted: source, identities: identities)
         let format = decoder.format.with(container: .raw)
         let spans = Self.mergedSpans(milliseconds).map {
             RedactionSpan(start: format.frames(milliseconds: $0.start), end: max(format.frames(milliseconds: $0.end), format.frames(milliseconds: $0.start) + 1), fill: fill)
