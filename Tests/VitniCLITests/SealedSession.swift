@@ -27,8 +27,8 @@ struct SealedSession: Sendable {
         annaPub = try Self.export(cli, "anna")
         ritaPub = try Self.export(cli, "rita")
         courtKey = try StockVerificationCLITests.ageKey(in: cli.work, name: "court.key")
-        let courtRecipient = try Self.succeed(try runProcess(try Peer.path("age-keygen"), ["-y", courtKey]), "age-keygen -y")
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let recipientLine = try runProcess(try Peer.path("age-keygen"), ["-y", courtKey])
+        let courtRecipient = try Self.succeed(recipientLine, "age-keygen -y").trimmingCharacters(in: .whitespacesAndNewlines)
 
         let workspace = cli.work.file("ws")
         let session = ["--workspace", workspace, "--session", Self.sessionID]
@@ -39,15 +39,19 @@ struct SealedSession: Sendable {
                 "--interviewer", "anna", "--recipient", courtRecipient,
             ]), "session start")
         let tone = try runProcess(
-            try Peer.path("sox"), ["-D", "-n", "-r", "16000", "-c", "1", "-b", "16", "-t", "wav", "-", "synth", "2", "sine", "440"])
+            try Peer.path("sox"),
+            ["-D", "-n", "-r", "16000", "-c", "1", "-b", "16", "-t", "wav", "-", "synth", "2", "sine", "440"])
         guard tone.status == 0, tone.stdout.count > 64_000 else { throw TestSupportError("sox: \(tone.stderrText)") }
-        try Self.succeed(try cli.run(["record"] + session + ["--as", "anna", "--input", "-", "--quiet"], stdin: tone.stdout), "record")
+        try Self.succeed(
+            try cli.run(["record"] + session + ["--as", "anna", "--input", "-", "--quiet"], stdin: tone.stdout),
+            "record")
         try Self.succeed(try cli.run(["note"] + session + ["--as", "anna", "rapport phase started"]), "note")
         try Self.succeed(try cli.run(["note"] + session + ["--as", "anna", "short break"]), "note")
         try Self.succeed(try cli.run(["session", "close"] + session + ["--as", "anna"]), "session close")
         let out = cli.work.file("out")
         let sealed = try Self.succeed(
-            try cli.run(["seal"] + session + ["--out", out, "-i", "anna", "--as", "anna", "--passphrase-file", passphrase]),
+            try cli.run(
+                ["seal"] + session + ["--out", out, "-i", "anna", "--as", "anna", "--passphrase-file", passphrase]),
             "seal")
         guard let head = StockVerificationCLITests.head(inReceipt: sealed) else {
             throw TestSupportError("`vitni seal` printed no custody head: \(sealed)")
@@ -75,7 +79,9 @@ struct SealedSession: Sendable {
 
     @discardableResult
     static func succeed(_ result: ProcessResult, _ what: String) throws -> String {
-        guard result.status == 0 else { throw TestSupportError("\(what) failed (\(result.status)): \(result.stderrText)") }
+        guard result.status == 0 else {
+            throw TestSupportError("\(what) failed (\(result.status)): \(result.stderrText)")
+        }
         return result.stdoutText
     }
 }

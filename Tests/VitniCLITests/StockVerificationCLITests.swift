@@ -81,7 +81,8 @@ import VitniTestSupport
         ])
         try #require(toRita.status == 0, "\(toRita.stderrText)")
         #expect(try Self.lastActor(bundle) == session.annaKeyID, "the transferring holder writes the entry")
-        let afterFirst = try Self.verify(bundle, sealer: session.annaPub, ageKey: session.courtKey, others: [session.ritaPub])
+        let afterFirst = try Self.verify(
+            bundle, sealer: session.annaPub, ageKey: session.courtKey, others: [session.ritaPub])
         #expect(afterFirst.status == 0, "\(afterFirst.stdoutText)\(afterFirst.stderrText)")
         #expect(afterFirst.stdoutText.contains("entry 1 (transferred) signed by \(session.annaKeyID)"))
 
@@ -92,12 +93,14 @@ import VitniTestSupport
         let head = try #require(Self.head(inReceipt: back.stdoutText))
         #expect(try Self.lastActor(bundle) == session.ritaKeyID)
 
-        let stale = try Self.verify(bundle, sealer: session.annaPub, ageKey: session.courtKey, others: [session.ritaPub])
+        let stale = try Self.verify(
+            bundle, sealer: session.annaPub, ageKey: session.courtKey, others: [session.ritaPub])
         #expect(stale.status == 1)
         #expect(stale.stderrText.contains("FAILED: step 2"), "\(stale.stderrText)")
         #expect(stale.stderrText.contains(session.ritaKeyID))
 
-        let current = try Self.verify(bundle, sealer: session.ritaPub, ageKey: session.courtKey, others: [session.annaPub])
+        let current = try Self.verify(
+            bundle, sealer: session.ritaPub, ageKey: session.courtKey, others: [session.annaPub])
         #expect(current.status == 0, "\(current.stdoutText)\(current.stderrText)")
         #expect(current.stdoutText.contains("custody log: 3 entries in order, custody head \(head)"))
         #expect(current.stdoutText.contains("entry 2 (transferred) signed by \(session.ritaKeyID)"))
@@ -117,7 +120,8 @@ import VitniTestSupport
         #expect(result.stderrText.contains("FAILED: step 1"), "\(result.stderrText)")
 
         // A forger who also rewrites both manifests gets past bagit.py, but not past the seal.
-        try Self.shell(bundle, "sha256sum data/*.age data/audio/*.age > manifest-sha256.txt && \(Self.rewriteTagManifest)")
+        try Self.shell(
+            bundle, "sha256sum data/*.age data/audio/*.age > manifest-sha256.txt && \(Self.rewriteTagManifest)")
         #expect(try runProcess(try Self.bagit(), ["--validate", bundle]).status == 0, "the forged bag is a valid bag")
         let forged = try Self.verify(bundle, sealer: session.annaPub, ageKey: session.courtKey)
         #expect(forged.status == 1)
@@ -141,18 +145,35 @@ import VitniTestSupport
         #expect(forged.stderrText.contains("FAILED: step 2: the seal does not match"), "\(forged.stderrText)")
     }
 
+    /// How a forger changes the first custody entry before adding and sealing an entry of their own.
+    enum Alteration: String, CaseIterable, Sendable {
+        /// Another case number in the sealed entry's detail (its signature no longer fits).
+        case detail
+        /// One bit of the sealed entry's signature.
+        case signature
+
+        func apply(to line: String) throws -> String {
+            switch self {
+            case .detail:
+                guard line.contains("\"case\":\"CASE-77\"") else { throw TestSupportError("no case in entry 0") }
+                return line.replacingOccurrences(of: "\"case\":\"CASE-77\"", with: "\"case\":\"CASE-78\"")
+            case .signature:
+                guard let range = line.range(of: #""sig":"[A-Za-z0-9+/=]{88}""#, options: .regularExpression),
+                    var signature = Base64.decode(line[range].dropFirst(7).dropLast())
+                else { throw TestSupportError("no signature in entry 0") }
+                signature[0] ^= 1
+                return line.replacingCharacters(in: range, with: "\"sig\":\"\(Base64.encode(signature))\"")
+            }
+        }
+    }
+
     /// A forger with a key of their own can append and seal, but cannot change an earlier entry:
-    /// the chain and the seal check out, and the entry's own signature does not.
-    @Test func alteredEntrySignatureFails() throws {
-        let bundle = try copyOfBundle("signature")
+    /// the chain (rebuilt from the changed line) and the forger's seal check out; the entry does not.
+    @Test(arguments: Alteration.allCases) func alteredEarlierEntryFails(_ alteration: Alteration) throws {
+        let bundle = try copyOfBundle("altered-\(alteration.rawValue)")
         let log = bundle + "/custody/custody-log.jsonl"
-        var line = try String(contentsOfFile: log, encoding: .utf8)
-        let range = try #require(line.range(of: #""sig":"[A-Za-z0-9+/=]{88}""#, options: .regularExpression))
-        let encoded = String(line[range].dropFirst(7).dropLast())
-        var signature = try #require(Base64.decode(encoded))
-        signature[0] ^= 1
-        line.replaceSubrange(range, with: "\"sig\":\"\(Base64.encode(signature))\"")
-        try Data(line.utf8).write(to: URL(fileURLWithPath: log))
+        let line = try String(contentsOfFile: log, encoding: .utf8)
+        try Data(try alteration.apply(to: line).utf8).write(to: URL(fileURLWithPath: log))
         try Self.shell(bundle, Self.rewriteTagManifest)
 
         let mallory = MinisignBundleSigner(key: .generate())
@@ -160,8 +181,12 @@ import VitniTestSupport
         let malloryPub = try scratch.write("mallory.pub", mallory.publicKey.fileText)
         let result = try Self.verify(bundle, sealer: malloryPub, ageKey: session.courtKey, others: [session.annaPub])
         #expect(result.status == 1)
+        #expect(
+            result.stdoutText.contains("seal: ") && result.stdoutText.contains("seq:1"), "the forger's seal is valid")
         #expect(result.stdoutText.contains("custody log: 2 entries in order"), "the chain was rebuilt")
-        #expect(result.stderrText.contains("FAILED: step 4: the signature on entry 0 is not by \(session.annaKeyID)"), "\(result.stderrText)")
+        #expect(
+            result.stderrText.contains("FAILED: step 4: the signature on entry 0 is not by \(session.annaKeyID)"),
+            "\(result.stderrText)")
     }
 
     /// The script is the document's ```sh blocks, word for word and in order, after its preamble.
@@ -180,9 +205,10 @@ import VitniTestSupport
         for line in ["sudo apt install minisign age jq openssl", "pip install bagit"] {
             #expect(Self.fencedBlocks(document, language: "shell").contains { $0.contains(line) }, "\(line)")
         }
-        for step in ["bagit.py --validate \"$BUNDLE\"", "minisign -V -H", "sha256sum --strict -c", "openssl pkeyutl -verify",
-            "age -d -i \"$AGE_KEY\""]
-        {
+        for step in [
+            "bagit.py --validate \"$BUNDLE\"", "minisign -V -H", "sha256sum --strict -c", "openssl pkeyutl -verify",
+            "age -d -i \"$AGE_KEY\"",
+        ] {
             #expect(Self.commandLines(commands).contains { $0.contains(step) }, "\(step)")
         }
     }
@@ -209,7 +235,8 @@ extension StockVerificationCLITests {
         return ["PATH": directory + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")]
     }
 
-    static func verify(_ bundle: String, sealer: String, ageKey: String, others: [String] = []) throws -> ProcessResult {
+    static func verify(_ bundle: String, sealer: String, ageKey: String, others: [String] = []) throws -> ProcessResult
+    {
         try runProcess(script, [bundle, sealer, ageKey] + others, environment: try environment())
     }
 
