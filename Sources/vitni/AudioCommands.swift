@@ -47,6 +47,7 @@ struct PlayCommand: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var reading: ReadingOptions
     @Option(help: "Session id (default: the only open session).") var session: String?
+    @Option(help: "Play from this sealed bundle instead of the workspace.") var bundle: String?
     @Option(help: "Recording number (default: the first).") var recording: Int?
     @Option(help: "Start at this offset, [[h:]m:]s[.mmm].") var from: String?
     @Option(help: "Stop at this offset, [[h:]m:]s[.mmm].") var to: String?
@@ -57,6 +58,17 @@ struct PlayCommand: ParsableCommand {
             let end = try to.map(parseOffset)
             guard isatty(STDOUT_FILENO) == 0 else {
                 throw ValidationError("standard output is a terminal: pipe it to a player, e.g. `vitni play | aplay`")
+            }
+            if let bundle {
+                let identities = try reading.resolve()
+                let facts = try SessionBundle(path: bundle).sessionFile(identities: identities)
+                guard let chosen = facts.recordings.first(where: { $0.number == (recording ?? facts.recordings.first?.number) }) else {
+                    throw VitniError.invalidInput("the bundle holds no recording\(recording.map { " \($0)" } ?? "")")
+                }
+                try SessionManager.play(
+                    try SessionBundle(path: bundle).payloadPath(chosen.file), frames: chosen.frames, identities: identities,
+                    from: start, to: end, into: FileStream.standardOutput)
+                return
             }
             let manager = try workspace.sessions()
             let target = try manager.session(session)

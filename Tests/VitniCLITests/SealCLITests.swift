@@ -81,6 +81,9 @@ extension CLI {
         #expect(facts.stdoutText.contains("child 3"))
         let played = try cli.run(["decrypt", "-i", cli.work.file("petra.key"), bundle + "/data/audio/1.flac.age"])
         #expect(played.status == 0 && played.stdout.starts(with: Array("fLaC".utf8)))
+        let wav = try cli.run(["play", "--bundle", bundle, "-i", cli.work.file("petra.key"), "--from", "0.5", "--to", "1.5"])
+        #expect(wav.status == 0, "\(wav.stderrText)")
+        #expect(wav.stdout.count == 44 + 16_000 * 2, "one second of 16 kHz mono WAV from the sealed recording")
 
         let transferred = try cli.run([
             "custody", "transfer", bundle, "--to", "petra", "--key", cli.work.file("anna.minisign"), "--note", "to the prosecutor",

@@ -104,15 +104,24 @@ extension SessionManager {
                 sampleRate: recording.sampleRate, channels: recording.channels,
                 encoding: SampleEncoding(rawValue: recording.sampleFormat) ?? .int16)
             : nil
-        let decoder = try Transcoder.decoder(forEncrypted: path(of: recording), identities: identities, rawFormat: raw)
+        try Self.play(path(of: recording), frames: recording.frames, rawFormat: raw, identities: identities, from: from, to: to, into: sink)
+    }
+
+    /// Plays an encrypted audio file (a working recording or a bundle's) as WAV into `sink`.
+    /// - Parameter frames: the recording's length when known (else the decoder's).
+    public static func play(
+        _ path: String, frames: Int64?, rawFormat: AudioFormat? = nil, identities: [any AgeIdentity], from: Int64 = 0,
+        to: Int64? = nil, into sink: any ByteSink
+    ) throws {
+        let decoder = try Transcoder.decoder(forEncrypted: path, identities: identities, rawFormat: rawFormat)
         let format = decoder.format.with(container: .raw)
-        let total = recording.frames ?? decoder.frameCount ?? 0
+        let total = frames ?? decoder.frameCount ?? 0
         let first = min(total, format.frames(milliseconds: max(0, from)))
         let last = min(total, to.map { format.frames(milliseconds: $0) } ?? total)
         guard last > first else { throw VitniError.invalidInput("nothing to play between those offsets") }
         try sink.write(try AudioInput.audio("WAV") { try WAVStreamHeader.bytes(format: format, frames: last - first) })
         var position: Int64 = 0
-        try Transcoder.forEachBlock(of: decoder, name: path(of: recording)) { block in
+        try Transcoder.forEachBlock(of: decoder, name: path) { block in
             let frames = Int64(block.count / format.bytesPerFrame)
             defer { position += frames }
             let start = max(first, position), end = min(last, position + frames)

@@ -87,7 +87,7 @@ extension SessionManager {
 
 extension SessionBundle {
     /// The path of a payload file, refusing paths that leave the bag.
-    func payloadPath(_ file: String) throws -> String {
+    public func payloadPath(_ file: String) throws -> String {
         guard BagIt.pathProblem(file, scope: .payload) == nil else {
             throw VitniError.malformedFile(path: path, reason: "'\(file)' is not a payload path")
         }
