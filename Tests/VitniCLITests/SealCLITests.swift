@@ -104,6 +104,30 @@ extension CLI {
         #expect(tampered.stdoutText.contains("bag.payload-hashes"))
     }
 
+    /// A transcript made after sealing joins the bundle through an `amended` event: the sealed
+    /// files stay as they were, and every checker still accepts the bundle.
+    @Test func transcriptAddedToASealedBundle() throws {
+        try #require(try seal(out: cli.work.file("out")).status == 0)
+        let bundle = cli.work.file("out/\(session)")
+        let vtt = try cli.work.write("late.vtt", "WEBVTT\n\n00:00.100 --> 00:00.900\n<v INT>Berätta allt som hände.\n\n00:01.000 --> 00:01.900\n<v CHILD>Vi åkte till sjön.\n")
+        let tooLong = try cli.work.write("long.vtt", "WEBVTT\n\n00:00.100 --> 00:05.000\n<v INT>Berätta.\n")
+        let arguments = ["-i", cli.work.file("anna.key"), "--key", cli.work.file("anna.minisign"), "--bundle", bundle]
+        let refused = try cli.run(["transcript", "import", tooLong] + arguments)
+        #expect(refused.status == 1, "a transcript past the recording's end is refused: \(refused.stderrText)")
+        let added = try cli.run(["transcript", "import", vtt] + arguments)
+        #expect(added.status == 0, "\(added.stderrText)")
+        let verified = try verify(bundle, ["--identity", cli.work.file("petra.key")])
+        #expect(verified.status == 0, "\(verified.stdoutText)")
+        #expect(try cli.run(["custody", "log", bundle]).stdoutText.contains("amended"))
+        let bagit = try runProcess(Repository.root + "/.venv/bin/bagit.py", ["--validate", bundle])
+        #expect(bagit.status == 0, "\(bagit.stderrText)")
+        let exported = try cli.run(["transcript", "export", "--bundle", bundle, "--format", "text", "-i", cli.work.file("petra.key")])
+        #expect(exported.status == 0 && exported.stdoutText.contains("Vi åkte till sjön."), "\(exported.stderrText)")
+        let quality = try cli.run(["quality", "--bundle", bundle, "--json", "-i", cli.work.file("petra.key")])
+        #expect(quality.status == 0, "\(quality.stderrText)")
+        #expect(quality.stdoutText.contains("invitation"))
+    }
+
     @Test func openSessionIsNotSealedAndUnknownSignerFails() throws {
         let untrusted = try cli.run(["verify", cli.work.file("nothing-here")])
         #expect(untrusted.status == 2)
