@@ -48,6 +48,8 @@ struct PlayCommand: ParsableCommand {
     @OptionGroup var reading: ReadingOptions
     @Option(help: "Session id (default: the only open session).") var session: String?
     @Option(help: "Play from this sealed bundle instead of the workspace.") var bundle: String?
+    @Option(help: "With --bundle: record the playback as a `decrypted` custody event signed by this identity or key file.")
+    var recordAs: String?
     @Option(help: "Recording number (default: the first).") var recording: Int?
     @Option(help: "Start at this offset, [[h:]m:]s[.mmm].") var from: String?
     @Option(help: "Stop at this offset, [[h:]m:]s[.mmm].") var to: String?
@@ -64,6 +66,9 @@ struct PlayCommand: ParsableCommand {
                 let facts = try SessionBundle(path: bundle).sessionFile(identities: identities)
                 guard let chosen = facts.recordings.first(where: { $0.number == (recording ?? facts.recordings.first?.number) }) else {
                     throw VitniError.invalidInput("the bundle holds no recording\(recording.map { " \($0)" } ?? "")")
+                }
+                if let recordAs {
+                    try recordDecryption(of: chosen.file, in: bundle, as: recordAs, passphrases: reading.passphraseOptions)
                 }
                 try SessionManager.play(
                     try SessionBundle(path: bundle).payloadPath(chosen.file), frames: chosen.frames, identities: identities,

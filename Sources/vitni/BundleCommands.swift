@@ -180,6 +180,8 @@ struct OpenCommand: ParsableCommand {
 
     @OptionGroup var reading: ReadingOptions
     @Flag(help: "What to print.") var part: Part
+    @Option(help: "Record this reading in the custody log: a `decrypted` event signed by this identity or key file.")
+    var recordAs: String?
     @Argument(help: "The bundle directory.") var bundle: String
 
     func run() throws {
@@ -192,6 +194,9 @@ struct OpenCommand: ParsableCommand {
             case .transcript: file = "data/transcript.vtt.age"
             }
             let bytes = try SessionBundle(path: bundle).decrypt(file, identities: try reading.resolve())
+            if let recordAs {
+                try recordDecryption(of: file, in: bundle, as: recordAs, passphrases: reading.passphraseOptions)
+            }
             FileHandle.standardOutput.write(Data(bytes))
         }
     }
@@ -228,4 +233,12 @@ struct ExportCommand: ParsableCommand {
             print("original's custody head \(result.originalReceipt.head) (an `exported` event was added)")
         }
     }
+}
+
+/// Appends a signed `decrypted` event naming the file read (not its content).
+func recordDecryption(of file: String, in bundle: String, as signer: String, passphrases: PassphraseOptions) throws {
+    let key = MinisignBundleSigner(key: try passphrases.resolver().signingKey(signer))
+    let receipt = try CustodyLog.append(
+        to: bundle, action: .decrypted, detail: ["file": .string(file)], signer: key)
+    printWarning("recorded in the custody log: event \(receipt.seq) (decrypted \(file)), head \(receipt.head)")
 }

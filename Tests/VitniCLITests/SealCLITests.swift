@@ -77,6 +77,12 @@ extension CLI {
 
         let notes = try cli.run(["open", "--notes", "-i", cli.work.file("petra.key"), bundle])
         #expect(notes.status == 0 && notes.stdoutText.contains("the child described the lake"))
+        let recorded = try cli.run([
+            "open", "--checklist", "-i", cli.work.file("petra.key"), "--record-as", cli.work.file("petra.minisign"), bundle,
+        ])
+        #expect(recorded.status == 0, "\(recorded.stderrText)")
+        #expect(try cli.run(["custody", "log", bundle]).stdoutText.contains("decrypted"))
+        #expect(try verify(bundle).status == 0, "a `decrypted` event re-seals the bundle by its reader")
         let facts = try cli.run(["open", "--session", "-i", cli.work.file("petra.key"), bundle])
         #expect(facts.stdoutText.contains("child 3"))
         let played = try cli.run(["decrypt", "-i", cli.work.file("petra.key"), bundle + "/data/audio/1.flac.age"])
@@ -91,6 +97,7 @@ extension CLI {
         #expect(transferred.status == 0, "\(transferred.stderrText)")
         #expect(try verify(bundle).status == 0)
         let stale = try verify(bundle, ["--expect-head", head])
+        // (the receipt from sealing is already stale after the `decrypted` event; it stays so.)
         #expect(stale.status == 1 && stale.stdoutText.contains("custody.head"), "an old receipt no longer matches")
         let log = try cli.run(["custody", "log", bundle])
         #expect(log.stdoutText.contains("sealed") && log.stdoutText.contains("transferred"))
