@@ -136,20 +136,14 @@ struct TranscriptExportCommand: ParsableCommand {
                 if redacted && !isRedactedCopy {
                     throw VitniError.invalidInput("\(bundle) is not a redacted copy: export one with `vitni export --redacted`")
                 }
-                let text: String
-                switch format {
-                case .webvtt: text = transcript.rendered(as: .webVTT)
-                case .srt: text = transcript.rendered(as: .srt)
-                case .eaf: text = transcript.rendered(as: .eaf)
-                case .text: text = transcript.rendered(as: .plainText)
-                case .court, .courtHTML:
+                let text = try render(transcript) {
                     let facts = try source.sessionFile(identities: identities)
-                    let header = CourtTranscriptHeader(
-                        caseID: facts.caseID, sessionID: facts.sessionID, date: String(facts.createdAt.prefix(10)), place: place ?? "—",
+                    return CourtTranscriptHeader(
+                        caseID: facts.caseID, sessionID: facts.sessionID, date: String(facts.createdAt.prefix(10)),
+                        place: place ?? "—",
                         present: facts.participants.map {
                             CourtTranscriptHeader.Attendee(role: $0.role.rawValue, label: nil, name: isRedactedCopy ? nil : $0.name)
                         })
-                    text = format == .court ? CourtTranscript.text(transcript, header: header) : CourtTranscript.html(transcript, header: header)
                 }
                 try OutputFile.write(Array(text.utf8), to: output, mode: 0o600)
                 return
@@ -158,21 +152,22 @@ struct TranscriptExportCommand: ParsableCommand {
             let target = try manager.session(session)
             let transcript = try manager.transcript(
                 of: target, kind: redacted ? .redacted : .original, identities: identities)
-            let text: String
-            switch format {
-            case .webvtt: text = transcript.rendered(as: .webVTT)
-            case .srt: text = transcript.rendered(as: .srt)
-            case .eaf: text = transcript.rendered(as: .eaf)
-            case .text: text = transcript.rendered(as: .plainText)
-            case .court, .courtHTML:
-                let header = try manager.courtHeader(
-                    of: target, transcript: transcript, place: place, redacted: redacted, identities: identities)
-                text =
-                    format == .court
-                    ? CourtTranscript.text(transcript, header: header)
-                    : CourtTranscript.html(transcript, header: header)
+            let text = try render(transcript) {
+                try manager.courtHeader(of: target, transcript: transcript, place: place, redacted: redacted, identities: identities)
             }
             try OutputFile.write(Array(text.utf8), to: output, mode: 0o600)
+        }
+    }
+
+    /// The transcript in the chosen format; `header` is asked for only by the court forms.
+    func render(_ transcript: Transcript, header: () throws -> CourtTranscriptHeader) throws -> String {
+        switch format {
+        case .webvtt: transcript.rendered(as: .webVTT)
+        case .srt: transcript.rendered(as: .srt)
+        case .eaf: transcript.rendered(as: .eaf)
+        case .text: transcript.rendered(as: .plainText)
+        case .court: CourtTranscript.text(transcript, header: try header())
+        case .courtHTML: CourtTranscript.html(transcript, header: try header())
         }
     }
 }
