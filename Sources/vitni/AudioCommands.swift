@@ -27,7 +27,10 @@ struct ImportAudioCommand: ParsableCommand {
                 }
                 start = parsed
             }
-            let recording = try manager.importAudio(file, into: target, startedAt: start, removeSource: removeSource)
+            let progress = ProgressLine("importing", sampleRate: 1000)  // importAudio reports milliseconds
+            let recording = try manager.importAudio(
+                file, into: target, startedAt: start, removeSource: removeSource, progress: progress.update)
+            progress.finish()
             print(
                 "\(target.id) recording \(recording.number): imported \(Offset.format(recording.milliseconds(recording.frames ?? 0))) "
                     + "as \(recording.container.uppercased()), encrypted; source SHA-256 \(recording.sourceSHA256 ?? "")")

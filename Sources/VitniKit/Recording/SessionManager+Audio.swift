@@ -12,6 +12,7 @@ extension SessionManager {
     /// unlinked.
     /// - Parameters:
     ///   - startedAt: when the recording began (it becomes the recording's start time).
+    ///   - progress: milliseconds of audio imported so far, a few times a second.
     /// - Returns: the new recording.
     @discardableResult
     public func importAudio(
@@ -45,7 +46,8 @@ extension SessionManager {
             let destination = directory + "/\(recording.number).\(container.rawValue).age"
             let output = try EncryptedAudioFile(path: destination, recipients: recipients)
             let result = try Transcoder.run(
-                decoder, into: output, container: container, name: path, hashPCM: removeSource, progress: progress)
+                decoder, into: output, container: container, name: path, hashPCM: removeSource,
+                progress: { progress(format.milliseconds(frames: $0)) })
             try AudioInput.audio(path) { try hashing.drain() }
             guard result.frames > 0 else { throw VitniError.audio(path: path, reason: "the recording holds no audio") }
             if removeSource {
