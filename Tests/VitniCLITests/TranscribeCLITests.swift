@@ -38,15 +38,16 @@ import VitniTestSupport
             ] + extra)
     }
 
+    /// `vitni transcript list`'s rows (none when it says there are no transcripts).
     func storedVersions() throws -> [Substring] {
         let list = try f.cli.inWorkspace(["transcript", "list", "--session", f.session])
         #expect(list.status == 0, "\(list.stderrText)")
-        return list.stdoutText.split(separator: "\n")
+        return list.stdoutText.split(separator: "\n").filter { !$0.hasPrefix("no transcripts in ") }
     }
 
     /// A shell check that standard input is exactly the recording as WAV: `RIFF`, `WAVE`, then
     /// 44 + frames × 2 bytes in all, and (when given) the PCM's SHA-256.
-    static func wavCheck(sha256: String? = nil) -> String {
+    static func wavCheck(frames: Int = frames, sha256: String? = nil) -> String {
         let digest = sha256.map { "[ \"$(sha256sum | cut -d' ' -f1)\" = \($0) ] || { echo 'pcm differs' >&2; exit 5; }\n" }
         return """
             riff=$(dd bs=1 count=4 2>/dev/null); dd bs=1 count=4 >/dev/null 2>&1; wave=$(dd bs=1 count=4 2>/dev/null)
@@ -82,6 +83,20 @@ import VitniTestSupport
             ])
     }
 
+    /// An engine that writes far more than a pipe holds before it reads its input: the feed and
+    /// the readers run side by side, so neither waits for the other.
+    @Test func anEngineThatWritesBeforeItReadsDoesNotDeadlock() throws {
+        let long = testBytes(count: 10 * 16_000 * 2, seed: 0x10)  // 320 000 bytes: more than a pipe holds
+        try record(long)
+        let script = try engine(
+            "chatty-engine",
+            "printf 'WEBVTT\\n\\n'\ni=0; while [ $i -lt 20000 ]; do printf 'NOTE padding %05d\\n\\n' $i; i=$((i + 1)); done\n"
+                + Self.wavCheck(frames: long.count / 2) + "printf '00:00:00.100 --> 00:00:00.500\\n<v INT>after the notes\\n'\n")
+        let result = try transcribe(script, ["--timeout", "120"])
+        #expect(result.status == 0, "\(result.stderrText)")
+        #expect(result.stdoutText.contains("transcribed 1 utterances"), "\(result.stdoutText)")
+    }
+
     @Test func srtOutputIsReadWithFormatSRT() throws {
         try record(audio)
         let script = try engine(
@@ -106,8 +121,8 @@ import VitniTestSupport
         ),
         ("cat >/dev/null\n", 2, "engine 'failing' wrote nothing on standard output"),
         ("cat >/dev/null\nprintf 'WEBVTT\\n'\n", 2, "engine 'failing' recognised no speech in recording 1"),
+        ("cat >/dev/null\nyes 'NOTE SPOKEN-CANARY'\n", 2, "engine 'failing' wrote more than 32 MiB and was stopped"),
         ("cat >/dev/null\nsleep 60\necho WEBVTT\n", 2, "engine 'failing' did not finish within 1 s"),
-        ("cat >/dev/null\nkill -9 $$\n", 2, "engine 'failing' was killed by signal 9"),
         (
             "cat >/dev/null\nprintf 'WEBVTT\\n\\n00:00:00.100 --> 00:00:00.500\\nno voice\\n'\n", 1,
             "the output of engine 'failing'"
@@ -129,8 +144,11 @@ import VitniTestSupport
         #expect(try storedVersions().isEmpty, "nothing was imported")
     }
 
-    @Test func anEngineThatCannotStartIsNamedAndMissingOptionsAreUsageErrors() throws {
+    @Test func anEngineThatCannotStartOrIsKilledIsNamedAndBadOptionsAreRejected() throws {
         try record(audio)
+        let killed = try transcribe("exec " + (try engine("self-killing", "cat >/dev/null\nkill -9 $$\n")))
+        #expect(killed.status == 2)
+        #expect(killed.stderrText.contains("engine 'self-killing' was killed by signal 9"), "\(killed.stderrText)")
         let missing = try transcribe(f.cli.work.file("no-such-engine"))
         #expect(missing.status == 2)
         #expect(missing.stderrText.contains("engine 'no-such-engine' failed with exit status 127"), "\(missing.stderrText)")

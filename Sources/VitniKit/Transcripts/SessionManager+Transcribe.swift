@@ -98,9 +98,8 @@ private enum EngineRun {
 
     /// The engine as errors name it: the base name of its program.
     static func name(of engine: [String]) -> String {
-        let program = engine.count == 1
-            ? String(engine[0].split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "")
-            : engine[0]
+        let words = engine.count == 1 ? engine[0].split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init) : engine
+        let program = words.first == "exec" && words.count > 1 ? words[1] : words.first ?? ""
         let base = URL(fileURLWithPath: program).lastPathComponent
         return "'\(String(base.unicodeScalars.filter { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F }.prefix(64)))'"
     }
