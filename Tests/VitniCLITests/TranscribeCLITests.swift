@@ -48,13 +48,17 @@ import VitniTestSupport
     /// A shell check that standard input is exactly the recording as WAV: `RIFF`, `WAVE`, then
     /// 44 + frames × 2 bytes in all, and (when given) the PCM's SHA-256.
     static func wavCheck(frames: Int = frames, sha256: String? = nil) -> String {
-        let digest = sha256.map { "[ \"$(sha256sum | cut -d' ' -f1)\" = \($0) ] || { echo 'pcm differs' >&2; exit 5; }\n" }
+        let digest = sha256.map {
+            "[ \"$(sha256sum | cut -d' ' -f1)\" = \($0) ] || { echo 'pcm differs' >&2; exit 5; }\n"
+        }
         return """
             riff=$(dd bs=1 count=4 2>/dev/null); dd bs=1 count=4 >/dev/null 2>&1; wave=$(dd bs=1 count=4 2>/dev/null)
             [ "$riff" = RIFF ] && [ "$wave" = WAVE ] || { echo 'not a WAV' >&2; exit 5; }
             dd bs=1 count=32 >/dev/null 2>&1
 
-            """ + (digest ?? "n=$(wc -c); [ $((n + 44)) -eq \(44 + frames * 2) ] || { echo \"length $n\" >&2; exit 5; }\n")
+            """
+                + (digest
+                    ?? "n=$(wc -c); [ $((n + 44)) -eq \(44 + frames * 2) ] || { echo \"length $n\" >&2; exit 5; }\n")
     }
 
     @Test func aFakeEngineGetsTheWAVThroughAPipeAndItsWebVTTIsImportedAsAMachineDraft() throws {
@@ -91,7 +95,8 @@ import VitniTestSupport
         let script = try engine(
             "chatty-engine",
             "printf 'WEBVTT\\n\\n'\ni=0; while [ $i -lt 20000 ]; do printf 'NOTE padding %05d\\n\\n' $i; i=$((i + 1)); done\n"
-                + Self.wavCheck(frames: long.count / 2) + "printf '00:00:00.100 --> 00:00:00.500\\n<v INT>after the notes\\n'\n")
+                + Self.wavCheck(frames: long.count / 2)
+                + "printf '00:00:00.100 --> 00:00:00.500\\n<v INT>after the notes\\n'\n")
         let result = try transcribe(script, ["--timeout", "120"])
         #expect(result.status == 0, "\(result.stderrText)")
         #expect(result.stdoutText.contains("transcribed 1 utterances"), "\(result.stdoutText)")
@@ -151,7 +156,8 @@ import VitniTestSupport
         #expect(killed.stderrText.contains("engine 'self-killing' was killed by signal 9"), "\(killed.stderrText)")
         let missing = try transcribe(f.cli.work.file("no-such-engine"))
         #expect(missing.status == 2)
-        #expect(missing.stderrText.contains("engine 'no-such-engine' failed with exit status 127"), "\(missing.stderrText)")
+        #expect(
+            missing.stderrText.contains("engine 'no-such-engine' failed with exit status 127"), "\(missing.stderrText)")
         let noRole = try transcribe("true", ["--speaker-default", "anna"])
         #expect(noRole.status == 64)
         let noRecording = try transcribe("true", ["--recording", "7"])
@@ -164,7 +170,8 @@ import VitniTestSupport
     /// work directory or anywhere under the temporary directory holds the recording in the clear.
     @Test func theAudioNeverReachesAFileInTheClear() throws {
         try record(audio)
-        let ready = f.cli.work.file("ready"), go = f.cli.work.file("go")
+        let ready = f.cli.work.file("ready")
+        let go = f.cli.work.file("go")
         let digest = Hex.encode(Hashing.sha256(audio))
         let script = try engine(
             "holding-engine",
@@ -179,7 +186,10 @@ import VitniTestSupport
         let (cli, session) = (f.cli, f.session)
         DispatchQueue.global().async {
             result = try? cli.inWorkspace(
-                ["transcribe", "--as", "anna", "--session", session, "-i", cli.work.file("anna.key"), "--engine", script])
+                [
+                    "transcribe", "--as", "anna", "--session", session, "-i", cli.work.file("anna.key"), "--engine",
+                    script,
+                ])
             done.signal()
         }
         var waited = 0
@@ -203,13 +213,18 @@ import VitniTestSupport
     /// temporary directory changed since `since`) or a WAV header (under the work directory).
     static func clearAudioFiles(_ pcm: [UInt8], workspace: String, since: Date) throws -> [String] {
         let needles = [Array(pcm[20_000..<20_064]), Array(pcm[50_000..<50_064])]
-        var hits: [String] = []
-        for root in Set([workspace, NSTemporaryDirectory(), "/tmp", "/dev/shm"]) {
+        let temporary = URL(fileURLWithPath: NSTemporaryDirectory()).standardizedFileURL.path
+        var roots = Set([temporary, "/tmp", "/dev/shm"].filter { FileManager.default.fileExists(atPath: $0) })
+        if !roots.contains(where: { workspace.hasPrefix($0 + "/") }) { roots.insert(workspace) }
+        var hits: Set<String> = []
+        for root in roots {
             guard let walker = FileManager.default.enumerator(atPath: root) else { continue }
             while let relative = walker.nextObject() as? String {
-                let path = root + "/" + relative
+                let path = URL(fileURLWithPath: root + "/" + relative).standardizedFileURL.path
                 var info = stat()
-                guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size < 256 << 20 else { continue }
+                guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size < 256 << 20 else {
+                    continue
+                }
                 let inWorkspace = path.hasPrefix(workspace + "/")
                 guard inWorkspace || Double(info.st_mtim.tv_sec) >= since.timeIntervalSince1970 - 1 else { continue }
                 guard let data = FileManager.default.contents(atPath: path) else { continue }
@@ -217,23 +232,28 @@ import VitniTestSupport
                 if needles.contains(where: { CanarySearch.contains(bytes, $0) })
                     || (inWorkspace && CanarySearch.contains(bytes, Array("WAVEfmt ".utf8)))
                 {
-                    hits.append(path)
+                    hits.insert(path)
                 }
             }
         }
-        return hits
+        return hits.sorted()
     }
 
     /// espeak-ng speaks a sentence, `vitni record` takes it in, and the shipped pocketsphinx
     /// adapter transcribes it. espeak through pocketsphinx is poor and varies run to run, so only
     /// the cue times and one recognised word out of four are asserted.
     @Test func pocketsphinxTranscribesASpokenSentence() throws {
-        let espeak = try Peer.path("espeak-ng"), sox = try Peer.path("sox")
+        let espeak = try Peer.path("espeak-ng")
+        let sox = try Peer.path("sox")
         _ = try Peer.path("pocketsphinx_continuous")
         let spoken = try runProcess(espeak, ["-v", "en-us", "-s", "130", "--stdout", "hello world this is a test"])
         try #require(spoken.status == 0, "\(spoken.stderrText)")
         let pcm = try runProcess(
-            sox, ["-q", "-t", "wav", "-", "-t", "raw", "-r", "16000", "-c", "1", "-b", "16", "-e", "signed", "-", "pad", "0.5", "0.5"],
+            sox,
+            [
+                "-q", "-t", "wav", "-", "-t", "raw", "-r", "16000", "-c", "1", "-b", "16", "-e", "signed", "-", "pad",
+                "0.5", "0.5",
+            ],
             stdin: spoken.stdout)
         try #require(pcm.status == 0 && pcm.stdout.count > 32_000, "\(pcm.stderrText)")
         try record(pcm.stdout)

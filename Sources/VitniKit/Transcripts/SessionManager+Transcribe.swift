@@ -98,10 +98,12 @@ private enum EngineRun {
 
     /// The engine as errors name it: the base name of its program.
     static func name(of engine: [String]) -> String {
-        let words = engine.count == 1 ? engine[0].split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init) : engine
+        let words =
+            engine.count == 1 ? engine[0].split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init) : engine
         let program = words.first == "exec" && words.count > 1 ? words[1] : words.first ?? ""
         let base = URL(fileURLWithPath: program).lastPathComponent
-        return "'\(String(base.unicodeScalars.filter { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F }.prefix(64)))'"
+        return
+            "'\(String(base.unicodeScalars.filter { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F }.prefix(64)))'"
     }
 
     /// Starts the engine, lets `feed` write into its standard input, and returns what it wrote on
@@ -118,7 +120,9 @@ private enum EngineRun {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = ["--"] + engine
         }
-        let input = Pipe(), output = Pipe(), errors = Pipe()
+        let input = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
         process.standardInput = input
         process.standardOutput = output
         process.standardError = errors
@@ -165,14 +169,16 @@ private enum EngineRun {
             throw VitniError.invalidInput("engine \(name) did not finish within \(Int(timeout ?? 0)) s and was stopped")
         case .overflow:
             throw VitniError.invalidInput(
-                "engine \(name) wrote more than \(SessionManager.maximumEngineOutput / (1024 * 1024)) MiB and was stopped")
+                "engine \(name) wrote more than \(SessionManager.maximumEngineOutput / (1024 * 1024)) MiB and was stopped"
+            )
         case .feedFailed, .none: break
         }
         if process.terminationReason == .uncaughtSignal {
             throw VitniError.invalidInput("engine \(name) was killed by signal \(process.terminationStatus)\(lastLine)")
         }
         guard process.terminationStatus == 0 else {
-            throw VitniError.invalidInput("engine \(name) failed with exit status \(process.terminationStatus)\(lastLine)")
+            throw VitniError.invalidInput(
+                "engine \(name) failed with exit status \(process.terminationStatus)\(lastLine)")
         }
         guard !sink.stopped else {
             throw VitniError.invalidInput(
