@@ -11,7 +11,7 @@ struct Vitni: ParsableCommand {
             permissions, configuration); 64 usage error.
             """,
         subcommands: [
-            TranscriptCommand.self, RedactCommand.self, QualityCommand.self,
+            TranscriptCommand.self, TranscribeCommand.self, RedactCommand.self, QualityCommand.self,
             KeyCommand.self, TrustCommand.self, EncryptCommand.self, DecryptCommand.self,
             SignCommand.self, CheckSignatureCommand.self, HashCommand.self, UnlockCommand.self, LockCommand.self,
             AgentCommand.self, ProtocolCommand.self, InitCommand.self, ListCommand.self, ShowCommand.self,
