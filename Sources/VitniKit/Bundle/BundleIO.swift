@@ -25,10 +25,16 @@ enum BundleIO {
     /// Reads a whole small file, refusing one larger than `limit` bytes.
     static func readSmallFile(_ path: String, limit: Int) throws -> [UInt8] {
         let file = try openRegular(path)
-        var bytes = [UInt8](repeating: 0, count: limit + 1)
-        let count = try bytes.withUnsafeMutableBytes { try file.readFully(into: $0) }
-        guard count <= limit else { throw BundleError.malformedFile("\(path): is larger than \(limit) bytes") }
-        bytes.removeSubrange(count...)
+        // Grow with what is actually there (tag files are small), never past the limit: a fixed
+        // buffer of the limit's size cost verification ~90 MiB of page faults per bundle.
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let n = try chunk.withUnsafeMutableBytes { try file.read(into: $0) }
+            if n == 0 { break }
+            guard bytes.count + n <= limit else { throw BundleError.malformedFile("\(path): is larger than \(limit) bytes") }
+            bytes += chunk[..<n]
+        }
         return bytes
     }
 
