@@ -8,8 +8,13 @@ import VitniStore
 /// encrypted ones, public keys and signatures, and they are removed at the end.
 public struct Demo {
     public let samples: String
+    /// Where the sealed demo bundle and its verification report are kept after the demo.
+    public let output: String
 
-    public init(samples: String) { self.samples = samples }
+    public init(samples: String, output: String) {
+        self.samples = samples
+        self.output = output
+    }
 
     public func run(log: (String) -> Void) throws {
         let recording = samples + "/interview.flac"
@@ -95,14 +100,15 @@ public struct Demo {
             _ = try Hashing.digest(.sha256, of: decryptor)
             log("   decryption: accepted (unexpected)")
         } catch { log("   decryption: \(Self.firstLine(error))") }
-        try interviewSession(work: work, store: store, anna: anna, per: per, perPassphrase: perPassphrase, log: log)
+        try interviewSession(
+            work: work, store: store, anna: anna, per: per, annaPassphrase: annaPassphrase, perPassphrase: perPassphrase, log: log)
         log("== Done: the temporary VITNI_HOME and files are removed.")
     }
 
     /// Step 7: a session on the NICHD protocol, with the sample's notes and a ticked checklist.
     private func interviewSession(
-        work: String, store: KeyStore, anna: PublicIdentity, per: PublicIdentity, perPassphrase: SecretBytes,
-        log: (String) -> Void
+        work: String, store: KeyStore, anna: PublicIdentity, per: PublicIdentity, annaPassphrase: SecretBytes,
+        perPassphrase: SecretBytes, log: (String) -> Void
     ) throws {
         log("== 7. A session on the NICHD revised protocol (notes and checklist sealed as they are written)")
         let library = FileManager.default.fileExists(atPath: samples + "/../protocols")
@@ -117,21 +123,22 @@ public struct Demo {
         log("   started \(session.id): \(nichd.title) \(nichd.version), encrypted to anna and per")
 
         var phaseStarts: [String: Int64] = [:]
+        var samplesNotes: [SampleNote] = []
         for line in try String(contentsOfFile: samples + "/notes.jsonl", encoding: .utf8).split(separator: "\n") {
             let sample = try JSONDecoder().decode(SampleNote.self, from: Data(line.utf8))
-            let author = sample.author == "interviewer" ? anna : per
-            try manager.addNote(
-                to: session, author: author, kind: NoteKind(rawValue: sample.kind) ?? .observation, text: sample.text,
-                tags: sample.tags, offset: sample.offsetMilliseconds, protocolItem: sample.protocolItem, protocol: nichd,
-                now: start.addingTimeInterval(Double(sample.offsetMilliseconds) / 1000))
+            samplesNotes.append(sample)
             if sample.kind == "phase", let item = sample.protocolItem {
                 let phase = String(item.split(separator: ".")[0])
                 phaseStarts[phase] = min(phaseStarts[phase] ?? .max, sample.offsetMilliseconds)
             }
         }
+        let identity = try store.ageIdentity(named: "per", passphrase: perPassphrase)
+        let recording = try recordSample(
+            manager: manager, session: session, notes: samplesNotes, people: [anna, per], protocol: nichd, reader: identity,
+            log: log)
+        log("   \(try manager.workspace.noteCount(sessionID: session.id)) notes from samples/notes.jsonl, logged at their offsets while recording, each an age file")
         phaseStarts["introduction"] = 500
         phaseStarts["neutral-topic"] = 118_000
-        log("   \(try manager.workspace.noteCount(sessionID: session.id)) notes from samples/notes.jsonl, each an age file in the catalogue")
 
         // A practice interview: the phases it covered are ticked, the substantive ones skipped.
         for phase in nichd.phases {
@@ -146,9 +153,8 @@ public struct Demo {
                 }
             }
         }
-        let closed = try manager.change(.close, session: session, actor: anna, reason: "interview complete", now: start.addingTimeInterval(124))
+        let closed = try manager.change(.close, session: session, actor: anna, reason: "interview complete")
 
-        let identity = try store.ageIdentity(named: "per", passphrase: perPassphrase)
         let notes = try manager.notes(of: closed, identities: [identity])
         log("   read back by per (needs his identity):")
         for note in notes.prefix(4) {
@@ -162,6 +168,10 @@ public struct Demo {
         let leaked = try Self.filesContaining(childReference, under: work + "/workspace")
         log("")
         log("   the child's reference in any workspace file (catalogue, WAL): \(leaked.isEmpty ? "not found" : "FOUND in \(leaked)")")
+        try sealAndHandOver(
+            manager: manager, session: closed, recording: recording, store: store, anna: anna, per: per,
+            annaKey: try store.signingKey(named: "anna", passphrase: annaPassphrase),
+            perKey: try store.signingKey(named: "per", passphrase: perPassphrase), perIdentity: identity, log: log)
     }
 
     /// Files under `directory` whose bytes contain `text` (UTF-8), for the demo's no-plaintext check.
@@ -199,7 +209,7 @@ public struct Demo {
 }
 
 /// A line of samples/notes.jsonl.
-private struct SampleNote: Decodable {
+struct SampleNote: Decodable {
     var offsetMilliseconds: Int64
     var author: String
     var kind: String

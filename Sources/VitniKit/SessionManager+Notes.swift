@@ -50,7 +50,10 @@ extension SessionManager {
     /// `identities` (an unlocked agent or an identity), then the notes are decrypted locally on
     /// every core. Corrections point both ways.
     public func notes(of session: SessionRecord, kind: NoteKind? = nil, identities: [any AgeIdentity]) throws -> [Note] {
-        let key = try sessionIdentity(of: session, identities: identities)
+        try notes(of: session, kind: kind, sessionKey: try sessionIdentity(of: session, identities: identities))
+    }
+
+    func notes(of session: SessionRecord, kind: NoteKind? = nil, sessionKey key: Age.X25519Identity) throws -> [Note] {
         let records = try workspace.notes(sessionID: session.id, kind: kind?.rawValue)
         let names = try participantNames(session, sessionKey: key)
         var supersededBy: [String: String] = [:]

@@ -46,6 +46,9 @@ public enum VitniError: Error, Sendable {
     case unrecoverable(path: String, reason: String)
     /// Audio that cannot be used (unsupported, corrupt, empty, or the wrong sample format).
     case audio(path: String, reason: String)
+    /// A transcript that cannot be used: malformed (file and line) or not matching the session
+    /// (the offending utterance).
+    case transcript(file: String, TranscriptError)
 
     /// The process exit code: 1 = the input failed a check (integrity, authentication, wrong
     /// key or passphrase); 2 = the operation could not be carried out (missing or unreadable
@@ -60,7 +63,9 @@ public enum VitniError: Error, Sendable {
                 return 2
             default: return 1
             }
-        case .passphrase, .protocolInvalid, .agentNoMatchingIdentity, .notAParticipant, .unrecoverable, .audio: return 1
+        case .passphrase, .protocolInvalid, .agentNoMatchingIdentity, .notAParticipant, .unrecoverable, .audio,
+            .transcript:
+            return 1
         default: return 2
         }
     }
@@ -91,6 +96,10 @@ public enum VitniError: Error, Sendable {
         case .sessionState: "`vitni show SESSION` shows its state and history"
         case .notAParticipant: "act as a participant with --as NAME, or start the session with this identity as an observer"
         case .unknownProtocolItem(_, let id): "`vitni protocol show \(id)` lists the items as PHASE.ITEM"
+        case .transcript(_, let error):
+            error.line == nil
+                ? "check that the transcript belongs to this session's recording and its times are right"
+                : "fix the file at the line shown, then import it again"
         case .recordingBusy: "stop the recorder first (Ctrl-C or /stop in its terminal); recover only after it has gone"
         case .unrecoverable: "keep the files as they are and contact support: nothing was removed"
         case .crypto(_, let error):
@@ -152,6 +161,12 @@ extension VitniError: LocalizedError, CustomStringConvertible {
         case .recordingBusy(let path): "\(path): a recorder is still capturing this recording"
         case .unrecoverable(let path, let reason): "\(path): cannot recover the recording: \(reason)"
         case .audio(let path, let reason): "\(path): \(reason)"
+        case .transcript(let file, let error):
+            if let line = error.line {
+                "\(file):\(line): \(error.format?.displayName ?? "transcript"): \(error.reason)"
+            } else {
+                "\(file): \(error.description)"
+            }
         }
     }
 }

@@ -61,6 +61,14 @@ extension Workspace {
         }
     }
 
+    /// Marks a closed session sealed (its bundle now holds the evidence), with the event.
+    public func markSealed(sessionID: String, actorKeyID: String, at time: String) throws -> SessionRecord {
+        try transition(
+            sessionID: sessionID, from: [.closed], to: .sealed,
+            event: SessionEventRecord(
+                sessionID: sessionID, time: time, offsetMilliseconds: nil, actorKeyID: actorKeyID, action: "seal", reason: nil))
+    }
+
     public func sessionEvents(sessionID: String) throws -> [SessionEventRecord] {
         try read { db in
             try SessionEventRecord.filter(SessionEventRecord.Columns.sessionID == sessionID)

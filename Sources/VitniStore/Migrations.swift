@@ -97,6 +97,37 @@ extension Workspace {
                     ALTER TABLE note ADD COLUMN recording INTEGER;
                     """)
         }
+        migrator.registerMigration("v3-transcripts") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE transcript (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        session_id TEXT NOT NULL REFERENCES session (id),
+                        kind TEXT NOT NULL CHECK (kind IN ('original', 'redacted')),
+                        source TEXT NOT NULL,
+                        imported_format TEXT NOT NULL CHECK (imported_format IN ('webvtt', 'srt', 'eaf', 'text')),
+                        created_at TEXT NOT NULL,
+                        actor_key_id TEXT NOT NULL,
+                        plaintext_sha256 TEXT NOT NULL,
+                        utterance_count INTEGER NOT NULL,
+                        derived_from INTEGER REFERENCES transcript (id),
+                        body BLOB NOT NULL,
+                        redaction_log BLOB,
+                        CHECK ((kind = 'redacted') = (derived_from IS NOT NULL AND redaction_log IS NOT NULL))
+                    );
+                    CREATE INDEX transcript_by_session ON transcript (session_id, kind, id);
+
+                    CREATE TABLE protected_name_event (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        session_id TEXT NOT NULL REFERENCES session (id),
+                        time TEXT NOT NULL,
+                        actor_key_id TEXT NOT NULL,
+                        action TEXT NOT NULL CHECK (action IN ('add', 'remove')),
+                        names BLOB NOT NULL
+                    );
+                    CREATE INDEX protected_name_by_session ON protected_name_event (session_id, id);
+                    """)
+        }
         return migrator
     }
 }

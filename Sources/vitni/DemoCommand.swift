@@ -8,10 +8,11 @@ struct DemoCommand: ParsableCommand {
         abstract: "Run a demonstration session on the synthetic sample interview, in a temporary VITNI_HOME.")
 
     @Option(help: "The samples directory.") var samples: String = "samples"
+    @Option(help: "Where the sealed demo bundle and its verification report are kept.") var output: String = "vitni-demo-output"
 
     func run() throws {
         try reportingErrors {
-            try Demo(samples: samples).run { print($0) }
+            try Demo(samples: samples, output: output).run { print($0) }
         }
     }
 }

@@ -11,11 +11,13 @@ struct Vitni: ParsableCommand {
             permissions, configuration); 64 usage error.
             """,
         subcommands: [
+            TranscriptCommand.self, RedactCommand.self, QualityCommand.self,
             KeyCommand.self, TrustCommand.self, EncryptCommand.self, DecryptCommand.self,
             SignCommand.self, CheckSignatureCommand.self, HashCommand.self, UnlockCommand.self, LockCommand.self,
             AgentCommand.self, ProtocolCommand.self, InitCommand.self, ListCommand.self, ShowCommand.self,
             SessionCommand.self, NoteCommand.self, NotesCommand.self, ChecklistCommand.self, RecordCommand.self,
-            RecoverCommand.self, FinaliseCommand.self, ImportAudioCommand.self, PlayCommand.self, DemoCommand.self,
+            RecoverCommand.self, FinaliseCommand.self, ImportAudioCommand.self, PlayCommand.self,
+            SealCommand.self, VerifyCommand.self, CustodyCommand.self, OpenCommand.self, DemoCommand.self,
         ]
     )
 }

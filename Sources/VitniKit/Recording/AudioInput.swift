@@ -24,6 +24,14 @@ public enum AudioInput {
         let input = try audio(name) {
             spec == "-" ? FileDescriptorAudioInput(descriptor: 0, name: name) : try FileDescriptorAudioInput.open(path: spec)
         }
+        return try open(input, name: name, rate: rate, channels: channels, encoding: encoding)
+    }
+
+    /// Audio arriving on `input` (a pipe, a file): WAV, FLAC or Ogg recognised by their first
+    /// bytes, else raw PCM when `rate` gives its layout.
+    public static func open(
+        _ input: any AudioByteInput, name: String, rate: Int?, channels: Int?, encoding: SampleEncoding?
+    ) throws -> any PCMSource {
         let peeked = try PeekedInput(input, name: name)
         if peeked.looksLikeAudioFile {
             let decoder = try audio(name) { try AudioDecoder(input: peeked, name: name) }

@@ -1,0 +1,172 @@
+import Foundation
+import VitniAudio
+public import VitniCrypto
+public import VitniFormats
+public import VitniStore
+
+extension SessionManager {
+    /// What sealing produced.
+    public struct SealResult: Sendable {
+        public var bundle: String
+        public var tar: String?
+        public var receipt: CustodyLog.Receipt
+        public var files: Int
+    }
+
+    /// Seals a closed session into a BagIt bundle under `directory`: every file encrypted to
+    /// the session's people (recordings copied as they are, already encrypted; notes,
+    /// checklist and session facts sealed afresh), hashed as it is written, the custody log's
+    /// `sealed` event and the seal signed by `signer`. Built beside the destination and renamed
+    /// into place, so a crash leaves no bundle or a complete one. The session is then marked
+    /// sealed and its working audio removed.
+    /// - Parameters:
+    ///   - identities: open the session key (notes and facts are re-encrypted to the readers).
+    ///   - organization: `Source-Organization` in bag-info.txt.
+    ///   - tar: also write the single-file `.tar` form.
+    public func seal(
+        _ session: SessionRecord, into directory: String, signer: any BundleSigner, identities: [any AgeIdentity],
+        organization: String, tar: Bool = false, interviewProtocol: InterviewProtocol? = nil
+    ) throws -> SealResult {
+        guard session.state == .closed else {
+            throw VitniError.sessionState(session: session.id, state: session.state.rawValue, action: "seal (close it first)")
+        }
+        let recordings = try workspace.recordings(sessionID: session.id)
+        if let unfinished = recordings.first(where: { $0.state != .finalised }) {
+            throw VitniError.invalidInput(
+                "recording \(unfinished.number) of \(session.id) is \(unfinished.state.rawValue): "
+                    + (unfinished.state == .capturing || unfinished.state == .interrupted
+                        ? "run `vitni recover`, then `vitni finalise`" : "run `vitni finalise`") + " before sealing")
+        }
+        let key = try sessionIdentity(of: session, identities: identities)
+        let details = try self.details(of: session, sessionKey: key)
+        let notes = try self.notes(of: session, sessionKey: key)
+        let readers = try audioRecipients(of: session)
+        var file = SessionFile(
+            caseID: session.caseID, sessionID: session.id, protocolID: session.protocolID,
+            protocolVersion: session.protocolVersion, language: session.language, childReference: details.childReference,
+            participants: details.participants, recipients: readers.map(\.encoded), createdAt: session.createdAt,
+            closedAt: session.closedAt,
+            events: try workspace.sessionEvents(sessionID: session.id).map {
+                SessionFile.Event(time: $0.time, action: $0.action, offsetMilliseconds: $0.offsetMilliseconds, actor: $0.actorKeyID)
+            },
+            recordings: [], plaintextSHA256: [:])
+        var payloads: [(path: String, plaintext: [UInt8])] = []
+        payloads.append(("data/notes.jsonl.age", try Self.jsonLines(notes)))
+        payloads.append(("data/checklist.json.age", try checklistFile(session, protocol: interviewProtocol)))
+        for (path, plaintext) in payloads { file.plaintextSHA256[path] = Hex.encode(Hashing.sha256(plaintext)) }
+        for recording in recordings {
+            let path = "data/audio/\(recording.number).\(recording.container).age"
+            file.plaintextSHA256[path] = recording.plaintextSHA256
+            file.recordings.append(
+                SessionFile.Recording(
+                    number: recording.number, file: path, container: recording.container, sampleRate: recording.sampleRate,
+                    channels: recording.channels, sampleFormat: recording.sampleFormat, frames: recording.frames ?? 0,
+                    durationMilliseconds: recording.milliseconds(recording.frames ?? 0), startedAt: recording.startedAt,
+                    stoppedAt: recording.stoppedAt, source: recording.source, sourceSHA256: recording.sourceSHA256,
+                    recovered: recording.recovered, lostMilliseconds: recording.lostMilliseconds, ending: recording.stopReason))
+        }
+        payloads.append(("data/session.json.age", try file.encoded()))
+
+        let destination = directory + "/" + session.id
+        Self.removeAbandonedPartials(of: session.id, in: directory)
+        if FileManager.default.fileExists(atPath: destination) {
+            // A seal that finished its bundle but was stopped before recording it: keep that bundle.
+            let report = BundleVerifier(options: .init(trust: BundleTrust(keys: [signer.publicKey]))).verify(bundle: destination)
+            guard report.outcome == .valid, let head = report.head,
+                let last = try? CustodyLog.read(bundle: destination).last
+            else { throw VitniError.invalidInput("\(destination) already exists: move it away, or verify it with `vitni verify`") }
+            _ = try workspace.markSealed(sessionID: session.id, actorKeyID: signer.keyID, at: Timestamp.string(Date()))
+            try? FileManager.default.removeItem(atPath: workspace.directory + "/audio/" + session.id)
+            let receipt = CustodyLog.Receipt(seq: last.event.seq, action: last.event.action, time: last.event.time.text, head: head)
+            return SealResult(bundle: destination, tar: nil, receipt: receipt, files: report.files.count)
+        }
+        let writer = try BagWriter(
+            destination: destination, form: .directory,
+            metadata: BagWriter.Metadata(bundleID: session.id, sourceOrganization: organization, protocolID: session.protocolID),
+            signer: signer)
+        for recording in recordings {
+            try writer.addPayload(
+                path: "data/audio/\(recording.number).\(recording.container).age",
+                from: try FileStream.open(readingFrom: path(of: recording)))
+        }
+        for (path, plaintext) in payloads {
+            try writer.addPayload(path: path) { sink in
+                let encryptor = try Age.Encryptor(recipients: readers, to: sink)
+                try encryptor.write(plaintext)
+                try encryptor.finish()
+            }
+        }
+        let result = try writer.finish(detail: ["session": .string(session.id), "case": .string(session.caseID)])
+        var tarPath: String?
+        if tar { tarPath = try Self.writeTar(of: result.path) }
+        _ = try workspace.markSealed(sessionID: session.id, actorKeyID: signer.keyID, at: Timestamp.string(Date()))
+        try? FileManager.default.removeItem(atPath: workspace.directory + "/audio/" + session.id)
+        return SealResult(bundle: result.path, tar: tarPath, receipt: result.receipt, files: result.files.count)
+    }
+
+    /// The checklist as sealed: the report per phase and every state change (comments stay
+    /// with the catalogue's sealed copy).
+    private func checklistFile(_ session: SessionRecord, protocol interviewProtocol: InterviewProtocol?) throws -> [UInt8] {
+        let loaded = try interviewProtocol ?? ProtocolLibrary.standard().load(id: session.protocolID)
+        let report = try checklistReport(of: session, protocol: loaded)
+        let events = try workspace.checklistEvents(sessionID: session.id).map {
+            ChecklistFile.Event(
+                item: $0.item, action: $0.action, time: $0.time, offsetMilliseconds: $0.offsetMilliseconds,
+                actor: $0.actorKeyID, outOfOrder: $0.outOfOrder)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return Array(try encoder.encode(ChecklistFile(protocolID: loaded.id, protocolVersion: loaded.version, report: report, events: events))) + [0x0A]
+    }
+
+    static func jsonLines<T: Encodable>(_ values: [T]) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var bytes: [UInt8] = []
+        for value in values { bytes += Array(try encoder.encode(value)) + [0x0A] }
+        return bytes
+    }
+
+    /// Hidden partial bundles of this session left by a seal that was killed: never evidence
+    /// on their own (the working session still holds everything), so they are cleared.
+    static func removeAbandonedPartials(of id: String, in directory: String) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        where name.hasPrefix("." + id + ".partial-") || name.hasPrefix("." + id + ".tar.partial-") {
+            try? FileManager.default.removeItem(atPath: directory + "/" + name)
+        }
+    }
+
+    /// The single-file form: an uncompressed tar of the finished bag beside it.
+    static func writeTar(of bundle: String) throws -> String {
+        try BagWriter.tarCopy(of: bundle, to: bundle + ".tar")
+    }
+}
+
+/// `checklist.json` inside a bundle.
+struct ChecklistFile: Codable {
+    struct Event: Codable {
+        var item: String
+        var action: String
+        var time: String
+        var offsetMilliseconds: Int64?
+        var actor: String
+        var outOfOrder: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case item, action, time, actor
+            case offsetMilliseconds = "offset_ms"
+            case outOfOrder = "out_of_order"
+        }
+    }
+
+    var protocolID: String
+    var protocolVersion: String
+    var report: ChecklistReport
+    var events: [Event]
+
+    enum CodingKeys: String, CodingKey {
+        case report, events
+        case protocolID = "protocol_id"
+        case protocolVersion = "protocol_version"
+    }
+}

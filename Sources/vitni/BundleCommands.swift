@@ -1,0 +1,195 @@
+import ArgumentParser
+import Foundation
+import VitniCrypto
+import VitniFormats
+import VitniKit
+import VitniStore
+
+/// Who signs: `--key` (an identity name or a minisign secret-key file), else the acting identity.
+struct SigningOptions: ParsableArguments {
+    @Option(name: .customLong("key"), help: "Sign with this identity or minisign secret-key file (default: --as).")
+    var key: String?
+    @OptionGroup var actor: ActorOptions
+
+    func signer(_ passphrases: PassphraseOptions) throws -> any BundleSigner {
+        let name = try key ?? actor.identity().name
+        return MinisignBundleSigner(key: try passphrases.resolver().signingKey(name))
+    }
+}
+
+/// The keys a verifier accepts: the trust store, the user's own identities, and `--trust` files.
+struct TrustOptions: ParsableArguments {
+    @Option(name: .customLong("trust"), help: "Also trust this key: a public identity file or a minisign .pub file. Repeatable.")
+    var files: [String] = []
+
+    func trust() throws -> BundleTrust {
+        let store = KeyStore()
+        var signers: [BundleTrust.Signer] = []
+        let people = (try? store.list()) ?? []
+        let trusted = (try? TrustStore(keyStore: store).list()) ?? []
+        for person in people + trusted {
+            if let key = try? person.signingKey() {
+                signers.append(BundleTrust.Signer(publicKey: key, name: person.name, role: person.role.rawValue))
+            }
+        }
+        let resolver = PassphraseOptions().resolver()
+        for file in files {
+            if let identity = try? PublicIdentity.load(path: file) {
+                signers.append(
+                    BundleTrust.Signer(publicKey: try identity.signingKey(), name: identity.name, role: identity.role.rawValue))
+            } else {
+                signers.append(BundleTrust.Signer(publicKey: try resolver.publicKey(file)))
+            }
+        }
+        return BundleTrust(signers)
+    }
+}
+
+struct SealCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "seal",
+        abstract: "Seal a closed session into a BagIt bundle: encrypted, hashed, signed, with its custody log.")
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var reading: ReadingOptions
+    @OptionGroup var signing: SigningOptions
+    @Option(help: "Session id (default: the only session being conducted).") var session: String?
+    @Option(help: "Directory the bundle is written into (default: bundles/ in the workspace).") var out: String?
+    @Option(help: "Source-Organization in bag-info.txt.") var organization: String = "Barnahus"
+    @Flag(help: "Also write the single-file .tar form.") var tar = false
+
+    func run() throws {
+        try reportingErrors {
+            let manager = try workspace.sessions()
+            let target: SessionRecord
+            if let session { target = try manager.workspace.session(id: session) } else {
+                let closed = try manager.workspace.sessions(state: .closed)
+                guard closed.count == 1 else {
+                    throw VitniError.invalidInput(
+                        closed.isEmpty ? "no closed session to seal: close it first (`vitni session close`)"
+                            : "several closed sessions: name one with --session")
+                }
+                target = closed[0]
+            }
+            let directory = out ?? manager.workspace.directory + "/bundles"
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let result = try manager.seal(
+                target, into: directory, signer: try signing.signer(reading.passphraseOptions), identities: try reading.resolve(),
+                organization: organization, tar: tar)
+            print("sealed \(target.id): \(result.bundle) (\(result.files) files)")
+            if let tar = result.tar { print("single file: \(tar)") }
+            print("custody head \(result.receipt.head) (keep it: `vitni verify --expect-head` checks against it)")
+        }
+    }
+}
+
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Verify a bundle: BagIt, every hash, the seal, the custody chain (and, with --identity, every plaintext).",
+        discussion: "Exit codes: 0 valid, 1 invalid (the failing checks are named), 2 could not check.")
+
+    @OptionGroup var trustOptions: TrustOptions
+    @Option(name: .customLong("identity"), help: "Also decrypt every file with this identity and compare plaintext hashes.")
+    var identities: [String] = []
+    @OptionGroup var passphraseOptions: PassphraseOptions
+    @Option(help: "The custody head from a receipt: the log must still end there.") var expectHead: String?
+    @Flag(help: "Print the report as JSON.") var json = false
+    @Option(help: "Also write the report as a printable HTML page.") var report: String?
+    @Argument(help: "The bundle directory.") var bundle: String
+
+    func run() throws {
+        do {
+            let resolver = passphraseOptions.resolver()
+            let keys = try identities.flatMap { try resolver.ageIdentities($0) }
+            let result = SessionBundle(path: bundle).verify(trust: try trustOptions.trust(), expectHead: expectHead, identities: keys)
+            print(json ? String(decoding: try result.renderJSON(), as: UTF8.self) : result.renderText())
+            if let report {
+                try OutputFile.write(Array(result.renderHTML(generatedAt: Timestamp.string(Date())).utf8), to: report, mode: 0o644)
+            }
+            throw ExitCode(result.outcome.exitCode)
+        } catch let error as VitniError {
+            printError(error.description, hint: error.hint)
+            throw ExitCode(2)
+        } catch let error as CryptoError {
+            printError(error.description)
+            throw ExitCode(2)
+        }
+    }
+}
+
+struct CustodyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "custody", abstract: "A bundle's chain of custody: hand it over, or read the log.",
+        subcommands: [CustodyTransferCommand.self, CustodyLogCommand.self])
+}
+
+struct CustodyTransferCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "transfer", abstract: "Hand a bundle to another holder: a signed `transferred` event and a new seal.")
+
+    @OptionGroup var signing: SigningOptions
+    @OptionGroup var passphraseOptions: PassphraseOptions
+    @Option(help: "The new holder: an identity name or public identity file.") var to: String
+    @Option(help: "A note for the log (not evidence: it is stored in the clear).") var note: String?
+    @Argument(help: "The bundle directory.") var bundle: String
+
+    func run() throws {
+        try reportingErrors {
+            let holder = try publicIdentity(to)
+            let signer = try signing.signer(passphraseOptions)
+            var detail: [String: CanonicalJSON.Value] = [
+                "from": .string(signer.keyID), "to": .string(holder.keyID), "to_name": .string(holder.name),
+                "to_role": .string(holder.role.rawValue),
+            ]
+            if let note { detail["note"] = .string(note) }
+            let receipt = try CustodyLog.append(to: bundle, action: .transferred, detail: detail, signer: signer)
+            print("transferred to \(holder.name) (\(holder.keyID)); receipt: event \(receipt.seq), head \(receipt.head)")
+        }
+    }
+}
+
+struct CustodyLogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "log", abstract: "Print a bundle's custody log.")
+
+    @Flag(help: "Print the events as JSON Lines, exactly as stored.") var json = false
+    @Argument(help: "The bundle directory.") var bundle: String
+
+    func run() throws {
+        try reportingErrors {
+            let entries = try CustodyLog.read(bundle: bundle)
+            for entry in entries {
+                if json {
+                    print(String(decoding: try entry.event.line(), as: UTF8.self))
+                } else {
+                    print("\(entry.event.seq)  \(entry.event.time)  \(entry.event.action.rawValue)  by \(entry.event.actor)")
+                }
+            }
+        }
+    }
+}
+
+struct OpenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open", abstract: "Read a sealed bundle's notes, checklist or session facts (decrypted in memory).")
+
+    enum Part: String, EnumerableFlag { case notes, checklist, session, transcript }
+
+    @OptionGroup var reading: ReadingOptions
+    @Flag(help: "What to print.") var part: Part
+    @Argument(help: "The bundle directory.") var bundle: String
+
+    func run() throws {
+        try reportingErrors {
+            let file: String
+            switch part {
+            case .notes: file = "data/notes.jsonl.age"
+            case .checklist: file = "data/checklist.json.age"
+            case .session: file = "data/session.json.age"
+            case .transcript: file = "data/transcript.vtt.age"
+            }
+            let bytes = try SessionBundle(path: bundle).decrypt(file, identities: try reading.resolve())
+            FileHandle.standardOutput.write(Data(bytes))
+        }
+    }
+}

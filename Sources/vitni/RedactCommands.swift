@@ -1,0 +1,294 @@
+import ArgumentParser
+import Foundation
+import VitniFormats
+import VitniKit
+import VitniStore
+
+struct RedactCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "redact",
+        abstract: "Redact a session's transcript: protected names, ID numbers, phones, e-mail, addresses, birth dates.",
+        discussion: """
+            `vitni redact` reviews the detectors' proposals over the current original transcript \
+            one by one (or takes them all with --accept-all) and stores the redacted copy and its \
+            log, both encrypted to the session's key. Labels such as [NAME-1] are consistent per \
+            entity. The log records, for every decision, the category, the utterance and its time \
+            span (the span the audio is muted over), the detector, the reviewer and the time — \
+            never the redacted text.
+            """,
+        subcommands: [
+            RedactRunCommand.self, RedactReviewCommand.self, RedactNamesCommand.self, RedactLogCommand.self,
+        ],
+        defaultSubcommand: RedactRunCommand.self)
+}
+
+/// What every redaction run needs: where, who decides, who reads, and extra names.
+struct RedactionRunOptions: ParsableArguments {
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var actor: ActorOptions
+    @OptionGroup var reading: ReadingOptions
+    @Option(help: "Session id (default: the only open session).") var session: String?
+    @Option(
+        name: .customLong("name"), parsing: .upToNextOption,
+        help: "Names to protect (added to the session's list). Repeatable.")
+    var names: [String] = []
+    @Option(name: .customLong("names-file"), help: "Names to protect, one a line (added to the session's list).")
+    var namesFile: String?
+
+    /// Reviews (or accepts everything) and stores the result.
+    func run(acceptAll: Bool) throws {
+        try reportingErrors {
+            let manager = try workspace.sessions()
+            let target = try manager.session(session)
+            let reviewer = try actor.identity()
+            let extra = try names + (namesFile.map(NamesFile.read) ?? [])
+            if !extra.isEmpty { try manager.addProtectedNames(extra, to: target, actor: reviewer) }
+            let draft = try manager.redactionDraft(of: target, identities: try reading.resolve())
+            var review = RedactionReview(draft: draft)
+            if acceptAll {
+                if !review.isFinished { review.answer(.acceptAll) }
+            } else {
+                try ReviewConsole().run(&review)
+                if review.quit {
+                    print("review ended: nothing was stored")
+                    return
+                }
+            }
+            let saved = try manager.saveRedaction(draft, accepted: review.accepted, reviewer: reviewer)
+            let applied = saved.log.filter { $0.decision != .rejected }
+            let labels = Set(applied.compactMap(\.label)).count
+            print(
+                "redacted \(applied.count) spans (\(labels) labels) in \(Set(applied.map(\.utterance)).count) utterances; "
+                    + "\(review.rejectedCount) proposals rejected; stored as transcript \(saved.record.id ?? 0) of \(target.id)"
+            )
+        }
+    }
+}
+
+struct RedactRunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Detect, review (or --accept-all) and store a redacted copy.")
+
+    @OptionGroup var options: RedactionRunOptions
+    @Flag(name: .customLong("accept-all"), help: "Accept every proposal without asking.") var acceptAll = false
+
+    func run() throws { try options.run(acceptAll: acceptAll) }
+}
+
+struct RedactReviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "review",
+        abstract: "Go through the proposals one by one on the terminal.",
+        discussion: """
+            For each proposal: category, detector, the utterance's time and the text around it. \
+            Answer a (accept), r (reject), A (accept this and all the rest), S (skip: reject this \
+            and all the rest), + TEXT (also redact TEXT wherever it occurs in this utterance) or \
+            q (quit, storing nothing). Answers are read from standard input when it is a \
+            terminal, else from the controlling terminal (/dev/tty), else from standard input.
+            """)
+
+    @OptionGroup var options: RedactionRunOptions
+
+    func run() throws { try options.run(acceptAll: false) }
+}
+
+/// The review dialogue on a terminal (or on piped lines, when there is no terminal).
+struct ReviewConsole {
+    private let input: Int32
+    private let output: Int32
+    private let ownsInput: Bool
+
+    init() {
+        if isatty(STDIN_FILENO) == 1 {
+            // Prompts go where the reviewer looks, even when standard output is redirected.
+            let output = isatty(STDOUT_FILENO) == 1 ? STDOUT_FILENO : STDERR_FILENO
+            (input, self.output, ownsInput) = (STDIN_FILENO, output, false)
+        } else {
+            let tty = open("/dev/tty", O_RDWR | O_CLOEXEC)
+            if tty >= 0 {
+                (input, output, ownsInput) = (tty, tty, true)
+            } else {
+                (input, output, ownsInput) = (STDIN_FILENO, STDOUT_FILENO, false)
+            }
+        }
+    }
+
+    func run(_ review: inout RedactionReview) throws {
+        defer { if ownsInput { close(input) } }
+        let total = review.draft.proposals.count
+        if total == 0 { say("no proposals: the copy will have nothing redacted\n") }
+        while let (index, proposal) = review.current {
+            let utterance = review.draft.original.utterances[proposal.utterance]
+            var text =
+                "\nproposal \(index + 1) of \(total): \(proposal.finding.category) (detector \(proposal.finding.detector))\n"
+            text += "  utterance \(proposal.utterance + 1), \(utterance.speaker.token) "
+            text += "\(Offset.format(Int64(utterance.start))) --> \(Offset.format(Int64(utterance.end)))\n"
+            if let context = review.draft.context(of: proposal) {
+                text += "  …\(context.before)»\(context.match)«\(context.after)…\n"
+            }
+            say(text)
+            while true {
+                say("[a]ccept, [r]eject, [A]ccept all, [S]kip all, + TEXT to add, [q]uit: ")
+                guard let line = readLine() else {
+                    say("\n")
+                    review.answer(.quit)
+                    return
+                }
+                guard let answer = RedactionReview.Answer(typed: line) else {
+                    say("not an answer: type a, r, A, S, + TEXT or q\n")
+                    continue
+                }
+                if case .add = answer {
+                    let found = review.answer(answer) ?? 0
+                    say(found == 0 ? "not found in this utterance\n" : "added \(found) span(s)\n")
+                    continue
+                }
+                review.answer(answer)
+                break
+            }
+        }
+    }
+
+    private func say(_ text: String) {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeMutableBytes { write(output, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { return }
+            offset += written
+        }
+    }
+
+    /// One line, at most 4 KiB; nil at end of input.
+    private func readLine() -> String? {
+        var bytes: [UInt8] = []
+        var byte: UInt8 = 0
+        while bytes.count < 4096 {
+            let count = read(input, &byte, 1)
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self) }
+            if byte == 0x0A { break }
+            bytes.append(byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// A names file: one name a line; blank lines and lines starting with `#` are skipped.
+enum NamesFile {
+    static let maximumBytes = 256 * 1024
+
+    static func read(_ path: String) throws -> [String] {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw VitniError.io(path: path, operation: "open", code: errno)
+        }
+        defer { try? handle.close() }
+        let data = try handle.read(upToCount: maximumBytes + 1) ?? Data()
+        guard data.count <= maximumBytes else {
+            throw VitniError.malformedFile(path: path, reason: "larger than \(maximumBytes / 1024) KiB")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw VitniError.malformedFile(path: path, reason: "not UTF-8 text")
+        }
+        return text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+    }
+}
+
+struct RedactNamesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "names",
+        abstract: "The session's protected names (stored encrypted to the session's key).",
+        subcommands: [RedactNamesAddCommand.self, RedactNamesListCommand.self, RedactNamesRemoveCommand.self])
+}
+
+/// Names from arguments and a file, for add and remove.
+struct NamesInput: ParsableArguments {
+    @Option(name: .customLong("names-file"), help: "Names, one a line.") var namesFile: String?
+    @Argument(help: "Names.") var names: [String] = []
+
+    func all() throws -> [String] {
+        let all = try names + (namesFile.map(NamesFile.read) ?? [])
+        guard !all.isEmpty else { throw ValidationError("give names as arguments or with --names-file") }
+        return all
+    }
+}
+
+struct RedactNamesAddCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add", abstract: "Add names to protect (needs public keys only).")
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var actor: ActorOptions
+    @Option(help: "Session id (default: the only open session).") var session: String?
+    @OptionGroup var input: NamesInput
+
+    func run() throws {
+        try reportingErrors {
+            let manager = try workspace.sessions()
+            let target = try manager.session(session)
+            let names = try input.all()
+            try manager.addProtectedNames(names, to: target, actor: try actor.identity())
+            print("added \(names.count) protected name(s) to \(target.id)")
+        }
+    }
+}
+
+struct RedactNamesRemoveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "remove", abstract: "Take names off the list (needs public keys only).")
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var actor: ActorOptions
+    @Option(help: "Session id (default: the only open session).") var session: String?
+    @OptionGroup var input: NamesInput
+
+    func run() throws {
+        try reportingErrors {
+            let manager = try workspace.sessions()
+            let target = try manager.session(session)
+            let names = try input.all()
+            try manager.removeProtectedNames(names, from: target, actor: try actor.identity())
+            print("removed \(names.count) name(s) from \(target.id)'s protected names (where present)")
+        }
+    }
+}
+
+struct RedactNamesListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "Print the protected names, one a line (needs an unlocked identity).")
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var reading: ReadingOptions
+    @Option(help: "Session id (default: the only open session).") var session: String?
+
+    func run() throws {
+        try reportingErrors {
+            let manager = try workspace.sessions()
+            let names = try manager.protectedNames(of: try manager.session(session), identities: try reading.resolve())
+            FileHandle.standardOutput.write(Data(names.map { $0 + "\n" }.joined().utf8))
+        }
+    }
+}
+
+struct RedactLogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log", abstract: "Print the current redaction log as JSON Lines (needs an unlocked identity).")
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var reading: ReadingOptions
+    @Option(help: "Session id (default: the only open session).") var session: String?
+
+    func run() throws {
+        try reportingErrors {
+            let manager = try workspace.sessions()
+            let log = try manager.redactionLog(of: try manager.session(session), identities: try reading.resolve())
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            var output = ""
+            for entry in log { output += String(decoding: try encoder.encode(entry), as: UTF8.self) + "\n" }
+            FileHandle.standardOutput.write(Data(output.utf8))
+        }
+    }
+}

@@ -1,0 +1,161 @@
+import ArgumentParser
+import Foundation
+import VitniFormats
+import VitniKit
+import VitniStore
+
+struct TranscriptCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "transcript",
+        abstract: "Import, export and list a session's transcripts (stored encrypted to the session's key).",
+        discussion: """
+            Each version is a row of the workspace catalogue: the canonical WebVTT as an age file \
+            sealed to the session's key (never plaintext on disk), with its kind (original or \
+            redacted), source (human or unverified machine transcript), the format it came from, \
+            when and by whom it was stored, the SHA-256 of the WebVTT and the utterance count. \
+            Rows are only added: the newest original is current, and a redacted copy counts only \
+            while it derives from the current original.
+            """,
+        subcommands: [TranscriptImportCommand.self, TranscriptExportCommand.self, TranscriptListCommand.self])
+}
+
+struct TranscriptImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import a transcript as the session's current original (earlier versions are kept).",
+        discussion: """
+            The file is read strictly: a malformed file is rejected with its line and the reason \
+            (exit 1). Its times are checked against the session's longest complete recording; a \
+            transcript reaching past it is rejected naming the utterance. Without a complete \
+            recording the check is not possible, and the import says so.
+            """)
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var actor: ActorOptions
+    @Option(help: "Session id (default: the only open session).") var session: String?
+    @Option(help: "webvtt, srt, eaf or text (default: from the file's extension).") var format: String?
+    @Option(
+        name: .customLong("speaker-default"), help: "Role for cues that name no speaker (INT, CHILD, INTERP, OBS-n).")
+    var speakerDefault: String?
+    @Option(help: "human or machine (an unverified machine transcript). Default: human.") var source: String?
+    @Argument(help: "The transcript file.") var file: String
+
+    func validate() throws {
+        if let format, TranscriptFormat(rawValue: format) == nil {
+            throw ValidationError("unknown format '\(format)': use webvtt, srt, eaf or text")
+        }
+        if let speakerDefault, SpeakerRole(token: speakerDefault) == nil {
+            throw ValidationError("--speaker-default must be INT, CHILD, INTERP or OBS-n (n from 1 to 99)")
+        }
+        if let source, source != "human", source != "machine" {
+            throw ValidationError("--source must be human or machine")
+        }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            guard let chosen = format.flatMap(TranscriptFormat.init(rawValue:)) ?? TranscriptFile.format(forPath: file)
+            else {
+                throw ValidationError("cannot tell the format from the file name: give --format webvtt|srt|eaf|text")
+            }
+            let manager = try workspace.sessions()
+            let target = try manager.session(session)
+            let options = Transcript.ImportOptions(defaultSpeaker: speakerDefault.flatMap { SpeakerRole(token: $0) })
+            let transcript = try TranscriptFile.read(file, format: chosen, options: options)
+            let imported = try manager.importTranscript(
+                transcript, into: target, format: chosen,
+                source: source == "machine" ? Transcript.Metadata.unverifiedMachine : Transcript.Metadata.human,
+                importer: try actor.identity(), file: file)
+            let record = imported.record
+            print(
+                "imported \(record.utteranceCount) utterances (\(chosen.displayName), \(record.source)) into "
+                    + "\(target.id) as transcript \(record.id ?? 0); sha256 \(record.plaintextSHA256)")
+            switch imported.lengthCheck {
+            case .checked(let milliseconds, let recording):
+                print(
+                    "times checked against recording \(recording) (\(Offset.format(Int64(milliseconds)))): all within it"
+                )
+            case .notPossible(let reason):
+                printWarning("times not checked against the audio: \(reason); import again after recording to check")
+            }
+        }
+    }
+}
+
+struct TranscriptExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write the session's current transcript (needs an unlocked identity).",
+        discussion: """
+            Formats: webvtt, srt, eaf, text, court (line-numbered court text) and court-html. The \
+            court header gives case, session, date, place and who was present by role; names come \
+            from the sealed session details and are withheld with --redacted. The output is \
+            plaintext: prefer standard output into an encrypted pipe; a file (-o) is created 0600.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case webvtt, srt, eaf, text, court
+        case courtHTML = "court-html"
+    }
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var reading: ReadingOptions
+    @Option(help: "Session id (default: the only open session).") var session: String?
+    @Option(help: "webvtt, srt, eaf, text, court or court-html.") var format: Format = .webvtt
+    @Flag(help: "Export the current redacted copy (made by `vitni redact`).") var redacted = false
+    @Option(help: "Where the interview took place, for the court header.") var place: String?
+    @Option(name: .shortAndLong, help: "Write to FILE (mode 0600) instead of standard output.") var output: String?
+
+    func run() throws {
+        try reportingErrors {
+            let manager = try workspace.sessions()
+            let target = try manager.session(session)
+            let identities = try reading.resolve()
+            let transcript = try manager.transcript(
+                of: target, kind: redacted ? .redacted : .original, identities: identities)
+            let text: String
+            switch format {
+            case .webvtt: text = transcript.rendered(as: .webVTT)
+            case .srt: text = transcript.rendered(as: .srt)
+            case .eaf: text = transcript.rendered(as: .eaf)
+            case .text: text = transcript.rendered(as: .plainText)
+            case .court, .courtHTML:
+                let header = try manager.courtHeader(
+                    of: target, transcript: transcript, place: place, redacted: redacted, identities: identities)
+                text =
+                    format == .court
+                    ? CourtTranscript.text(transcript, header: header)
+                    : CourtTranscript.html(transcript, header: header)
+            }
+            try OutputFile.write(Array(text.utf8), to: output, mode: 0o600)
+        }
+    }
+}
+
+struct TranscriptListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List every stored version of a session's transcripts (no key needed).")
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @Option(help: "Session id (default: the only open session).") var session: String?
+
+    func run() throws {
+        try reportingErrors {
+            let manager = try workspace.sessions()
+            let target = try manager.session(session)
+            let versions = try manager.transcriptVersions(of: target)
+            let current = Set(
+                [TranscriptKind.original, .redacted].compactMap { kind in versions.last { $0.kind == kind }?.id })
+            for version in versions {
+                var line =
+                    "\(version.id ?? 0)  \(version.kind.rawValue)  \(version.createdAt)  \(version.importedFormat)"
+                line += "  \(version.utteranceCount) utterances  \(version.source)  by \(version.actorKeyID)"
+                if let original = version.derivedFrom { line += "  from \(original)" }
+                line += "  sha256 \(version.plaintextSHA256)"
+                if let id = version.id, current.contains(id) { line += "  (current)" }
+                print(line)
+            }
+            if versions.isEmpty { print("no transcripts in \(target.id)") }
+        }
+    }
+}
