@@ -82,6 +82,12 @@ extension Demo {
         let report = output + "/\(session.id)-verification.html"
         try? FileManager.default.removeItem(atPath: report)
         try OutputFile.write(Array(second.renderHTML(generatedAt: Timestamp.string(Date())).utf8), to: report, mode: 0o644)
+        let fridaPassphrase = SecureRandom.secret(count: 24)
+        let advocate = try store.create(name: "frida", role: .advocate, passphrase: fridaPassphrase)
+        let fridaIdentity = try store.ageIdentity(named: "frida", passphrase: fridaPassphrase)
+        try advocateCopy(
+            manager: manager, bundle: bundle, advocate: advocate, advocateIdentity: fridaIdentity,
+            signer: MinisignBundleSigner(key: perKey), reader: perIdentity, trust: trust, log: log)
         log("   the bundle: \(bundle)")
         log("   the verification report (HTML, fit to print): \(report)")
         log("   check it without Vitni: docs/verifying-without-vitni.md")

@@ -137,6 +137,7 @@ public struct Demo {
             manager: manager, session: session, notes: samplesNotes, people: [anna, per], protocol: nichd, reader: identity,
             log: log)
         log("   \(try manager.workspace.noteCount(sessionID: session.id)) notes from samples/notes.jsonl, logged at their offsets while recording, each an age file")
+        try transcribeAndRedact(manager: manager, session: session, anna: anna, reader: identity, log: log)
         phaseStarts["introduction"] = 500
         phaseStarts["neutral-topic"] = 118_000
 

@@ -27,7 +27,10 @@ struct ImportAudioCommand: ParsableCommand {
                 }
                 start = parsed
             }
-            let recording = try manager.importAudio(file, into: target, startedAt: start, removeSource: removeSource)
+            let progress = ProgressLine("importing", sampleRate: 1000)  // importAudio reports milliseconds
+            let recording = try manager.importAudio(
+                file, into: target, startedAt: start, removeSource: removeSource, progress: progress.update)
+            progress.finish()
             print(
                 "\(target.id) recording \(recording.number): imported \(Offset.format(recording.milliseconds(recording.frames ?? 0))) "
                     + "as \(recording.container.uppercased()), encrypted; source SHA-256 \(recording.sourceSHA256 ?? "")")
@@ -47,6 +50,9 @@ struct PlayCommand: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var reading: ReadingOptions
     @Option(help: "Session id (default: the only open session).") var session: String?
+    @Option(help: "Play from this sealed bundle instead of the workspace.") var bundle: String?
+    @Option(help: "With --bundle: record the playback as a `decrypted` custody event signed by this identity or key file.")
+    var recordAs: String?
     @Option(help: "Recording number (default: the first).") var recording: Int?
     @Option(help: "Start at this offset, [[h:]m:]s[.mmm].") var from: String?
     @Option(help: "Stop at this offset, [[h:]m:]s[.mmm].") var to: String?
@@ -57,6 +63,20 @@ struct PlayCommand: ParsableCommand {
             let end = try to.map(parseOffset)
             guard isatty(STDOUT_FILENO) == 0 else {
                 throw ValidationError("standard output is a terminal: pipe it to a player, e.g. `vitni play | aplay`")
+            }
+            if let bundle {
+                let identities = try reading.resolve()
+                let facts = try SessionBundle(path: bundle).sessionFile(identities: identities)
+                guard let chosen = facts.recordings.first(where: { $0.number == (recording ?? facts.recordings.first?.number) }) else {
+                    throw VitniError.invalidInput("the bundle holds no recording\(recording.map { " \($0)" } ?? "")")
+                }
+                if let recordAs {
+                    try recordDecryption(of: chosen.file, in: bundle, as: recordAs, passphrases: reading.passphraseOptions)
+                }
+                try SessionManager.play(
+                    try SessionBundle(path: bundle).payloadPath(chosen.file), frames: chosen.frames, identities: identities,
+                    from: start, to: end, into: FileStream.standardOutput)
+                return
             }
             let manager = try workspace.sessions()
             let target = try manager.session(session)

@@ -94,6 +94,7 @@ struct VerifyCommand: ParsableCommand {
     var identities: [String] = []
     @OptionGroup var passphraseOptions: PassphraseOptions
     @Option(help: "The custody head from a receipt: the log must still end there.") var expectHead: String?
+    @Option(help: "For a redacted copy: the sealed original it must derive from.") var original: String?
     @Flag(help: "Print the report as JSON.") var json = false
     @Option(help: "Also write the report as a printable HTML page.") var report: String?
     @Argument(help: "The bundle directory.") var bundle: String
@@ -102,7 +103,9 @@ struct VerifyCommand: ParsableCommand {
         do {
             let resolver = passphraseOptions.resolver()
             let keys = try identities.flatMap { try resolver.ageIdentities($0) }
-            let result = SessionBundle(path: bundle).verify(trust: try trustOptions.trust(), expectHead: expectHead, identities: keys)
+            let target = SessionBundle(path: bundle)
+            var result = target.verify(trust: try trustOptions.trust(), expectHead: expectHead, identities: keys)
+            if let original, result.outcome != .couldNotCheck { result.append(target.linkCheck(original: original)) }
             print(json ? String(decoding: try result.renderJSON(), as: UTF8.self) : result.renderText())
             if let report {
                 try OutputFile.write(Array(result.renderHTML(generatedAt: Timestamp.string(Date())).utf8), to: report, mode: 0o644)
@@ -177,6 +180,8 @@ struct OpenCommand: ParsableCommand {
 
     @OptionGroup var reading: ReadingOptions
     @Flag(help: "What to print.") var part: Part
+    @Option(help: "Record this reading in the custody log: a `decrypted` event signed by this identity or key file.")
+    var recordAs: String?
     @Argument(help: "The bundle directory.") var bundle: String
 
     func run() throws {
@@ -189,7 +194,51 @@ struct OpenCommand: ParsableCommand {
             case .transcript: file = "data/transcript.vtt.age"
             }
             let bytes = try SessionBundle(path: bundle).decrypt(file, identities: try reading.resolve())
+            if let recordAs {
+                try recordDecryption(of: file, in: bundle, as: recordAs, passphrases: reading.passphraseOptions)
+            }
             FileHandle.standardOutput.write(Data(bytes))
         }
     }
+}
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write the child advocate's copy: a redacted bundle encrypted only to the named readers.")
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var reading: ReadingOptions
+    @OptionGroup var signing: SigningOptions
+    @Flag(help: "Redacted copy (the only kind of export).") var redacted = false
+    @Option(name: .customLong("for"), help: "A reader: identity name or public identity file. Repeatable.") var readers: [String] = []
+    @Option(help: "Directory the copy is written into (default: beside the original).") var out: String?
+    @Option(help: "Source-Organization in bag-info.txt.") var organization: String = "Barnahus"
+    @Argument(help: "The sealed bundle.") var bundle: String
+
+    func validate() throws {
+        guard redacted else { throw ValidationError("only redacted copies are exported: add --redacted") }
+        guard !readers.isEmpty else { throw ValidationError("name the readers with --for") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let manager = try workspace.sessions()
+            let people = try readers.map { try publicIdentity($0) }
+            let directory = out ?? URL(fileURLWithPath: bundle).deletingLastPathComponent().path
+            let result = try manager.exportRedacted(
+                original: bundle, readers: people, into: directory, signer: try signing.signer(reading.passphraseOptions),
+                identities: try reading.resolve(), organization: organization)
+            print("redacted copy: \(result.bundle), encrypted to \(people.map(\.name).joined(separator: ", "))")
+            print("original's custody head \(result.originalReceipt.head) (an `exported` event was added)")
+        }
+    }
+}
+
+/// Appends a signed `decrypted` event naming the file read (not its content).
+func recordDecryption(of file: String, in bundle: String, as signer: String, passphrases: PassphraseOptions) throws {
+    let key = MinisignBundleSigner(key: try passphrases.resolver().signingKey(signer))
+    let receipt = try CustodyLog.append(
+        to: bundle, action: .decrypted, detail: ["file": .string(file)], signer: key)
+    printWarning("recorded in the custody log: event \(receipt.seq) (decrypted \(file)), head \(receipt.head)")
 }

@@ -17,12 +17,18 @@ struct QualityCommand: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var reading: ReadingOptions
     @Option(help: "Session id (default: the only open session).") var session: String?
+    @Option(help: "Code a sealed bundle's newest transcript instead (phases from its notes).") var bundle: String?
     @Flag(help: "Print the full report as JSON.") var json = false
 
     func run() throws {
         try reportingErrors {
-            let manager = try workspace.sessions()
-            let report = try manager.qualityReport(of: try manager.session(session), identities: try reading.resolve())
+            let report: QualityReport
+            if let bundle {
+                report = try SessionBundle(path: bundle).qualityReport(identities: try reading.resolve())
+            } else {
+                let manager = try workspace.sessions()
+                report = try manager.qualityReport(of: try manager.session(session), identities: try reading.resolve())
+            }
             if json { try printJSON(report) } else { print(report.summary) }
         }
     }

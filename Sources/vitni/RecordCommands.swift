@@ -72,8 +72,11 @@ struct RecordCommand: ParsableCommand {
             }
             if let error = result.error { throw error }
             guard !noFinalise, [.stopped, .recovered].contains(result.recording.state) else { return }
+            let progress = ProgressLine("finalising recording \(result.recording.number)", sampleRate: result.recording.sampleRate)
             let finished = try manager.finalise(
-                result.recording, identities: [recorder.captureIdentity], container: format.container)
+                result.recording, identities: [recorder.captureIdentity], container: format.container,
+                progress: quiet ? { _ in } : progress.update)
+            progress.finish()
             display.say("recording \(finished.number) finalised: \(finished.container.uppercased()), encrypted")
         }
     }
@@ -113,7 +116,10 @@ struct FinaliseCommand: ParsableCommand {
             if pending.isEmpty { print("nothing to finalise in \(target.id)") }
             let identities = try reading.resolve()
             for item in pending {
-                let done = try manager.finalise(item, identities: identities, container: format.container)
+                let progress = ProgressLine("finalising recording \(item.number)", sampleRate: item.sampleRate)
+                let done = try manager.finalise(
+                    item, identities: identities, container: format.container, progress: progress.update)
+                progress.finish()
                 print("\(target.id) recording \(done.number): \(done.container.uppercased()), plaintext SHA-256 \(done.plaintextSHA256 ?? "")")
             }
         }

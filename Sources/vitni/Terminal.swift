@@ -36,3 +36,26 @@ enum Terminal {
         return buffer.slice(0..<length)
     }
 }
+
+/// A one-line progress report on standard error for long work (finalising, importing), shown
+/// only on a terminal so logs and scripts stay clean.
+struct ProgressLine {
+    let label: String
+    let sampleRate: Int
+    private let interactive = isatty(STDERR_FILENO) == 1
+
+    init(_ label: String, sampleRate: Int) {
+        self.label = label
+        self.sampleRate = sampleRate
+    }
+
+    func update(_ frames: Int64) {
+        guard interactive, sampleRate > 0 else { return }
+        let text = "\u{1B}[2K\r\(label): \(Offset.format(frames * 1000 / Int64(sampleRate))) of audio done"
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    func finish() {
+        if interactive { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }
+    }
+}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VitniCrypto
 import VitniFormats
 import VitniKit
 import VitniStore
@@ -33,6 +34,13 @@ struct TranscriptImportCommand: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var actor: ActorOptions
     @Option(help: "Session id (default: the only open session).") var session: String?
+    @Option(help: "Add it to this sealed bundle instead (an `amended` custody event; the sealed files stay untouched).")
+    var bundle: String?
+    @Option(name: .customLong("key"), help: "With --bundle: sign with this identity or minisign key file (default: --as).")
+    var key: String?
+    @Option(name: .customShort("i"), help: "With --bundle: an identity that opens the bundle (default: the agent).")
+    var identities: [String] = []
+    @OptionGroup var passphraseOptions: PassphraseOptions
     @Option(help: "webvtt, srt, eaf or text (default: from the file's extension).") var format: String?
     @Option(
         name: .customLong("speaker-default"), help: "Role for cues that name no speaker (INT, CHILD, INTERP, OBS-n).")
@@ -58,10 +66,21 @@ struct TranscriptImportCommand: ParsableCommand {
             else {
                 throw ValidationError("cannot tell the format from the file name: give --format webvtt|srt|eaf|text")
             }
+            let options = Transcript.ImportOptions(defaultSpeaker: speakerDefault.flatMap { SpeakerRole(token: $0) })
+            var transcript = try TranscriptFile.read(file, format: chosen, options: options)
+            if let bundle {
+                transcript.metadata.source = source == "machine" ? Transcript.Metadata.unverifiedMachine : Transcript.Metadata.human
+                let resolver = passphraseOptions.resolver()
+                let readers: [any AgeIdentity] =
+                    identities.isEmpty ? [AgentIdentity()] : try identities.flatMap { try resolver.ageIdentities($0) }
+                let signer = MinisignBundleSigner(key: try resolver.signingKey(try key ?? actor.identity().name))
+                let added = try SessionBundle(path: bundle).addTranscript(transcript, signer: signer, identities: readers)
+                print("added \(added.file) to \(bundle) (\(transcript.utterances.count) utterances, an `amended` event)")
+                print("custody head \(added.receipt.head)")
+                return
+            }
             let manager = try workspace.sessions()
             let target = try manager.session(session)
-            let options = Transcript.ImportOptions(defaultSpeaker: speakerDefault.flatMap { SpeakerRole(token: $0) })
-            let transcript = try TranscriptFile.read(file, format: chosen, options: options)
             let imported = try manager.importTranscript(
                 transcript, into: target, format: chosen,
                 source: source == "machine" ? Transcript.Metadata.unverifiedMachine : Transcript.Metadata.human,
@@ -101,6 +120,7 @@ struct TranscriptExportCommand: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var reading: ReadingOptions
     @Option(help: "Session id (default: the only open session).") var session: String?
+    @Option(help: "Export a sealed bundle's newest transcript instead (a redacted copy's, for --redacted).") var bundle: String?
     @Option(help: "webvtt, srt, eaf, text, court or court-html.") var format: Format = .webvtt
     @Flag(help: "Export the current redacted copy (made by `vitni redact`).") var redacted = false
     @Option(help: "Where the interview took place, for the court header.") var place: String?
@@ -108,26 +128,46 @@ struct TranscriptExportCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            let identities = try reading.resolve()
+            if let bundle {
+                let source = SessionBundle(path: bundle)
+                let transcript = try source.transcript(identities: identities)
+                let isRedactedCopy = try source.transcriptFiles().last?.contains("redacted") ?? false
+                if redacted && !isRedactedCopy {
+                    throw VitniError.invalidInput("\(bundle) is not a redacted copy: export one with `vitni export --redacted`")
+                }
+                let text = try render(transcript) {
+                    let facts = try source.sessionFile(identities: identities)
+                    return CourtTranscriptHeader(
+                        caseID: facts.caseID, sessionID: facts.sessionID, date: String(facts.createdAt.prefix(10)),
+                        place: place ?? "—",
+                        present: facts.participants.map {
+                            CourtTranscriptHeader.Attendee(role: $0.role.rawValue, label: nil, name: isRedactedCopy ? nil : $0.name)
+                        })
+                }
+                try OutputFile.write(Array(text.utf8), to: output, mode: 0o600)
+                return
+            }
             let manager = try workspace.sessions()
             let target = try manager.session(session)
-            let identities = try reading.resolve()
             let transcript = try manager.transcript(
                 of: target, kind: redacted ? .redacted : .original, identities: identities)
-            let text: String
-            switch format {
-            case .webvtt: text = transcript.rendered(as: .webVTT)
-            case .srt: text = transcript.rendered(as: .srt)
-            case .eaf: text = transcript.rendered(as: .eaf)
-            case .text: text = transcript.rendered(as: .plainText)
-            case .court, .courtHTML:
-                let header = try manager.courtHeader(
-                    of: target, transcript: transcript, place: place, redacted: redacted, identities: identities)
-                text =
-                    format == .court
-                    ? CourtTranscript.text(transcript, header: header)
-                    : CourtTranscript.html(transcript, header: header)
+            let text = try render(transcript) {
+                try manager.courtHeader(of: target, transcript: transcript, place: place, redacted: redacted, identities: identities)
             }
             try OutputFile.write(Array(text.utf8), to: output, mode: 0o600)
+        }
+    }
+
+    /// The transcript in the chosen format; `header` is asked for only by the court forms.
+    func render(_ transcript: Transcript, header: () throws -> CourtTranscriptHeader) throws -> String {
+        switch format {
+        case .webvtt: transcript.rendered(as: .webVTT)
+        case .srt: transcript.rendered(as: .srt)
+        case .eaf: transcript.rendered(as: .eaf)
+        case .text: transcript.rendered(as: .plainText)
+        case .court: CourtTranscript.text(transcript, header: try header())
+        case .courtHTML: CourtTranscript.html(transcript, header: try header())
         }
     }
 }

@@ -141,6 +141,39 @@ import VitniTestSupport
         #expect(try samples(output) == audio)
     }
 
+    /// `--input alsa:DEVICE` through ALSA's own `file` plugin over the `null` device (no sound
+    /// card): the recording starts with the plugin's input file, sample for sample, and Ctrl-C
+    /// (SIGINT) stops it cleanly.
+    @Test func alsaCaptureThroughTheFilePlugin() throws {
+        let input = cli.work.file("alsa-in.raw")
+        try sox(["-n", "-r", "16000", "-c", "1", "-b", "16", "-e", "signed", "-t", "raw", input, "synth", "1", "sine", "440"])
+        let home = try TemporaryDirectory()
+        _ = try home.write(".asoundrc", """
+            pcm.vitnitest {
+                type file
+                slave.pcm "null"
+                file "/dev/null"
+                infile "\(input)"
+                format "raw"
+            }
+            """)
+        let process = Process.launch(
+            Repository.vitniBinary,
+            ["record", "--workspace", cli.work.file("ws"), "--as", "anna", "--input", "alsa:vitnitest", "--rate", "16000",
+             "--channels", "1", "--quiet"],
+            environment: ["VITNI_HOME": cli.home.path, "HOME": home.path])
+        Thread.sleep(forTimeInterval: 1.0)
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let recorded = try samples(decrypt("audio/\(session)/1.flac.age"))
+        let expected = Array(try Data(contentsOf: URL(fileURLWithPath: input)))
+        #expect(recorded.count >= expected.count)
+        #expect(Array(recorded.prefix(expected.count)) == expected)
+        let shown = try cli.inWorkspace(["show", session])
+        #expect(shown.stdoutText.contains("state:      open"), "the session is open again after Ctrl-C")
+    }
+
     func filesContaining(_ needle: [UInt8]) throws -> [String] {
         var hits: [String] = []
         let root = cli.work.file("ws")

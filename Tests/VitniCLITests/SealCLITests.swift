@@ -77,10 +77,19 @@ extension CLI {
 
         let notes = try cli.run(["open", "--notes", "-i", cli.work.file("petra.key"), bundle])
         #expect(notes.status == 0 && notes.stdoutText.contains("the child described the lake"))
+        let recorded = try cli.run([
+            "open", "--checklist", "-i", cli.work.file("petra.key"), "--record-as", cli.work.file("petra.minisign"), bundle,
+        ])
+        #expect(recorded.status == 0, "\(recorded.stderrText)")
+        #expect(try cli.run(["custody", "log", bundle]).stdoutText.contains("decrypted"))
+        #expect(try verify(bundle).status == 0, "a `decrypted` event re-seals the bundle by its reader")
         let facts = try cli.run(["open", "--session", "-i", cli.work.file("petra.key"), bundle])
         #expect(facts.stdoutText.contains("child 3"))
         let played = try cli.run(["decrypt", "-i", cli.work.file("petra.key"), bundle + "/data/audio/1.flac.age"])
         #expect(played.status == 0 && played.stdout.starts(with: Array("fLaC".utf8)))
+        let wav = try cli.run(["play", "--bundle", bundle, "-i", cli.work.file("petra.key"), "--from", "0.5", "--to", "1.5"])
+        #expect(wav.status == 0, "\(wav.stderrText)")
+        #expect(wav.stdout.count == 44 + 16_000 * 2, "one second of 16 kHz mono WAV from the sealed recording")
 
         let transferred = try cli.run([
             "custody", "transfer", bundle, "--to", "petra", "--key", cli.work.file("anna.minisign"), "--note", "to the prosecutor",
@@ -88,6 +97,7 @@ extension CLI {
         #expect(transferred.status == 0, "\(transferred.stderrText)")
         #expect(try verify(bundle).status == 0)
         let stale = try verify(bundle, ["--expect-head", head])
+        // (the receipt from sealing is already stale after the `decrypted` event; it stays so.)
         #expect(stale.status == 1 && stale.stdoutText.contains("custody.head"), "an old receipt no longer matches")
         let log = try cli.run(["custody", "log", bundle])
         #expect(log.stdoutText.contains("sealed") && log.stdoutText.contains("transferred"))
@@ -99,6 +109,30 @@ extension CLI {
         let tampered = try verify(bundle)
         #expect(tampered.status == 1)
         #expect(tampered.stdoutText.contains("bag.payload-hashes"))
+    }
+
+    /// A transcript made after sealing joins the bundle through an `amended` event: the sealed
+    /// files stay as they were, and every checker still accepts the bundle.
+    @Test func transcriptAddedToASealedBundle() throws {
+        try #require(try seal(out: cli.work.file("out")).status == 0)
+        let bundle = cli.work.file("out/\(session)")
+        let vtt = try cli.work.write("late.vtt", "WEBVTT\n\n00:00.100 --> 00:00.900\n<v INT>Berätta allt som hände.\n\n00:01.000 --> 00:01.900\n<v CHILD>Vi åkte till sjön.\n")
+        let tooLong = try cli.work.write("long.vtt", "WEBVTT\n\n00:00.100 --> 00:05.000\n<v INT>Berätta.\n")
+        let arguments = ["-i", cli.work.file("anna.key"), "--key", cli.work.file("anna.minisign"), "--bundle", bundle]
+        let refused = try cli.run(["transcript", "import", tooLong] + arguments)
+        #expect(refused.status == 1, "a transcript past the recording's end is refused: \(refused.stderrText)")
+        let added = try cli.run(["transcript", "import", vtt] + arguments)
+        #expect(added.status == 0, "\(added.stderrText)")
+        let verified = try verify(bundle, ["--identity", cli.work.file("petra.key")])
+        #expect(verified.status == 0, "\(verified.stdoutText)")
+        #expect(try cli.run(["custody", "log", bundle]).stdoutText.contains("amended"))
+        let bagit = try runProcess(Repository.root + "/.venv/bin/bagit.py", ["--validate", bundle])
+        #expect(bagit.status == 0, "\(bagit.stderrText)")
+        let exported = try cli.run(["transcript", "export", "--bundle", bundle, "--format", "text", "-i", cli.work.file("petra.key")])
+        #expect(exported.status == 0 && exported.stdoutText.contains("Vi åkte till sjön."), "\(exported.stderrText)")
+        let quality = try cli.run(["quality", "--bundle", bundle, "--json", "-i", cli.work.file("petra.key")])
+        #expect(quality.status == 0, "\(quality.stderrText)")
+        #expect(quality.stdoutText.contains("invitation"))
     }
 
     @Test func openSessionIsNotSealedAndUnknownSignerFails() throws {

@@ -11,10 +11,10 @@ import VitniTestSupport
         "Elin Solberg", "Elin", "Kari Solberg", "Kari", "Jonas", "Virtanen", "Kastanje School", "Mikkel Holm",
         "Aino Laine", "Sigrún Jónsdóttir",
     ]
-    /// The sample's Finnish code 010101A902T has individual number 902, a temporary code the
-    /// detector does not treat as a personal ID; a reviewer adds it by hand (`+ TEXT`).
+    /// Every identifier in the sample, the Finnish temporary number 010101A902T included.
     let numbers = [
-        "170101-9984", "01018549847", "010190-1009", "010180-2369", "+46 70 174 06 50", "kari.solberg@example.org",
+        "170101-9984", "01018549847", "010190-1009", "010101A902T", "010180-2369", "+46 70 174 06 50",
+        "kari.solberg@example.org",
     ]
 
     @Test func theSampleInterviewIsImportedRedactedAndCoded() throws {

@@ -12,6 +12,7 @@ extension SessionManager {
     /// unlinked.
     /// - Parameters:
     ///   - startedAt: when the recording began (it becomes the recording's start time).
+    ///   - progress: milliseconds of audio imported so far, a few times a second.
     /// - Returns: the new recording.
     @discardableResult
     public func importAudio(
@@ -45,7 +46,8 @@ extension SessionManager {
             let destination = directory + "/\(recording.number).\(container.rawValue).age"
             let output = try EncryptedAudioFile(path: destination, recipients: recipients)
             let result = try Transcoder.run(
-                decoder, into: output, container: container, name: path, hashPCM: removeSource, progress: progress)
+                decoder, into: output, container: container, name: path, hashPCM: removeSource,
+                progress: { progress(format.milliseconds(frames: $0)) })
             try AudioInput.audio(path) { try hashing.drain() }
             guard result.frames > 0 else { throw VitniError.audio(path: path, reason: "the recording holds no audio") }
             if removeSource {
@@ -104,15 +106,24 @@ extension SessionManager {
                 sampleRate: recording.sampleRate, channels: recording.channels,
                 encoding: SampleEncoding(rawValue: recording.sampleFormat) ?? .int16)
             : nil
-        let decoder = try Transcoder.decoder(forEncrypted: path(of: recording), identities: identities, rawFormat: raw)
+        try Self.play(path(of: recording), frames: recording.frames, rawFormat: raw, identities: identities, from: from, to: to, into: sink)
+    }
+
+    /// Plays an encrypted audio file (a working recording or a bundle's) as WAV into `sink`.
+    /// - Parameter frames: the recording's length when known (else the decoder's).
+    public static func play(
+        _ path: String, frames: Int64?, rawFormat: AudioFormat? = nil, identities: [any AgeIdentity], from: Int64 = 0,
+        to: Int64? = nil, into sink: any ByteSink
+    ) throws {
+        let decoder = try Transcoder.decoder(forEncrypted: path, identities: identities, rawFormat: rawFormat)
         let format = decoder.format.with(container: .raw)
-        let total = recording.frames ?? decoder.frameCount ?? 0
+        let total = frames ?? decoder.frameCount ?? 0
         let first = min(total, format.frames(milliseconds: max(0, from)))
         let last = min(total, to.map { format.frames(milliseconds: $0) } ?? total)
         guard last > first else { throw VitniError.invalidInput("nothing to play between those offsets") }
         try sink.write(try AudioInput.audio("WAV") { try WAVStreamHeader.bytes(format: format, frames: last - first) })
         var position: Int64 = 0
-        try Transcoder.forEachBlock(of: decoder, name: path(of: recording)) { block in
+        try Transcoder.forEachBlock(of: decoder, name: path) { block in
             let frames = Int64(block.count / format.bytesPerFrame)
             defer { position += frames }
             let start = max(first, position), end = min(last, position + frames)
@@ -127,10 +138,10 @@ extension SessionManager {
     /// edges, the same length and format, encrypted to `recipients` at `destination`.
     /// - Returns: the plaintext SHA-256 of the copy.
     public func redactedCopy(
-        of recording: RecordingRecord, spans milliseconds: [(start: Int64, end: Int64)], fill: RedactionFill = .mute,
+        of source: String, spans milliseconds: [(start: Int64, end: Int64)], fill: RedactionFill = .mute,
         identities: [any AgeIdentity], recipients: [any AgeRecipient], destination: String
     ) throws -> String {
-        let decoder = try Transcoder.decoder(forEncrypted: path(of: recording), identities: identities)
+        let decoder = try Transcoder.decoder(forEncrypted: source, identities: identities)
         let format = decoder.format.with(container: .raw)
         let spans = Self.mergedSpans(milliseconds).map {
             RedactionSpan(start: format.frames(milliseconds: $0.start), end: max(format.frames(milliseconds: $0.end), format.frames(milliseconds: $0.start) + 1), fill: fill)

@@ -88,7 +88,8 @@ extension PersonalID {
     static let finnishCheckAlphabet = Array("0123456789ABCDEFHJKLMNPRSTUVWXY".utf8)
 
     /// Finland, DDMMYYCZZZQ: century sign (+ 1800s; - Y X W V U 1900s; A B C D E F 2000s),
-    /// individual number 002–899, Q = DDMMYYZZZ mod 31 in the check alphabet. Letters are
+    /// individual number 002–899, or 900–999 (temporary numbers: they still name a person, so a
+    /// redactor must catch them), Q = DDMMYYZZZ mod 31 in the check alphabet. Letters are
     /// accepted in either case.
     static func finnish(_ raw: [UInt8]) -> PersonalIDKind? {
         guard raw.count == 11 else { return nil }
@@ -104,7 +105,7 @@ extension PersonalID {
         default: return nil
         }
         let individual = number(serial[...])
-        guard individual >= 2, individual <= 899,
+        guard individual >= 2,
             CalendarDate.isValid(
                 year: century + number(head[4..<6]), month: number(head[2..<4]), day: number(head[0..<2]))
         else { return nil }

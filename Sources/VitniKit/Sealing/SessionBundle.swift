@@ -31,7 +31,8 @@ public struct SessionBundle: Sendable {
         do {
             let session = try sessionFile(identities: identities)
             var problems: [String] = []
-            for (file, expected) in session.plaintextSHA256.sorted(by: { $0.key < $1.key }) {
+            let expectedHashes = session.plaintextSHA256.merging(amendedPlaintextHashes()) { sealed, _ in sealed }
+            for (file, expected) in expectedHashes.sorted(by: { $0.key < $1.key }) {
                 do {
                     let decryptor = try Age.Decryptor(source: try openPayload(file), identities: identities)
                     let actual = Hex.encode(try Hashing.digest(.sha256, of: decryptor))
@@ -41,7 +42,7 @@ public struct SessionBundle: Sendable {
             if problems.isEmpty {
                 return .init(
                     id: "age.plaintext", title: title, result: .pass,
-                    detail: "\(session.plaintextSHA256.count + 1) files decrypted; every plaintext matches the SHA-256 in session.json")
+                    detail: "\(expectedHashes.count + 1) files decrypted; every plaintext matches the SHA-256 in session.json or its amended event")
             }
             return .init(id: "age.plaintext", title: title, result: .fail, detail: problems.joined(separator: "; "))
         } catch {

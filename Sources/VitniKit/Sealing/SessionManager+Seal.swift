@@ -53,6 +53,10 @@ extension SessionManager {
         var payloads: [(path: String, plaintext: [UInt8])] = []
         payloads.append(("data/notes.jsonl.age", try Self.jsonLines(notes)))
         payloads.append(("data/checklist.json.age", try checklistFile(session, protocol: interviewProtocol)))
+        if let record = try workspace.currentTranscript(sessionID: session.id, kind: .original) {
+            let transcript = try openTranscript(record, key: key)
+            payloads.append(("data/transcript.vtt.age", Array(WebVTT.render(transcript).utf8)))
+        }
         for (path, plaintext) in payloads { file.plaintextSHA256[path] = Hex.encode(Hashing.sha256(plaintext)) }
         for recording in recordings {
             let path = "data/audio/\(recording.number).\(recording.container).age"

@@ -1,0 +1,103 @@
+import Foundation
+public import VitniCrypto
+public import VitniFormats
+
+extension SessionBundle {
+    /// Transcripts in the bundle, oldest first: the one sealed with the session, then any added
+    /// later by `amended` events (a transcript made days after the interview), and in a redacted
+    /// copy its redacted transcript.
+    public func transcriptFiles() throws -> [String] {
+        var files: [String] = []
+        for name in ["data/transcript.vtt.age", "data/transcript.redacted.vtt.age"]
+        where FileManager.default.fileExists(atPath: path + "/" + name) { files.append(name) }
+        for entry in try CustodyLog.read(bundle: path) where entry.event.action == .amended {
+            for file in Custody.FileCommitment.files(in: entry.event.detail) ?? []
+            where file.path.hasPrefix("data/transcript") && file.path.hasSuffix(".vtt.age") && !files.contains(file.path) {
+                files.append(file.path)
+            }
+        }
+        return files
+    }
+
+    /// The newest transcript in the bundle, decrypted in memory.
+    public func transcript(identities: [any AgeIdentity]) throws -> Transcript {
+        guard let newest = try transcriptFiles().last else {
+            throw VitniError.invalidInput("\(path) holds no transcript: add one with `vitni transcript import FILE --bundle`")
+        }
+        let bytes = try decrypt(newest, identities: identities, limit: 64 << 20)
+        do { return try Transcript.parse(bytes: bytes, format: .webVTT) } catch {
+            throw VitniError.transcript(file: path + "/" + newest, error)
+        }
+    }
+
+    /// Adds a transcript to a sealed bundle without touching what was sealed: a new file,
+    /// encrypted to the session's readers, committed by an `amended` custody event (with its
+    /// plaintext SHA-256) signed by `signer`, who also re-seals the bundle.
+    /// - Throws: `VitniError.transcript` when the transcript runs past the longest recording.
+    public func addTranscript(
+        _ transcript: Transcript, signer: any BundleSigner, identities: [any AgeIdentity]
+    ) throws -> (file: String, receipt: CustodyLog.Receipt) {
+        let facts = try sessionFile(identities: identities)
+        if let longest = facts.recordings.map(\.durationMilliseconds).max() {
+            do { try transcript.validate(recordingDuration: Int(longest)) } catch {
+                throw VitniError.transcript(file: "transcript", error)
+            }
+        }
+        let recipients = try facts.recipients.map { try Age.X25519Recipient($0) }
+        let existing = try transcriptFiles()
+        var number = existing.count + 1
+        var file = existing.isEmpty ? "data/transcript.vtt.age" : "data/transcript-\(number).vtt.age"
+        while existing.contains(file) || FileManager.default.fileExists(atPath: path + "/" + file) {
+            number += 1
+            file = "data/transcript-\(number).vtt.age"
+        }
+        let plaintext = Array(WebVTT.render(transcript).utf8)
+        let digest = Hex.encode(Hashing.sha256(plaintext))
+        let receipt = try CustodyLog.amend(
+            bundle: path,
+            files: [
+                CustodyLog.AmendedFile(path: file) { sink in
+                    let encryptor = try Age.Encryptor(recipients: recipients, to: sink)
+                    try encryptor.write(plaintext)
+                    try encryptor.finish()
+                }
+            ],
+            detail: [
+                "kind": .string("transcript"), "source": .string(transcript.metadata.source ?? Transcript.Metadata.human),
+                "plaintext_sha256": .object([file: .string(digest)]),
+            ],
+            signer: signer)
+        return (file, receipt)
+    }
+
+    /// Plaintext hashes recorded by `amended` events (files added after sealing).
+    func amendedPlaintextHashes() -> [String: String] {
+        var hashes: [String: String] = [:]
+        for entry in (try? CustodyLog.read(bundle: path)) ?? [] where entry.event.action == .amended {
+            if case .object(let map)? = entry.event.detail["plaintext_sha256"] {
+                for (file, value) in map { if case .string(let digest) = value { hashes[file] = digest } }
+            }
+        }
+        return hashes
+    }
+
+    /// The interview's quality, coded from the bundle's newest transcript, with phases from the
+    /// sealed notes, in the session's language.
+    public func qualityReport(identities: [any AgeIdentity]) throws -> QualityReport {
+        let facts = try sessionFile(identities: identities)
+        let transcript = try self.transcript(identities: identities)
+        var markers: [(offset: Int64, phase: String)] = []
+        if FileManager.default.fileExists(atPath: path + "/data/notes.jsonl.age") {
+            let lines = try decrypt("data/notes.jsonl.age", identities: identities).split(separator: 0x0A)
+            let notes = try lines.map { try JSONDecoder().decode(Note.self, from: Data($0)) }
+            markers = notes.filter { $0.kind == .phase && $0.supersededBy == nil }.compactMap { note in
+                guard let offset = note.offsetMilliseconds, let item = note.protocolItem,
+                    let phase = item.split(separator: ".").first
+                else { return nil }
+                return (offset, String(phase))
+            }.sorted { $0.offset < $1.offset }
+        }
+        return QualityReport(
+            turns: SessionManager.qualityTurns(transcript, phaseMarkers: markers), languageCode: facts.language ?? "en")
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import VitniAudio
+public import VitniCrypto
+import VitniFormats
+import VitniStore
+
+extension SessionManager {
+    /// Writes the child advocate's copy of a sealed bundle: the redacted transcript, every
+    /// recording with the redacted spans muted (same length and format), the redaction log and
+    /// the session's non-identifying facts — a BagIt bundle of its own, encrypted only to
+    /// `readers`. Its custody log is `sealed` (naming the original) then `derived`, citing the
+    /// original's manifest hash; the original gets an `exported` event. The redactions come from
+    /// the session in this workspace (`vitni redact`).
+    /// - Parameters:
+    ///   - original: the sealed bundle.
+    ///   - identities: open the original's audio and the session's transcripts.
+    /// - Returns: the derived bundle's path and the original's new custody receipt.
+    public func exportRedacted(
+        original: String, readers: [PublicIdentity], into directory: String, signer: any BundleSigner,
+        identities: [any AgeIdentity], organization: String
+    ) throws -> (bundle: String, originalReceipt: CustodyLog.Receipt) {
+        guard !readers.isEmpty else { throw VitniError.invalidInput("name at least one reader with --for") }
+        let source = SessionBundle(path: original)
+        let facts = try source.sessionFile(identities: identities)
+        let session = try workspace.session(id: facts.sessionID)
+        let redacted = try transcript(of: session, kind: .redacted, identities: identities)
+        let log = try redactionLog(of: session, identities: identities)
+        let spans = try redactionSpans(of: session, identities: identities).map { (start: Int64($0.lowerBound), end: Int64($0.upperBound)) }
+        let recipients = try readers.map { try $0.recipient() }
+        let manifestDigest = Hex.encode(try Hashing.digest(.sha256, of: try FileStream.open(readingFrom: original + "/manifest-sha256.txt")))
+        let id = facts.sessionID + "_REDACTED"
+        let destination = directory + "/" + id
+        Self.removeAbandonedPartials(of: id, in: directory)
+
+        var derived = facts
+        derived.childReference = nil
+        derived.participants = []
+        derived.events = []
+        derived.recipients = recipients.map(\.encoded)
+        derived.plaintextSHA256 = [:]
+        let transcriptBytes = Array(WebVTT.render(redacted).utf8)
+        let logBytes = try Self.jsonLines(log)
+        derived.plaintextSHA256["data/transcript.redacted.vtt.age"] = Hex.encode(Hashing.sha256(transcriptBytes))
+        derived.plaintextSHA256["data/redactions/redaction-log.jsonl.age"] = Hex.encode(Hashing.sha256(logBytes))
+
+        let writer = try BagWriter(
+            destination: destination, form: .directory,
+            metadata: BagWriter.Metadata(bundleID: id, sourceOrganization: organization, protocolID: facts.protocolID),
+            signer: signer)
+        // Redacted audio is made beside the bundle (encrypted), then copied in with its hash.
+        let scratch = directory + "/." + id + ".audio-" + Hex.encode(SecureRandom.bytes(count: 4))
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        for recording in facts.recordings {
+            let name = URL(fileURLWithPath: recording.file).lastPathComponent
+            let copy = scratch + "/" + name
+            derived.plaintextSHA256[recording.file] = try redactedCopy(
+                of: try source.payloadPath(recording.file), spans: spans, identities: identities, recipients: recipients,
+                destination: copy)
+            try writer.addPayload(path: recording.file, from: try FileStream.open(readingFrom: copy))
+        }
+        for (path, plaintext) in [
+            ("data/transcript.redacted.vtt.age", transcriptBytes), ("data/redactions/redaction-log.jsonl.age", logBytes),
+            ("data/session.json.age", try derived.encoded()),
+        ] {
+            try writer.addPayload(path: path) { sink in
+                let encryptor = try Age.Encryptor(recipients: recipients, to: sink)
+                try encryptor.write(plaintext)
+                try encryptor.finish()
+            }
+        }
+        let link: [String: CanonicalJSON.Value] = [
+            "original_bundle": .string(facts.sessionID), "original_manifest_sha256": .string(manifestDigest),
+        ]
+        let result = try writer.finish(detail: ["derived_from": .object(link)])
+        _ = try CustodyLog.append(to: result.path, action: .derived, detail: link, signer: signer)
+        let receipt = try CustodyLog.append(
+            to: original, action: .exported,
+            detail: [
+                "derived_bundle": .string(id), "derived_manifest_sha256": .string(result.manifestSHA256),
+                "readers": .array(readers.map { .string($0.keyID) }), "redacted": .bool(true),
+            ],
+            signer: signer)
+        return (result.path, receipt)
+    }
+}
+
+extension SessionBundle {
+    /// The path of a payload file, refusing paths that leave the bag.
+    public func payloadPath(_ file: String) throws -> String {
+        guard BagIt.pathProblem(file, scope: .payload) == nil else {
+            throw VitniError.malformedFile(path: path, reason: "'\(file)' is not a payload path")
+        }
+        return path + "/" + file
+    }
+
+    /// Whether this (derived) bundle's `derived` event cites `original`'s payload manifest, and
+    /// the original's log records the export of exactly this bundle.
+    public func linkCheck(original: String) -> VerificationReport.Check {
+        let title = "The redacted copy derives from the sealed original"
+        do {
+            let derivedLog = try CustodyLog.read(bundle: path)
+            let originalLog = try CustodyLog.read(bundle: original)
+            let manifest = Hex.encode(try Hashing.digest(.sha256, of: try FileStream.open(readingFrom: original + "/manifest-sha256.txt")))
+            guard let derived = derivedLog.first(where: { $0.event.action == .derived }),
+                case .string(let cited)? = derived.event.detail["original_manifest_sha256"]
+            else { return .init(id: "derived.link", title: title, result: .fail, detail: "no `derived` event in the copy's custody log") }
+            guard cited == manifest else {
+                return .init(id: "derived.link", title: title, result: .fail, detail: "the copy cites another manifest than the original's")
+            }
+            let ownManifest = Hex.encode(try Hashing.digest(.sha256, of: try FileStream.open(readingFrom: path + "/manifest-sha256.txt")))
+            let exported = originalLog.contains {
+                if $0.event.action == .exported, case .string(let digest)? = $0.event.detail["derived_manifest_sha256"] {
+                    return digest == ownManifest
+                }
+                return false
+            }
+            guard exported else {
+                return .init(id: "derived.link", title: title, result: .fail, detail: "the original's custody log records no export of this copy")
+            }
+            return .init(
+                id: "derived.link", title: title, result: .pass,
+                detail: "cites the original's manifest \(manifest); the original's log records the export")
+        } catch {
+            return .init(id: "derived.link", title: title, result: .fail, detail: "\(error)")
+        }
+    }
+}
