@@ -33,6 +33,10 @@ struct RecordCommand: ParsableCommand {
         try reportingErrors {
             let manager = try workspace.sessions()
             let target = try manager.session(session)
+            if input == "-" && isatty(STDIN_FILENO) == 1 {
+                throw ValidationError(
+                    "standard input is a terminal, not audio: pipe audio in (e.g. `arecord … | vitni record`) or use --input")
+            }
             guard target.state == .open else {
                 throw VitniError.sessionState(session: target.id, state: target.state.rawValue, action: "record")
             }
