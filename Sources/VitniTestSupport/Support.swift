@@ -14,6 +14,12 @@ public final class TemporaryDirectory: @unchecked Sendable {
 
     deinit { try? FileManager.default.removeItem(atPath: path) }
 
+    /// Also removes the directory when the test process exits: a suite-wide fixture held in a
+    /// `static let` is never deinitialised.
+    public func removeAtExit() {
+        ExitCleanup.add(path)
+    }
+
     /// The path of `name` inside this directory.
     public func file(_ name: String) -> String { path + "/" + name }
 
@@ -166,5 +172,28 @@ public enum CanarySearch {
             index += 1
         }
         return false
+    }
+}
+
+/// Directories to remove when the process exits (see `TemporaryDirectory.removeAtExit`).
+enum ExitCleanup {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var paths: [String] = []
+    nonisolated(unsafe) private static var registered = false
+
+    static func add(_ path: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        paths.append(path)
+        if !registered {
+            registered = true
+            atexit { ExitCleanup.removeAll() }
+        }
+    }
+
+    private static func removeAll() {
+        lock.lock()
+        defer { lock.unlock() }
+        for path in paths { try? FileManager.default.removeItem(atPath: path) }
     }
 }

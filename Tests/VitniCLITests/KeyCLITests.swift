@@ -13,6 +13,8 @@ import VitniTestSupport
 
         init() throws {
             cli = try CLI()
+            cli.home.removeAtExit()
+            cli.work.removeAtExit()
             passphrase = try cli.passphraseFile("a long and private passphrase")
             created = try cli.run([
                 "key", "new", "--name", "anna", "--role", "interviewer", "--passphrase-file", passphrase,

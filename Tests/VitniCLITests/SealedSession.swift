@@ -21,6 +21,8 @@ struct SealedSession: Sendable {
 
     init() throws {
         cli = try CLI()
+        cli.home.removeAtExit()
+        cli.work.removeAtExit()
         passphrase = try cli.passphraseFile("a long test passphrase")
         annaKeyID = try Self.newIdentity(cli, "anna", role: "interviewer", passphrase: passphrase)
         ritaKeyID = try Self.newIdentity(cli, "rita", role: "custodian", passphrase: passphrase)
