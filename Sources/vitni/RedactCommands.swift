@@ -28,6 +28,8 @@ struct RedactionRunOptions: ParsableArguments {
     @OptionGroup var actor: ActorOptions
     @OptionGroup var reading: ReadingOptions
     @Option(help: "Session id (default: the only open session).") var session: String?
+    @Option(help: "Redact a sealed bundle's newest transcript (decisions are kept in its session in this workspace).")
+    var bundle: String?
     @Option(
         name: .customLong("name"), parsing: .upToNextOption,
         help: "Names to protect (added to the session's list). Repeatable.")
@@ -39,8 +41,11 @@ struct RedactionRunOptions: ParsableArguments {
     func run(acceptAll: Bool) throws {
         try reportingErrors {
             let manager = try workspace.sessions()
-            let target = try manager.session(session)
             let reviewer = try actor.identity()
+            let target =
+                try bundle.map {
+                    try manager.session(forBundle: SessionBundle(path: $0), importer: reviewer, identities: try reading.resolve())
+                } ?? manager.session(session)
             let extra = try names + (namesFile.map(NamesFile.read) ?? [])
             if !extra.isEmpty { try manager.addProtectedNames(extra, to: target, actor: reviewer) }
             let draft = try manager.redactionDraft(of: target, identities: try reading.resolve())

@@ -116,7 +116,7 @@ extension CLI {
     @Test func transcriptAddedToASealedBundle() throws {
         try #require(try seal(out: cli.work.file("out")).status == 0)
         let bundle = cli.work.file("out/\(session)")
-        let vtt = try cli.work.write("late.vtt", "WEBVTT\n\n00:00.100 --> 00:00.900\n<v INT>Berätta allt som hände.\n\n00:01.000 --> 00:01.900\n<v CHILD>Vi åkte till sjön.\n")
+        let vtt = try cli.work.write("late.vtt", "WEBVTT\n\n00:00.100 --> 00:00.900\n<v INT>Berätta allt som hände.\n\n00:01.000 --> 00:01.900\n<v CHILD>Sara och jag åkte till sjön.\n")
         let tooLong = try cli.work.write("long.vtt", "WEBVTT\n\n00:00.100 --> 00:05.000\n<v INT>Berätta.\n")
         let arguments = ["-i", cli.work.file("anna.key"), "--key", cli.work.file("anna.minisign"), "--bundle", bundle]
         let refused = try cli.run(["transcript", "import", tooLong] + arguments)
@@ -129,10 +129,25 @@ extension CLI {
         let bagit = try runProcess(Repository.root + "/.venv/bin/bagit.py", ["--validate", bundle])
         #expect(bagit.status == 0, "\(bagit.stderrText)")
         let exported = try cli.run(["transcript", "export", "--bundle", bundle, "--format", "text", "-i", cli.work.file("petra.key")])
-        #expect(exported.status == 0 && exported.stdoutText.contains("Vi åkte till sjön."), "\(exported.stderrText)")
+        #expect(exported.status == 0 && exported.stdoutText.contains("Sara och jag åkte till sjön."), "\(exported.stderrText)")
         let quality = try cli.run(["quality", "--bundle", bundle, "--json", "-i", cli.work.file("petra.key")])
         #expect(quality.status == 0, "\(quality.stderrText)")
         #expect(quality.stdoutText.contains("invitation"))
+
+        // Redacting the bundle's newest transcript, then the advocate's copy from it.
+        let redacted = try cli.inWorkspace([
+            "redact", "--bundle", bundle, "--as", "anna", "-i", cli.work.file("anna.key"), "--name", "Sara", "--accept-all",
+        ])
+        #expect(redacted.status == 0, "\(redacted.stderrText)")
+        let copy = try cli.inWorkspace([
+            "export", "--redacted", "--for", "petra", bundle, "-i", cli.work.file("anna.key"), "--key", cli.work.file("anna.minisign"),
+        ])
+        #expect(copy.status == 0, "\(copy.stderrText)")
+        let derived = bundle + "_REDACTED"
+        #expect(try verify(derived, ["--original", bundle, "--identity", cli.work.file("petra.key")]).status == 0)
+        let text = try cli.run(["transcript", "export", "--bundle", derived, "--redacted", "-i", cli.work.file("petra.key")])
+        #expect(text.status == 0 && text.stdoutText.contains("[NAME-1] och jag"), "\(text.stdoutText)\(text.stderrText)")
+        #expect(!text.stdoutText.contains("Sara"))
     }
 
     @Test func openSessionIsNotSealedAndUnknownSignerFails() throws {
