@@ -130,6 +130,7 @@ public final class Recorder: @unchecked Sendable {
         // a slow disk) still reaches the disk a bounded amount at a time.
         let slice = max(Int(Self.syncInterval * Double(format.sampleRate)), (1 << 20) / format.bytesPerFrame) * format.bytesPerFrame
         var unsynced = 0
+        var durableFrames: Int64 = 0
         loop: while true {
             condition.lock()
             if captured.count < slice && !captureEnded && !stopRequested && captureError == nil && commands.isEmpty {
@@ -157,6 +158,7 @@ public final class Recorder: @unchecked Sendable {
                     try live!.sync()
                     lastSync = Date()
                     unsynced = 0
+                    durableFrames = capturedFrames
                     try? manager.workspace.markDurable(
                         recordingID: recording.id!, frames: capturedFrames, at: Timestamp.string(lastSync))
                 } catch {
@@ -165,7 +167,7 @@ public final class Recorder: @unchecked Sendable {
                     break loop
                 }
             }
-            status(Status(capturedFrames: capturedFrames, durableFrames: capturedFrames, level: level))
+            status(Status(capturedFrames: capturedFrames, durableFrames: durableFrames, level: level))
             if let inputError {
                 failure = inputError
                 if case AudioError.deviceLost = inputError { ending = .deviceLost } else { ending = .inputFailed }

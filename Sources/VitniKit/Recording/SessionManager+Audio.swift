@@ -138,14 +138,16 @@ extension SessionManager {
     /// edges, the same length and format, encrypted to `recipients` at `destination`.
     /// - Returns: the plaintext SHA-256 of the copy.
     public func redactedCopy(
-        of source: String, spans milliseconds: [(start: Int64, end: Int64)], fill: RedactionFill = .mute,
+        of source: String, spans milliseconds: [Range<Int>], fill: RedactionFill = .mute,
         identities: [any AgeIdentity], recipients: [any AgeRecipient], destination: String
     ) throws -> String {
         let decoder = try Transcoder.decoder(forEncrypted: source, identities: identities)
         let format = decoder.format.with(container: .raw)
         let spans = Self.mergedSpans(milliseconds).map {
-            RedactionSpan(start: format.frames(milliseconds: $0.start), end: max(format.frames(milliseconds: $0.end), format.frames(milliseconds: $0.start) + 1), fill: fill)
-        }
+            RedactionSpan(
+                start: format.frames(milliseconds: Int64($0.lowerBound)), end: format.frames(milliseconds: Int64($0.upperBound)),
+                fill: fill)
+        }.filter { $0.end > $0.start }
         let redactor = try AudioInput.audio(destination) { try AudioRedactor(format: format, spans: spans) }
         let output = try EncryptedAudioFile(path: destination, recipients: recipients)
         let container: AudioContainer = decoder.format.container == .flac ? .flac : .wav
@@ -153,19 +155,6 @@ extension SessionManager {
         let digest = try Transcoder.plaintextDigest(of: output.writtenPath, identity: output.identity)
         try output.commit()
         return digest
-    }
-
-    /// Sorted, non-overlapping spans (the redactor refuses overlaps).
-    static func mergedSpans(_ spans: [(start: Int64, end: Int64)]) -> [(start: Int64, end: Int64)] {
-        var merged: [(start: Int64, end: Int64)] = []
-        for span in spans.filter({ $0.end > $0.start }).sorted(by: { $0.start < $1.start }) {
-            if let last = merged.last, span.start <= last.end {
-                merged[merged.count - 1].end = max(last.end, span.end)
-            } else {
-                merged.append(span)
-            }
-        }
-        return merged
     }
 }
 

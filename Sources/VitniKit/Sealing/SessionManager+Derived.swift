@@ -25,9 +25,9 @@ extension SessionManager {
         let session = try workspace.session(id: facts.sessionID)
         let redacted = try transcript(of: session, kind: .redacted, identities: identities)
         let log = try redactionLog(of: session, identities: identities)
-        let spans = try redactionSpans(of: session, identities: identities).map { (start: Int64($0.lowerBound), end: Int64($0.upperBound)) }
+        let spans = Self.redactionSpans(in: log)
         let recipients = try readers.map { try $0.recipient() }
-        let manifestDigest = Hex.encode(try Hashing.digest(.sha256, of: try FileStream.open(readingFrom: original + "/manifest-sha256.txt")))
+        let manifestDigest = try SessionBundle(path: original).manifestDigest()
         let id = facts.sessionID + "_REDACTED"
         let destination = directory + "/" + id
         Self.removeAbandonedPartials(of: id, in: directory)
@@ -94,6 +94,13 @@ extension SessionBundle {
         return path + "/" + file
     }
 
+    /// SHA-256 of the payload manifest: what custody events cite to name a bundle's contents.
+    func manifestDigest() throws -> String {
+        try VitniError.wrap(file: path + "/" + BagIt.payloadManifestFile) {
+            try Hashing.hexDigest(.sha256, ofFile: path + "/" + BagIt.payloadManifestFile)
+        }
+    }
+
     /// Whether this (derived) bundle's `derived` event cites `original`'s payload manifest, and
     /// the original's log records the export of exactly this bundle.
     public func linkCheck(original: String) -> VerificationReport.Check {
@@ -101,14 +108,14 @@ extension SessionBundle {
         do {
             let derivedLog = try CustodyLog.read(bundle: path)
             let originalLog = try CustodyLog.read(bundle: original)
-            let manifest = Hex.encode(try Hashing.digest(.sha256, of: try FileStream.open(readingFrom: original + "/manifest-sha256.txt")))
+            let manifest = try SessionBundle(path: original).manifestDigest()
             guard let derived = derivedLog.first(where: { $0.event.action == .derived }),
                 case .string(let cited)? = derived.event.detail["original_manifest_sha256"]
             else { return .init(id: "derived.link", title: title, result: .fail, detail: "no `derived` event in the copy's custody log") }
             guard cited == manifest else {
                 return .init(id: "derived.link", title: title, result: .fail, detail: "the copy cites another manifest than the original's")
             }
-            let ownManifest = Hex.encode(try Hashing.digest(.sha256, of: try FileStream.open(readingFrom: path + "/manifest-sha256.txt")))
+            let ownManifest = try manifestDigest()
             let exported = originalLog.contains {
                 if $0.event.action == .exported, case .string(let digest)? = $0.event.detail["derived_manifest_sha256"] {
                     return digest == ownManifest

@@ -108,12 +108,19 @@ extension SessionManager {
     /// must be muted over to match the current redacted transcript: the whole span of every
     /// utterance in which something was replaced.
     public func redactionSpans(of session: SessionRecord, identities: [any AgeIdentity]) throws -> [Range<Int>] {
-        let spans = try redactionLog(of: session, identities: identities)
-            .filter { $0.decision != .rejected }
-            .map { $0.startMilliseconds..<$0.endMilliseconds }
-            .sorted { $0.lowerBound < $1.lowerBound }
+        Self.redactionSpans(in: try redactionLog(of: session, identities: identities))
+    }
+
+    /// The spans a redaction log asks the audio to be muted over (rejected proposals left out).
+    public static func redactionSpans(in log: [SessionRedactionLogEntry]) -> [Range<Int>] {
+        mergedSpans(log.filter { $0.decision != .rejected }.map { $0.startMilliseconds..<$0.endMilliseconds })
+    }
+
+    /// Sorted, non-empty, non-overlapping spans: touching or overlapping ones joined (the audio
+    /// redactor refuses overlaps).
+    static func mergedSpans(_ spans: [Range<Int>]) -> [Range<Int>] {
         var merged: [Range<Int>] = []
-        for span in spans {
+        for span in spans.filter({ !$0.isEmpty }).sorted(by: { $0.lowerBound < $1.lowerBound }) {
             if let last = merged.last, span.lowerBound <= last.upperBound {
                 merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, span.upperBound)
             } else {
