@@ -1,13 +1,6 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-/// Strictness every Vitni module is built with (the swift-log pattern).
-let upcomingFeatures: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
-    .enableUpcomingFeature("MemberImportVisibility"),
-    .enableUpcomingFeature("InternalImportsByDefault"),
-]
-
 let package = Package(
     name: "vitni",
     platforms: [.macOS(.v14)],
@@ -39,71 +32,69 @@ let package = Package(
         ),
         .target(
             name: "VitniFormats",
-            dependencies: [.product(name: "Yams", package: "Yams")],
-            swiftSettings: upcomingFeatures
+            dependencies: [.product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "VitniCrypto",
             dependencies: [
                 "CSodium", "VitniFormats",
                 .product(name: "Crypto", package: "swift-crypto"),
-            ],
-            swiftSettings: upcomingFeatures
+            ]
         ),
         .target(
             name: "VitniAudio",
-            dependencies: ["CSndFile", "CAlsa"],
-            swiftSettings: upcomingFeatures
+            dependencies: ["CSndFile", "CAlsa", "VitniFormats"]
         ),
         .target(
             name: "VitniStore",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
-            swiftSettings: upcomingFeatures
+            dependencies: ["VitniFormats", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
             name: "VitniKit",
-            dependencies: ["VitniAudio", "VitniCrypto", "VitniFormats", "VitniStore"],
-            swiftSettings: upcomingFeatures
+            dependencies: ["VitniAudio", "VitniCrypto", "VitniFormats", "VitniStore"]
         ),
         .executableTarget(
             name: "vitni",
             dependencies: [
                 "VitniKit", "VitniAudio", "VitniCrypto", "VitniFormats", "VitniStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            swiftSettings: upcomingFeatures
+            ]
         ),
-        .target(name: "VitniTestSupport", dependencies: ["VitniCrypto"], swiftSettings: upcomingFeatures),
+        .target(name: "VitniTestSupport", dependencies: ["VitniCrypto"]),
         .testTarget(
             name: "VitniFormatsTests",
-            dependencies: ["VitniFormats", "VitniTestSupport"],
-            swiftSettings: upcomingFeatures
+            dependencies: ["VitniFormats", "VitniTestSupport"]
         ),
         .testTarget(
             name: "VitniCryptoTests",
             dependencies: ["VitniCrypto", "VitniTestSupport"],
-            swiftSettings: upcomingFeatures
+            resources: [.copy("Resources")]
         ),
         .testTarget(
             name: "VitniAudioTests",
-            dependencies: ["VitniAudio", "VitniTestSupport"],
-            swiftSettings: upcomingFeatures
+            dependencies: ["VitniAudio", "VitniTestSupport"]
         ),
         .testTarget(
             name: "VitniStoreTests",
-            dependencies: ["VitniStore", "VitniTestSupport"],
-            swiftSettings: upcomingFeatures
+            dependencies: ["VitniStore", "VitniTestSupport"]
         ),
         .testTarget(
             name: "VitniKitTests",
-            dependencies: ["VitniKit", "VitniTestSupport"],
-            swiftSettings: upcomingFeatures
+            dependencies: ["VitniKit", "VitniTestSupport"]
         ),
         .testTarget(
             name: "VitniCLITests",
-            dependencies: ["VitniTestSupport", "VitniKit", "VitniAudio", "VitniCrypto", "VitniFormats"],
-            swiftSettings: upcomingFeatures
+            dependencies: ["VitniTestSupport", "VitniKit", "VitniAudio", "VitniCrypto", "VitniFormats"]
         ),
     ],
     swiftLanguageModes: [.v6]
 )
+
+/// Strictness every Vitni module is built with, applied to every target in one place (the swift-log pattern).
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+        .enableUpcomingFeature("InternalImportsByDefault"),
+    ]
+}

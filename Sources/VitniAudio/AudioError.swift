@@ -1,4 +1,5 @@
 public import Foundation
+public import VitniFormats
 
 /// Every failure VitniAudio reports. `name` is the file path or stream label the caller gave, never
 /// audio content; messages say what failed and what to do next.
@@ -64,4 +65,23 @@ extension AudioError: CustomStringConvertible, LocalizedError {
     }
 
     public var errorDescription: String? { description }
+}
+
+extension AudioError: ReportableError {
+    /// Audio that is not what it claims to be failed a check; everything else could not be done.
+    public var exitStatus: ExitStatus {
+        switch self {
+        case .empty, .unrecognised, .corrupt, .truncated: .failedCheck
+        default: .couldNotCarryOut
+        }
+    }
+
+    public var hint: String? {
+        switch self {
+        case .empty, .unrecognised, .corrupt, .truncated: "check that this is the complete recording; nothing was changed"
+        case .notSeekable: "give the audio as a file path instead of a pipe"
+        case .alsa, .deviceLost: "`arecord -l` lists the capture devices; check the microphone and try again"
+        default: nil
+        }
+    }
 }

@@ -1,4 +1,5 @@
 public import Foundation
+public import VitniFormats
 
 /// Every failure VitniCrypto reports. Messages never contain key material or plaintext; a failed
 /// decryption or signature check says that it failed, not why in a way that helps an attacker.
@@ -110,6 +111,32 @@ extension CryptoError: LocalizedError, CustomStringConvertible {
             "signature verification failed: the file or its signature has been altered, or it was signed by another key"
         case .trustedCommentInvalid:
             "the signature's trusted comment has been altered"
+        }
+    }
+}
+
+extension CryptoError: ReportableError {
+    public var exitStatus: ExitStatus {
+        switch self {
+        case .io, .invalidIdentity, .invalidRecipient, .ageUnsupportedIdentity, .minisignUnsupported,
+            .minisignPassphraseRequired, .minisignKDFLimitsTooHigh, .minisignLegacyInputTooLarge,
+            .minisignInvalidComment:
+            .couldNotCarryOut
+        default: .failedCheck
+        }
+    }
+
+    public var hint: String? {
+        switch self {
+        case .ageNoMatchingIdentity: "decrypt with an identity the file was encrypted to"
+        case .ageIncorrectPassphrase, .minisignIncorrectPassphrase:
+            "check the passphrase (or --passphrase-file) and try again"
+        case .ageTruncated, .ageChunkAuthentication, .ageTrailingData, .ageHeaderMAC:
+            "the file is damaged or was altered: obtain a fresh copy from its custodian; nothing was written"
+        case .signatureInvalid, .trustedCommentInvalid:
+            "do not rely on this file: it or its signature changed after signing, or another key signed it"
+        case .signatureKeyMismatch: "check the signer's key id and verify with that public key"
+        default: nil
         }
     }
 }

@@ -113,12 +113,13 @@ public struct Demo {
         log("== 7. A session on the NICHD revised protocol (notes and checklist sealed as they are written)")
         let library = FileManager.default.fileExists(atPath: samples + "/../protocols")
             ? ProtocolLibrary(directories: [samples + "/../protocols"]) : ProtocolLibrary.standard()
-        let nichd = try library.load(id: "nichd-revised")
+        let nichdSource = try library.source(id: "nichd-revised")
+        let nichd = nichdSource.interviewProtocol
         let manager = SessionManager(workspace: try Workspace.create(directory: work + "/workspace"))
         let childReference = "Elin S. (demo)"
         let start = Date().addingTimeInterval(-130)
         let session = try manager.start(
-            caseID: "DEMO-2026-0001", protocolID: nichd.id, protocolVersion: nichd.version, interviewer: anna,
+            caseID: "DEMO-2026-0001", protocol: nichdSource, interviewer: anna,
             observers: [per], extraRecipients: [], childReference: childReference, language: "en", now: start)
         log("   started \(session.id): \(nichd.title) \(nichd.version), encrypted to anna and per")
 

@@ -62,16 +62,31 @@ public struct ProtocolLibrary: Sendable {
     /// - Throws: `VitniError.protocolNotFound` (listing the known ids) when no directory has it,
     ///   `VitniError.protocolInvalid` when its file is malformed.
     public func load(id: String) throws -> InterviewProtocol {
-        guard InterviewProtocol.isValidID(id) else {
-            throw VitniError.protocolNotFound(id: id, known: (try? files().map(\.id)) ?? [])
-        }
+        try Self.read(file: try path(id: id))
+    }
+
+    /// The file of the protocol with this id: `ID.yaml` (or `.yml`) in the first directory that has one.
+    func path(id: String) throws -> String {
+        guard InterviewProtocol.isValidID(id) else { throw try notFound(id) }
         for directory in directories {
             for suffix in Self.suffixes {
                 let path = directory + "/" + id + suffix
-                if FileManager.default.fileExists(atPath: path) { return try Self.read(file: path) }
+                if FileManager.default.fileExists(atPath: path) { return path }
             }
         }
-        throw VitniError.protocolNotFound(id: id, known: (try? files().map(\.id)) ?? [])
+        throw try notFound(id)
+    }
+
+    /// A protocol that is not here, with the ids that are; a directory that cannot be listed is
+    /// reported as that, not as an empty library.
+    private func notFound(_ id: String) throws -> VitniError {
+        let known: [String]
+        do {
+            known = try files().map(\.id)
+        } catch VitniError.noProtocolDirectory {
+            known = []
+        }
+        return VitniError.protocolNotFound(id: id, known: known)
     }
 
     /// The protocol files that `all()` reads: one per id, first directory first, sorted by id.
@@ -109,12 +124,7 @@ public struct ProtocolLibrary: Sendable {
     /// - Throws: `VitniError.protocolInvalid` naming file, line and field; `VitniError.io` or
     ///   `VitniError.malformedFile` when it cannot be read or is not a regular file.
     public static func read(file: String) throws -> InterviewProtocol {
-        let bytes = try readBounded(file)
-        do {
-            return try InterviewProtocol.parse(bytes: bytes, file: file)
-        } catch {
-            throw VitniError.protocolInvalid(error)
-        }
+        try source(file: file).interviewProtocol
     }
 
     static let suffixes = [".yaml", ".yml"]

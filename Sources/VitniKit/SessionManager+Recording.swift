@@ -7,8 +7,7 @@ extension SessionManager {
     /// Who can open the session's audio: the participants and the other recipients, directly
     /// (not the session key), so each can play a bundle's recording with `age -d` and their own key.
     public func audioRecipients(of session: SessionRecord) throws -> [Age.X25519Recipient] {
-        let encoded = try JSONDecoder().decode([String].self, from: Data(session.recipients.utf8))
-        return try encoded.map { try Age.X25519Recipient($0) }
+        try session.recipients.map { try Age.X25519Recipient($0) }
     }
 
     /// The folder holding a session's audio files (created 0700 on first use).

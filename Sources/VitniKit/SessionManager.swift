@@ -20,10 +20,11 @@ public struct SessionManager: Sendable {
 
     /// Starts a session for `caseID`, numbered after the case's previous ones.
     /// - Parameters:
+    ///   - source: the protocol followed; its bytes are kept with the session and sealed with it.
     ///   - interviewer: conducts the interview; every participant is also a recipient.
     ///   - extraRecipients: others who may read the evidence (e.g. the records office).
     public func start(
-        caseID: String, protocolID: String, protocolVersion: String, interviewer: PublicIdentity,
+        caseID: String, protocol source: ProtocolSource, interviewer: PublicIdentity,
         observers: [PublicIdentity], extraRecipients: [Age.X25519Recipient], childReference: String?,
         language: String?, now: Date = Date()
     ) throws -> SessionRecord {
@@ -36,18 +37,18 @@ public struct SessionManager: Sendable {
         let sessionKey = try SealedValue.seal(secret: sessionIdentity.encoded, to: recipients)
         let sessionRecipient = sessionIdentity.recipient
         let sealedDetails = try SealedValue.seal(details, to: [sessionRecipient])
-        let participants = String(decoding: try JSONEncoder().encode(people.map(\.keyID)), as: UTF8.self)
-        let recipientList = String(decoding: try JSONEncoder().encode(recipients.map(\.encoded)), as: UTF8.self)
         let time = Timestamp.string(now)
+        let recipientList = recipients.map(\.encoded)
         return try workspace.insertSession(
             caseID: caseID,
             make: { number in
                 SessionRecord(
                     id: String(format: "%@_S%02d", caseID, number), caseID: caseID, number: number,
-                    protocolID: protocolID, protocolVersion: protocolVersion, state: .open, language: language,
-                    createdAt: time, closedAt: nil, interviewerKeyID: interviewer.keyID, participants: participants,
-                    recipients: recipientList, sessionRecipient: sessionRecipient.encoded, sessionKey: sessionKey,
-                    details: sealedDetails)
+                    protocolID: source.interviewProtocol.id, protocolVersion: source.interviewProtocol.version,
+                    state: .open, language: language, createdAt: time, closedAt: nil, interviewerKeyID: interviewer.keyID,
+                    participants: people.map(\.keyID), recipients: recipientList,
+                    sessionRecipient: sessionRecipient.encoded, sessionKey: sessionKey, details: sealedDetails,
+                    protocolYAML: Data(source.yaml), protocolSHA256: source.sha256)
             }, startedBy: interviewer.keyID, at: time)
     }
 
@@ -97,9 +98,9 @@ public struct SessionManager: Sendable {
         }
     }
 
-    func requireParticipant(_ identity: PublicIdentity, in session: SessionRecord) throws {
-        let keyIDs = (try? JSONDecoder().decode([String].self, from: Data(session.participants.utf8))) ?? []
-        guard keyIDs.contains(identity.keyID) else { throw VitniError.notAParticipant(name: identity.name, session: session.id) }
+    /// - Throws: `VitniError.notAParticipant` unless `identity` is one of the session's people.
+    public func requireParticipant(_ identity: PublicIdentity, in session: SessionRecord) throws {
+        guard session.participants.contains(identity.keyID) else { throw VitniError.notAParticipant(name: identity.name, session: session.id) }
     }
 
     /// Case ids name bundles and folders, so they use the bag-safe alphabet.

@@ -5,7 +5,7 @@ public import VitniFormats
 /// Every failure VitniKit reports: each names the file or thing involved, the check that failed,
 /// and what to do next, and maps to a documented exit code. None carries key material,
 /// plaintext or a passphrase.
-public enum VitniError: Error, Sendable {
+public enum VitniError: ReportableError {
     case invalidName(String)
     case identityExists(String)
     case identityNotFound(String)
@@ -50,23 +50,15 @@ public enum VitniError: Error, Sendable {
     /// (the offending utterance).
     case transcript(file: String, TranscriptError)
 
-    /// The process exit code: 1 = the input failed a check (integrity, authentication, wrong
-    /// key or passphrase); 2 = the operation could not be carried out (missing or unreadable
-    /// file, bad configuration).
-    public var exitCode: Int32 {
+    /// 1 = the input failed a check (integrity, authentication, wrong key or passphrase);
+    /// 2 = the operation could not be carried out (missing or unreadable file, bad configuration).
+    public var exitStatus: ExitStatus {
         switch self {
-        case .crypto(_, let error):
-            switch error {
-            case .io, .invalidIdentity, .invalidRecipient, .ageUnsupportedIdentity, .minisignUnsupported,
-                .minisignPassphraseRequired, .minisignKDFLimitsTooHigh, .minisignLegacyInputTooLarge,
-                .minisignInvalidComment:
-                return 2
-            default: return 1
-            }
+        case .crypto(_, let error): error.exitStatus
         case .passphrase, .protocolInvalid, .agentNoMatchingIdentity, .notAParticipant, .unrecoverable, .audio,
             .transcript:
-            return 1
-        default: return 2
+            .failedCheck
+        default: .couldNotCarryOut
         }
     }
 
@@ -79,7 +71,7 @@ public enum VitniError: Error, Sendable {
         case .identityNotFound: "`vitni key list` shows the identities in VITNI_HOME"
         case .keyFilePermissions(let path, _): "run `chmod 600 \(path)` if the file is yours and was never shared"
         case .trustEntryNotFound: "`vitni trust list` shows trusted keys"
-        case .protocolInvalid: "fix the file at the line and field shown, then run `vitni protocol check FILE` again"
+        case .protocolInvalid(let error): error.hint
         case .protocolNotFound: "`vitni protocol list` shows the protocols found; VITNI_PROTOCOLS adds directories"
         case .noProtocolDirectory:
             "set VITNI_PROTOCOLS to a directory of protocol files (several separated by ':')"
@@ -97,23 +89,10 @@ public enum VitniError: Error, Sendable {
         case .notAParticipant: "act as a participant with --as NAME, or start the session with this identity as an observer"
         case .unknownProtocolItem(_, let id): "`vitni protocol show \(id)` lists the items as PHASE.ITEM"
         case .transcript(_, let error):
-            error.line == nil
-                ? "check that the transcript belongs to this session's recording and its times are right"
-                : "fix the file at the line shown, then import it again"
+            error.hint ?? "check that the transcript belongs to this session's recording and its times are right"
         case .recordingBusy: "stop the recorder first (Ctrl-C or /stop in its terminal); recover only after it has gone"
         case .unrecoverable: "keep the files as they are and contact support: nothing was removed"
-        case .crypto(_, let error):
-            switch error {
-            case .ageNoMatchingIdentity: "decrypt with an identity the file was encrypted to"
-            case .ageIncorrectPassphrase, .minisignIncorrectPassphrase:
-                "check the passphrase (or --passphrase-file) and try again"
-            case .ageTruncated, .ageChunkAuthentication, .ageTrailingData, .ageHeaderMAC:
-                "the file is damaged or was altered: obtain a fresh copy from its custodian; nothing was written"
-            case .signatureInvalid, .trustedCommentInvalid:
-                "do not rely on this file: it or its signature changed after signing, or another key signed it"
-            case .signatureKeyMismatch: "check the signer's key id and verify with that public key"
-            default: nil
-            }
+        case .crypto(_, let error): error.hint
         default: nil
         }
     }

@@ -128,6 +128,13 @@ extension Workspace {
                     CREATE INDEX protected_name_by_session ON protected_name_event (session_id, id);
                     """)
         }
+        migrator.registerMigration("v4-session-protocol") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE session ADD COLUMN protocol_yaml BLOB;
+                    ALTER TABLE session ADD COLUMN protocol_sha256 TEXT;
+                    """)
+        }
         return migrator
     }
 }

@@ -23,15 +23,21 @@ public struct SessionRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
     public var createdAt: String
     public var closedAt: String?
     public var interviewerKeyID: String
-    /// JSON array of participants' minisign key ids (public).
-    public var participants: String
-    /// JSON array of age recipients who can open the session key (public keys).
-    public var recipients: String
+    /// Participants' minisign key ids (public), stored as a JSON array.
+    public var participants: [String]
+    /// Age recipients who can open the session key (public keys), stored as a JSON array.
+    public var recipients: [String]
     /// The session's own age recipient: everything written during the session is sealed to it.
     public var sessionRecipient: String
     /// The session's age identity, sealed to `recipients`.
     public var sessionKey: Data
     public var details: Data
+    /// The exact bytes of the protocol file the session was started with (public text, not
+    /// evidence), so a later move or edit of the protocol directory changes nothing; nil for
+    /// sessions started before Vitni kept it.
+    public var protocolYAML: Data?
+    /// Lower-case hex SHA-256 of ``protocolYAML``.
+    public var protocolSHA256: String?
 
     public enum Columns {
         public static let id = Column(CodingKeys.id)
@@ -50,12 +56,15 @@ public struct SessionRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
         case interviewerKeyID = "interviewer_key_id"
         case sessionRecipient = "session_recipient"
         case sessionKey = "session_key"
+        case protocolYAML = "protocol_yaml"
+        case protocolSHA256 = "protocol_sha256"
     }
 
     public init(
         id: String, caseID: String, number: Int, protocolID: String, protocolVersion: String, state: SessionState,
-        language: String?, createdAt: String, closedAt: String?, interviewerKeyID: String, participants: String,
-        recipients: String, sessionRecipient: String, sessionKey: Data, details: Data
+        language: String?, createdAt: String, closedAt: String?, interviewerKeyID: String, participants: [String],
+        recipients: [String], sessionRecipient: String, sessionKey: Data, details: Data, protocolYAML: Data? = nil,
+        protocolSHA256: String? = nil
     ) {
         self.id = id
         self.caseID = caseID
@@ -72,6 +81,8 @@ public struct SessionRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
         self.sessionRecipient = sessionRecipient
         self.sessionKey = sessionKey
         self.details = details
+        self.protocolYAML = protocolYAML
+        self.protocolSHA256 = protocolSHA256
     }
 }
 

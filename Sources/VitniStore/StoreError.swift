@@ -1,4 +1,5 @@
 public import Foundation
+public import VitniFormats
 
 /// Failures of the workspace catalogue. Messages name the workspace or session and never hold
 /// note text or other evidence (which is encrypted before it reaches the store anyway).
@@ -18,6 +19,19 @@ extension StoreError: LocalizedError, CustomStringConvertible {
         case let .unknownSession(id): "no session '\(id)' in this workspace"
         case let .unknownNote(id): "no note '\(id)' in this session"
         case let .wrongState(id, state): "session \(id) is \(state.rawValue)"
+        }
+    }
+}
+
+extension StoreError: ReportableError {
+    public var exitStatus: ExitStatus { .couldNotCarryOut }
+
+    public var hint: String? {
+        switch self {
+        case .notAWorkspace: "`vitni init` creates a workspace here; VITNI_WORKSPACE or --workspace names another"
+        case .unknownSession: "`vitni list` shows this workspace's sessions"
+        case .unknownNote: "`vitni notes` lists the session's notes with their ids"
+        case .wrongState: "`vitni show SESSION` shows its state and history"
         }
     }
 }

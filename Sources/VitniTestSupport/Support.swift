@@ -58,9 +58,6 @@ public enum Repository {
         return url.path
     }()
 
-    /// The shared conformance vectors beside the checkout.
-    public static var testVectors: String { root + "/../shared/testvectors" }
-
     /// The `vitni` binary SwiftPM built next to the test bundle.
     public static var vitniBinary: String {
         let directory = Bundle.main.bundleURL.path

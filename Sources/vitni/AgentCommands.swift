@@ -25,26 +25,24 @@ struct UnlockCommand: ParsableCommand {
     }
 
     func run() throws {
-        try reportingErrors {
-            let store = KeyStore()
-            let identity = try store.identity(named: name)
-            let key = try store.ageIdentity(
-                named: identity.name, passphrase: try passphraseOptions.passphrase(for: "identity '\(identity.name)'"))
-            let outcome = try AgentClient(home: store.home).unlock(
-                name: identity.name, identity: key, idleTimeout: .milliseconds(Int64(timeout * 60_000)),
-                executable: currentExecutable())
-            let status = outcome.status
-            switch outcome {
-            case .started:
-                print("unlocked '\(identity.name)' (\(identity.ageRecipient)) in a new agent (pid \(status.pid))")
-            case .added:
-                print(
-                    "unlocked '\(identity.name)' (\(identity.ageRecipient)) in the running agent (pid \(status.pid)), "
-                        + "which now holds \(status.identities.count) identit\(status.identities.count == 1 ? "y" : "ies")"
-                )
-            }
-            print("it exits after \(minutes(status.idleTimeout)) without use; `vitni lock` ends it now")
+        let store = KeyStore()
+        let identity = try store.identity(named: name)
+        let key = try store.ageIdentity(
+            named: identity.name, passphrase: try passphraseOptions.passphrase(for: "identity '\(identity.name)'"))
+        let outcome = try AgentClient(home: store.home).unlock(
+            name: identity.name, identity: key, idleTimeout: .milliseconds(Int64(timeout * 60_000)),
+            executable: currentExecutable())
+        let status = outcome.status
+        switch outcome {
+        case .started:
+            print("unlocked '\(identity.name)' (\(identity.ageRecipient)) in a new agent (pid \(status.pid))")
+        case .added:
+            print(
+                "unlocked '\(identity.name)' (\(identity.ageRecipient)) in the running agent (pid \(status.pid)), "
+                    + "which now holds \(status.identities.count) identit\(status.identities.count == 1 ? "y" : "ies")"
+            )
         }
+        print("it exits after \(minutes(status.idleTimeout)) without use; `vitni lock` ends it now")
     }
 
     /// This binary, to run the agent with.
@@ -61,13 +59,11 @@ struct LockCommand: ParsableCommand {
         commandName: "lock", abstract: "End the agent now: it wipes every unlocked identity and exits.")
 
     func run() throws {
-        try reportingErrors {
-            let client = AgentClient()
-            if try client.lock() {
-                print("locked: the agent wiped its identities and exited")
-            } else {
-                print("no agent was running")
-            }
+        let client = AgentClient()
+        if try client.lock() {
+            print("locked: the agent wiped its identities and exited")
+        } else {
+            print("no agent was running")
         }
     }
 }
@@ -83,15 +79,13 @@ struct AgentCommand: ParsableCommand {
             discussion: "Exit status 0 when an agent runs, 2 when none does.")
 
         func run() throws {
-            try reportingErrors {
-                let client = AgentClient()
-                let status = try client.status()
-                print("agent running (pid \(status.pid)) on \(client.socketPath)")
-                print(
-                    "exits after \(minutes(status.idleTimeout)) without use: \(minutes(status.remaining)) left")
-                if status.identities.isEmpty { print("holds no identities") }
-                for identity in status.identities { print("\(identity.name)\t\(identity.recipient)") }
-            }
+            let client = AgentClient()
+            let status = try client.status()
+            print("agent running (pid \(status.pid)) on \(client.socketPath)")
+            print(
+                "exits after \(minutes(status.idleTimeout)) without use: \(minutes(status.remaining)) left")
+            if status.identities.isEmpty { print("holds no identities") }
+            for identity in status.identities { print("\(identity.name)\t\(identity.recipient)") }
         }
     }
 

@@ -17,27 +17,25 @@ struct ImportAudioCommand: ParsableCommand {
     @Argument(help: "The recording to import.") var file: String
 
     func run() throws {
-        try reportingErrors {
-            let manager = try workspace.sessions()
-            let target = try manager.session(session)
-            var start: Date?
-            if let startedAt {
-                guard let parsed = Timestamp.date(startedAt) ?? ISO8601DateFormatter().date(from: startedAt) else {
-                    throw ValidationError("cannot read --started-at '\(startedAt)': use RFC 3339, e.g. 2026-11-29T09:30:00Z")
-                }
-                start = parsed
+        let manager = try workspace.sessions()
+        let target = try manager.session(session)
+        var start: Date?
+        if let startedAt {
+            guard let parsed = Timestamp.date(startedAt) ?? ISO8601DateFormatter().date(from: startedAt) else {
+                throw ValidationError("cannot read --started-at '\(startedAt)': use RFC 3339, e.g. 2026-11-29T09:30:00Z")
             }
-            let progress = ProgressLine("importing", sampleRate: 1000)  // importAudio reports milliseconds
-            let recording = try manager.importAudio(
-                file, into: target, startedAt: start, removeSource: removeSource, progress: progress.update)
-            progress.finish()
-            print(
-                "\(target.id) recording \(recording.number): imported \(Offset.format(recording.milliseconds(recording.frames ?? 0))) "
-                    + "as \(recording.container.uppercased()), encrypted; source SHA-256 \(recording.sourceSHA256 ?? "")")
-            if removeSource {
-                printWarning(
-                    "the original was overwritten and removed; SSDs and copy-on-write file systems may still hold its old blocks")
-            }
+            start = parsed
+        }
+        let progress = ProgressLine("importing", sampleRate: 1000)  // importAudio reports milliseconds
+        let recording = try manager.importAudio(
+            file, into: target, startedAt: start, removeSource: removeSource, progress: progress.update)
+        progress.finish()
+        print(
+            "\(target.id) recording \(recording.number): imported \(Offset.format(recording.milliseconds(recording.frames ?? 0))) "
+                + "as \(recording.container.uppercased()), encrypted; source SHA-256 \(recording.sourceSHA256 ?? "")")
+        if removeSource {
+            printWarning(
+                "the original was overwritten and removed; SSDs and copy-on-write file systems may still hold its old blocks")
         }
     }
 }
@@ -58,34 +56,32 @@ struct PlayCommand: ParsableCommand {
     @Option(help: "Stop at this offset, [[h:]m:]s[.mmm].") var to: String?
 
     func run() throws {
-        try reportingErrors {
-            let start = try from.map(parseOffset) ?? 0
-            let end = try to.map(parseOffset)
-            guard isatty(STDOUT_FILENO) == 0 else {
-                throw ValidationError("standard output is a terminal: pipe it to a player, e.g. `vitni play | aplay`")
-            }
-            if let bundle {
-                let identities = try reading.resolve()
-                let facts = try SessionBundle(path: bundle).sessionFile(identities: identities)
-                guard let chosen = facts.recordings.first(where: { $0.number == (recording ?? facts.recordings.first?.number) }) else {
-                    throw VitniError.invalidInput("the bundle holds no recording\(recording.map { " \($0)" } ?? "")")
-                }
-                if let recordAs {
-                    try recordDecryption(of: chosen.file, in: bundle, as: recordAs, passphrases: reading.passphraseOptions)
-                }
-                try SessionManager.play(
-                    try SessionBundle(path: bundle).payloadPath(chosen.file), frames: chosen.frames, identities: identities,
-                    from: start, to: end, into: FileStream.standardOutput)
-                return
-            }
-            let manager = try workspace.sessions()
-            let target = try manager.session(session)
-            let recordings = try manager.workspace.recordings(sessionID: target.id)
-            guard let chosen = recording.map({ number in recordings.first { $0.number == number } }) ?? recordings.first else {
-                throw VitniError.invalidInput("session \(target.id) has no recording\(recording.map { " \($0)" } ?? "")")
-            }
-            try manager.play(chosen, identities: try reading.resolve(), from: start, to: end, into: FileStream.standardOutput)
+        let start = try from.map(parseOffset) ?? 0
+        let end = try to.map(parseOffset)
+        guard isatty(STDOUT_FILENO) == 0 else {
+            throw ValidationError("standard output is a terminal: pipe it to a player, e.g. `vitni play | aplay`")
         }
+        if let bundle {
+            let identities = try reading.resolve()
+            let facts = try SessionBundle(path: bundle).sessionFile(identities: identities)
+            guard let chosen = facts.recordings.first(where: { $0.number == (recording ?? facts.recordings.first?.number) }) else {
+                throw VitniError.invalidInput("the bundle holds no recording\(recording.map { " \($0)" } ?? "")")
+            }
+            if let recordAs {
+                try recordDecryption(of: chosen.file, in: bundle, as: recordAs, passphrases: reading.passphraseOptions)
+            }
+            try SessionManager.play(
+                try SessionBundle(path: bundle).payloadPath(chosen.file), frames: chosen.frames, identities: identities,
+                from: start, to: end, into: FileStream.standardOutput)
+            return
+        }
+        let manager = try workspace.sessions()
+        let target = try manager.session(session)
+        let recordings = try manager.workspace.recordings(sessionID: target.id)
+        guard let chosen = recording.map({ number in recordings.first { $0.number == number } }) ?? recordings.first else {
+            throw VitniError.invalidInput("session \(target.id) has no recording\(recording.map { " \($0)" } ?? "")")
+        }
+        try manager.play(chosen, identities: try reading.resolve(), from: start, to: end, into: FileStream.standardOutput)
     }
 
     func parseOffset(_ text: String) throws -> Int64 {

@@ -59,27 +59,25 @@ struct SealCommand: ParsableCommand {
     @Flag(help: "Also write the single-file .tar form.") var tar = false
 
     func run() throws {
-        try reportingErrors {
-            let manager = try workspace.sessions()
-            let target: SessionRecord
-            if let session { target = try manager.workspace.session(id: session) } else {
-                let closed = try manager.workspace.sessions(state: .closed)
-                guard closed.count == 1 else {
-                    throw VitniError.invalidInput(
-                        closed.isEmpty ? "no closed session to seal: close it first (`vitni session close`)"
-                            : "several closed sessions: name one with --session")
-                }
-                target = closed[0]
+        let manager = try workspace.sessions()
+        let target: SessionRecord
+        if let session { target = try manager.workspace.session(id: session) } else {
+            let closed = try manager.workspace.sessions(state: .closed)
+            guard closed.count == 1 else {
+                throw VitniError.invalidInput(
+                    closed.isEmpty ? "no closed session to seal: close it first (`vitni session close`)"
+                        : "several closed sessions: name one with --session")
             }
-            let directory = out ?? manager.workspace.directory + "/bundles"
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            let result = try manager.seal(
-                target, into: directory, signer: try signing.signer(reading.passphraseOptions), identities: try reading.resolve(),
-                organization: organization, tar: tar)
-            print("sealed \(target.id): \(result.bundle) (\(result.files) files)")
-            if let tar = result.tar { print("single file: \(tar)") }
-            print("custody head \(result.receipt.head) (keep it: `vitni verify --expect-head` checks against it)")
+            target = closed[0]
         }
+        let directory = out ?? manager.workspace.directory + "/bundles"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let result = try manager.seal(
+            target, into: directory, signer: try signing.signer(reading.passphraseOptions), identities: try reading.resolve(),
+            organization: organization, tar: tar)
+        print("sealed \(target.id): \(result.bundle) (\(result.files) files)")
+        if let tar = result.tar { print("single file: \(tar)") }
+        print("custody head \(result.receipt.head) (keep it: `vitni verify --expect-head` checks against it)")
     }
 }
 
@@ -111,12 +109,8 @@ struct VerifyCommand: ParsableCommand {
                 try OutputFile.write(Array(result.renderHTML(generatedAt: Timestamp.string(Date())).utf8), to: report, mode: 0o644)
             }
             throw ExitCode(result.outcome.exitCode)
-        } catch let error as VitniError {
-            printError(error.description, hint: error.hint)
-            throw ExitCode(2)
-        } catch let error as CryptoError {
-            printError(error.description)
-            throw ExitCode(2)
+        } catch let error as any ReportableError {
+            throw CouldNotCheck(underlying: error)
         }
     }
 }
@@ -138,17 +132,15 @@ struct CustodyTransferCommand: ParsableCommand {
     @Argument(help: "The bundle directory.") var bundle: String
 
     func run() throws {
-        try reportingErrors {
-            let holder = try publicIdentity(to)
-            let signer = try signing.signer(passphraseOptions)
-            var detail: [String: CanonicalJSON.Value] = [
-                "from": .string(signer.keyID), "to": .string(holder.keyID), "to_name": .string(holder.name),
-                "to_role": .string(holder.role.rawValue),
-            ]
-            if let note { detail["note"] = .string(note) }
-            let receipt = try CustodyLog.append(to: bundle, action: .transferred, detail: detail, signer: signer)
-            print("transferred to \(holder.name) (\(holder.keyID)); receipt: event \(receipt.seq), head \(receipt.head)")
-        }
+        let holder = try publicIdentity(to)
+        let signer = try signing.signer(passphraseOptions)
+        var detail: [String: CanonicalJSON.Value] = [
+            "from": .string(signer.keyID), "to": .string(holder.keyID), "to_name": .string(holder.name),
+            "to_role": .string(holder.role.rawValue),
+        ]
+        if let note { detail["note"] = .string(note) }
+        let receipt = try CustodyLog.append(to: bundle, action: .transferred, detail: detail, signer: signer)
+        print("transferred to \(holder.name) (\(holder.keyID)); receipt: event \(receipt.seq), head \(receipt.head)")
     }
 }
 
@@ -159,14 +151,12 @@ struct CustodyLogCommand: ParsableCommand {
     @Argument(help: "The bundle directory.") var bundle: String
 
     func run() throws {
-        try reportingErrors {
-            let entries = try CustodyLog.read(bundle: bundle)
-            for entry in entries {
-                if json {
-                    print(String(decoding: try entry.event.line(), as: UTF8.self))
-                } else {
-                    print("\(entry.event.seq)  \(entry.event.time)  \(entry.event.action.rawValue)  by \(entry.event.actor)")
-                }
+        let entries = try CustodyLog.read(bundle: bundle)
+        for entry in entries {
+            if json {
+                print(String(decoding: try entry.event.line(), as: UTF8.self))
+            } else {
+                print("\(entry.event.seq)  \(entry.event.time)  \(entry.event.action.rawValue)  by \(entry.event.actor)")
             }
         }
     }
@@ -185,20 +175,18 @@ struct OpenCommand: ParsableCommand {
     @Argument(help: "The bundle directory.") var bundle: String
 
     func run() throws {
-        try reportingErrors {
-            let file: String
-            switch part {
-            case .notes: file = "data/notes.jsonl.age"
-            case .checklist: file = "data/checklist.json.age"
-            case .session: file = "data/session.json.age"
-            case .transcript: file = "data/transcript.vtt.age"
-            }
-            let bytes = try SessionBundle(path: bundle).decrypt(file, identities: try reading.resolve())
-            if let recordAs {
-                try recordDecryption(of: file, in: bundle, as: recordAs, passphrases: reading.passphraseOptions)
-            }
-            FileHandle.standardOutput.write(Data(bytes))
+        let file: String
+        switch part {
+        case .notes: file = "data/notes.jsonl.age"
+        case .checklist: file = "data/checklist.json.age"
+        case .session: file = "data/session.json.age"
+        case .transcript: file = "data/transcript.vtt.age"
         }
+        let bytes = try SessionBundle(path: bundle).decrypt(file, identities: try reading.resolve())
+        if let recordAs {
+            try recordDecryption(of: file, in: bundle, as: recordAs, passphrases: reading.passphraseOptions)
+        }
+        FileHandle.standardOutput.write(Data(bytes))
     }
 }
 
@@ -222,16 +210,14 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        try reportingErrors {
-            let manager = try workspace.sessions()
-            let people = try readers.map { try publicIdentity($0) }
-            let directory = out ?? URL(fileURLWithPath: bundle).deletingLastPathComponent().path
-            let result = try manager.exportRedacted(
-                original: bundle, readers: people, into: directory, signer: try signing.signer(reading.passphraseOptions),
-                identities: try reading.resolve(), organization: organization)
-            print("redacted copy: \(result.bundle), encrypted to \(people.map(\.name).joined(separator: ", "))")
-            print("original's custody head \(result.originalReceipt.head) (an `exported` event was added)")
-        }
+        let manager = try workspace.sessions()
+        let people = try readers.map { try publicIdentity($0) }
+        let directory = out ?? URL(fileURLWithPath: bundle).deletingLastPathComponent().path
+        let result = try manager.exportRedacted(
+            original: bundle, readers: people, into: directory, signer: try signing.signer(reading.passphraseOptions),
+            identities: try reading.resolve(), organization: organization)
+        print("redacted copy: \(result.bundle), encrypted to \(people.map(\.name).joined(separator: ", "))")
+        print("original's custody head \(result.originalReceipt.head) (an `exported` event was added)")
     }
 }
 

@@ -17,7 +17,7 @@ struct ChecklistCommand: ParsableCommand {
         func resolve() throws -> (SessionManager, SessionRecord, InterviewProtocol) {
             let manager = try workspace.sessions()
             let record = try manager.session(session)
-            return (manager, record, try ProtocolLibrary.standard().load(id: record.protocolID))
+            return (manager, record, try manager.interviewProtocol(of: record))
         }
     }
 
@@ -27,21 +27,19 @@ struct ChecklistCommand: ParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
-            try reportingErrors {
-                let (manager, session, followed) = try target.resolve()
-                let checklist = try manager.checklist(of: session, protocol: followed)
-                if json { return try printJSON(checklist.entries) }
-                var phase = ""
-                for entry in checklist.entries {
-                    if entry.phase != phase {
-                        phase = entry.phase
-                        print("\(phase)")
-                    }
-                    let mark = switch entry.status { case .done: "[x]"; case .skipped: "[-]"; case .pending: "[ ]" }
-                    let flag = entry.outOfOrder ? "  (out of order)" : ""
-                    let at = entry.offsetMilliseconds.map { "  at \(Offset.format($0))" } ?? ""
-                    print("  \(mark) \(entry.reference)\(entry.required ? "" : " (optional)")\(at)\(flag)")
+            let (manager, session, followed) = try target.resolve()
+            let checklist = try manager.checklist(of: session, protocol: followed)
+            if json { return try printJSON(checklist.entries) }
+            var phase = ""
+            for entry in checklist.entries {
+                if entry.phase != phase {
+                    phase = entry.phase
+                    print("\(phase)")
                 }
+                let mark = switch entry.status { case .done: "[x]"; case .skipped: "[-]"; case .pending: "[ ]" }
+                let flag = entry.outOfOrder ? "  (out of order)" : ""
+                let at = entry.offsetMilliseconds.map { "  at \(Offset.format($0))" } ?? ""
+                print("  \(mark) \(entry.reference)\(entry.required ? "" : " (optional)")\(at)\(flag)")
             }
         }
     }
@@ -73,16 +71,14 @@ struct ChecklistCommand: ParsableCommand {
         @Argument(help: "The item, as PHASE.ITEM (`vitni checklist` lists them).") var item: String
 
         func apply(_ action: SessionManager.ChecklistAction, comment: String?) throws {
-            try reportingErrors {
-                if let at, Offset.parse(at) == nil { throw ValidationError("cannot read the offset '\(at)'") }
-                let (manager, session, followed) = try target.resolve()
-                let result = try manager.checklist(
-                    action, item: item, in: session, protocol: followed,
-                    actor: try actor.identity(), comment: comment, offset: at.flatMap(Offset.parse))
-                print("\(item): \(action.rawValue) at \(Offset.format(result.event.offsetMilliseconds ?? 0))")
-                if !result.missingBefore.isEmpty {
-                    printWarning("out of protocol order: still open before this phase: \(result.missingBefore.map(\.reference).joined(separator: ", "))")
-                }
+            if let at, Offset.parse(at) == nil { throw ValidationError("cannot read the offset '\(at)'") }
+            let (manager, session, followed) = try target.resolve()
+            let result = try manager.checklist(
+                action, item: item, in: session, protocol: followed,
+                actor: try actor.identity(), comment: comment, offset: at.flatMap(Offset.parse))
+            print("\(item): \(action.rawValue) at \(Offset.format(result.event.offsetMilliseconds ?? 0))")
+            if !result.missingBefore.isEmpty {
+                printWarning("out of protocol order: still open before this phase: \(result.missingBefore.map(\.reference).joined(separator: ", "))")
             }
         }
     }
@@ -94,12 +90,10 @@ struct ChecklistCommand: ParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
-            try reportingErrors {
-                let (manager, session, followed) = try target.resolve()
-                let report = try manager.checklistReport(of: session, protocol: followed)
-                if json { return try printJSON(report) }
-                print(report.text)
-            }
+            let (manager, session, followed) = try target.resolve()
+            let report = try manager.checklistReport(of: session, protocol: followed)
+            if json { return try printJSON(report) }
+            print(report.text)
         }
     }
 }

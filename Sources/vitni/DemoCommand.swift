@@ -11,8 +11,6 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Where the sealed demo bundle and its verification report are kept.") var output: String = "vitni-demo-output"
 
     func run() throws {
-        try reportingErrors {
-            try Demo(samples: samples, output: output).run { print($0) }
-        }
+        try Demo(samples: samples, output: output).run { print($0) }
     }
 }

@@ -35,19 +35,17 @@ struct EncryptCommand: ParsableCommand {
     }
 
     func run() throws {
-        try reportingErrors {
-            let resolver = passphraseOptions.resolver()
-            var targets: [any AgeRecipient] = []
-            if passphrase {
-                targets = [
-                    Age.ScryptRecipient(passphrase: try passphraseOptions.newPassphrase(for: "the encrypted file"))
-                ]
-            } else {
-                targets += try recipients.map { try resolver.recipient($0) }
-                for file in recipientFiles { targets += try resolver.recipients(file: file) }
-            }
-            try FileEncryption.encrypt(input: files.input, output: files.output, recipients: targets, armored: armor)
+        let resolver = passphraseOptions.resolver()
+        var targets: [any AgeRecipient] = []
+        if passphrase {
+            targets = [
+                Age.ScryptRecipient(passphrase: try passphraseOptions.newPassphrase(for: "the encrypted file"))
+            ]
+        } else {
+            targets += try recipients.map { try resolver.recipient($0) }
+            for file in recipientFiles { targets += try resolver.recipients(file: file) }
         }
+        try FileEncryption.encrypt(input: files.input, output: files.output, recipients: targets, armored: armor)
     }
 }
 
@@ -77,18 +75,16 @@ struct DecryptCommand: ParsableCommand {
     }
 
     func run() throws {
-        try reportingErrors {
-            let resolver = passphraseOptions.resolver()
-            let keys: [any AgeIdentity] =
-                if passphrase {
-                    [Age.ScryptIdentity(passphrase: try passphraseOptions.passphrase(for: "the encrypted file"))]
-                } else if agent {
-                    [AgentIdentity()]
-                } else {
-                    try identities.flatMap { try resolver.ageIdentities($0) }
-                }
-            try FileEncryption.decrypt(input: files.input, output: files.output, identities: keys)
-        }
+        let resolver = passphraseOptions.resolver()
+        let keys: [any AgeIdentity] =
+            if passphrase {
+                [Age.ScryptIdentity(passphrase: try passphraseOptions.passphrase(for: "the encrypted file"))]
+            } else if agent {
+                [AgentIdentity()]
+            } else {
+                try identities.flatMap { try resolver.ageIdentities($0) }
+            }
+        try FileEncryption.decrypt(input: files.input, output: files.output, identities: keys)
     }
 }
 

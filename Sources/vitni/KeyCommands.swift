@@ -25,17 +25,15 @@ struct KeyCommand: ParsableCommand {
         }
 
         func run() throws {
-            try reportingErrors {
-                let store = KeyStore()
-                try KeyStore.validate(name: name)
-                let identity = try store.create(
-                    name: name, role: Role(rawValue: role)!,
-                    passphrase: try passphraseOptions.newPassphrase(for: "identity '\(name)'"))
-                print("created identity '\(identity.name)' (\(identity.role.rawValue)) in \(store.home)")
-                print("age recipient:       \(identity.ageRecipient)")
-                print("minisign public key: \(identity.minisignPublicKey)")
-                print("key id:              \(identity.keyID)")
-            }
+            let store = KeyStore()
+            try KeyStore.validate(name: name)
+            let identity = try store.create(
+                name: name, role: Role(rawValue: role)!,
+                passphrase: try passphraseOptions.newPassphrase(for: "identity '\(name)'"))
+            print("created identity '\(identity.name)' (\(identity.role.rawValue)) in \(store.home)")
+            print("age recipient:       \(identity.ageRecipient)")
+            print("minisign public key: \(identity.minisignPublicKey)")
+            print("key id:              \(identity.keyID)")
         }
     }
 
@@ -44,20 +42,18 @@ struct KeyCommand: ParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
-            try reportingErrors {
-                let identities = try KeyStore().list()
-                if json {
+            let identities = try KeyStore().list()
+            if json {
+                print(
+                    "["
+                        + identities.map { $0.encoded().trimmingCharacters(in: .whitespacesAndNewlines) }.joined(
+                            separator: ",\n") + "]")
+            } else if identities.isEmpty {
+                print("no identities yet: `vitni key new --name NAME --role ROLE` creates one")
+            } else {
+                for identity in identities {
                     print(
-                        "["
-                            + identities.map { $0.encoded().trimmingCharacters(in: .whitespacesAndNewlines) }.joined(
-                                separator: ",\n") + "]")
-                } else if identities.isEmpty {
-                    print("no identities yet: `vitni key new --name NAME --role ROLE` creates one")
-                } else {
-                    for identity in identities {
-                        print(
-                            "\(identity.name)\t\(identity.role.rawValue)\t\(identity.keyID)\t\(identity.ageRecipient)")
-                    }
+                        "\(identity.name)\t\(identity.role.rawValue)\t\(identity.keyID)\t\(identity.ageRecipient)")
                 }
             }
         }
@@ -69,15 +65,13 @@ struct KeyCommand: ParsableCommand {
         @Argument(help: "Identity name.") var name: String
 
         func run() throws {
-            try reportingErrors {
-                let identity = try KeyStore().identity(named: name)
-                print("name:                \(identity.name)")
-                print("role:                \(identity.role.rawValue)")
-                print("created:             \(identity.created)")
-                print("age recipient:       \(identity.ageRecipient)")
-                print("minisign public key: \(identity.minisignPublicKey)")
-                print("key id:              \(identity.keyID)")
-            }
+            let identity = try KeyStore().identity(named: name)
+            print("name:                \(identity.name)")
+            print("role:                \(identity.role.rawValue)")
+            print("created:             \(identity.created)")
+            print("age recipient:       \(identity.ageRecipient)")
+            print("minisign public key: \(identity.minisignPublicKey)")
+            print("key id:              \(identity.keyID)")
         }
     }
 
@@ -96,16 +90,14 @@ struct KeyCommand: ParsableCommand {
         @Option(name: .customShort("o"), help: "Output file (default: standard output).") var output: String?
 
         func run() throws {
-            try reportingErrors {
-                let identity = try KeyStore().identity(named: name)
-                let text: String
-                switch format {
-                case .vitni: text = identity.encoded()
-                case .age: text = identity.ageRecipient + "\n"
-                case .minisign: text = try identity.signingKey().fileText
-                }
-                try OutputFile.write(Array(text.utf8), to: output, mode: 0o644)
+            let identity = try KeyStore().identity(named: name)
+            let text: String
+            switch format {
+            case .vitni: text = identity.encoded()
+            case .age: text = identity.ageRecipient + "\n"
+            case .minisign: text = try identity.signingKey().fileText
             }
+            try OutputFile.write(Array(text.utf8), to: output, mode: 0o644)
         }
     }
 }
@@ -122,10 +114,8 @@ struct TrustCommand: ParsableCommand {
         @Argument(help: "Public identity file.") var file: String
 
         func run() throws {
-            try reportingErrors {
-                let identity = try TrustStore().add(file: file)
-                print("trusted '\(identity.name)' (\(identity.role.rawValue)), key id \(identity.keyID)")
-            }
+            let identity = try TrustStore().add(file: file)
+            print("trusted '\(identity.name)' (\(identity.role.rawValue)), key id \(identity.keyID)")
         }
     }
 
@@ -133,13 +123,11 @@ struct TrustCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List trusted keys.")
 
         func run() throws {
-            try reportingErrors {
-                let identities = try TrustStore().list()
-                if identities.isEmpty { print("no trusted keys: `vitni trust add FILE` adds one") }
-                for identity in identities {
-                    print(
-                        "\(identity.keyID)\t\(identity.name)\t\(identity.role.rawValue)\t\(identity.minisignPublicKey)")
-                }
+            let identities = try TrustStore().list()
+            if identities.isEmpty { print("no trusted keys: `vitni trust add FILE` adds one") }
+            for identity in identities {
+                print(
+                    "\(identity.keyID)\t\(identity.name)\t\(identity.role.rawValue)\t\(identity.minisignPublicKey)")
             }
         }
     }
@@ -149,10 +137,8 @@ struct TrustCommand: ParsableCommand {
         @Argument(help: "Key id or name.") var key: String
 
         func run() throws {
-            try reportingErrors {
-                for identity in try TrustStore().remove(key) {
-                    print("removed '\(identity.name)', key id \(identity.keyID)")
-                }
+            for identity in try TrustStore().remove(key) {
+                print("removed '\(identity.name)', key id \(identity.keyID)")
             }
         }
     }
@@ -168,10 +154,8 @@ struct HashCommand: ParsableCommand {
         guard let digest = DigestAlgorithm(rawValue: algorithm) else {
             throw ValidationError("algorithm must be sha256 or sha512")
         }
-        try reportingErrors {
-            for file in files {
-                print("\(try VitniError.wrap(file: file) { try Hashing.hexDigest(digest, ofFile: file) })  \(file)")
-            }
+        for file in files {
+            print("\(try VitniError.wrap(file: file) { try Hashing.hexDigest(digest, ofFile: file) })  \(file)")
         }
     }
 }

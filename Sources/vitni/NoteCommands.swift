@@ -25,15 +25,13 @@ struct NoteCommand: ParsableCommand {
     }
 
     func run() throws {
-        try reportingErrors {
-            let manager = try workspace.sessions()
-            let target = try manager.session(session)
-            let note = try manager.addNote(
-                to: target, author: try actor.identity(), kind: NoteKind(rawValue: kind)!, text: text, tags: tags,
-                offset: at.flatMap(Offset.parse), protocolItem: item, supersedes: supersedes,
-                protocol: item == nil ? nil : try ProtocolLibrary.standard().load(id: target.protocolID))
-            print("\(note.noteID) at \(Offset.format(note.offsetMilliseconds ?? 0)) in \(target.id)")
-        }
+        let manager = try workspace.sessions()
+        let target = try manager.session(session)
+        let note = try manager.addNote(
+            to: target, author: try actor.identity(), kind: NoteKind(rawValue: kind)!, text: text, tags: tags,
+            offset: at.flatMap(Offset.parse), protocolItem: item, supersedes: supersedes,
+            protocol: item == nil ? nil : try manager.interviewProtocol(of: target))
+        print("\(note.noteID) at \(Offset.format(note.offsetMilliseconds ?? 0)) in \(target.id)")
     }
 }
 
@@ -51,26 +49,24 @@ struct NotesCommand: ParsableCommand {
     @Option(help: "text or json.") var format: Format = .text
 
     func run() throws {
-        try reportingErrors {
-            let manager = try workspace.sessions()
-            var kindFilter: NoteKind?
-            if let kind {
-                guard let parsed = NoteKind(rawValue: kind) else { throw ValidationError("unknown kind '\(kind)'") }
-                kindFilter = parsed
-            }
-            let notes = try manager.notes(of: try manager.session(session), kind: kindFilter, identities: try reading.resolve())
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            var output = ""
-            for note in notes {
-                if json || format == .json {
-                    output += String(decoding: try encoder.encode(note), as: UTF8.self) + "\n"
-                } else {
-                    output += NotesCommand.line(note) + "\n"
-                }
-            }
-            FileHandle.standardOutput.write(Data(output.utf8))
+        let manager = try workspace.sessions()
+        var kindFilter: NoteKind?
+        if let kind {
+            guard let parsed = NoteKind(rawValue: kind) else { throw ValidationError("unknown kind '\(kind)'") }
+            kindFilter = parsed
         }
+        let notes = try manager.notes(of: try manager.session(session), kind: kindFilter, identities: try reading.resolve())
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var output = ""
+        for note in notes {
+            if json || format == .json {
+                output += String(decoding: try encoder.encode(note), as: UTF8.self) + "\n"
+            } else {
+                output += NotesCommand.line(note) + "\n"
+            }
+        }
+        FileHandle.standardOutput.write(Data(output.utf8))
     }
 
     static func line(_ note: Note) -> String {

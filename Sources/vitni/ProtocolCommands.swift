@@ -18,18 +18,16 @@ struct ProtocolCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the protocols found: id, version, title.")
 
         func run() throws {
-            try reportingErrors {
-                let library = ProtocolLibrary.standard()
-                let protocols = try library.all()
-                if protocols.isEmpty {
-                    print("no protocols found in: \(library.directories.joined(separator: ", "))")
-                    return
-                }
-                let idWidth = protocols.map(\.id.count).max() ?? 0
-                let versionWidth = protocols.map(\.version.count).max() ?? 0
-                for item in protocols {
-                    print("\(pad(item.id, idWidth))  \(pad(item.version, versionWidth))  \(item.title)")
-                }
+            let library = ProtocolLibrary.standard()
+            let protocols = try library.all()
+            if protocols.isEmpty {
+                print("no protocols found in: \(library.directories.joined(separator: ", "))")
+                return
+            }
+            let idWidth = protocols.map(\.id.count).max() ?? 0
+            let versionWidth = protocols.map(\.version.count).max() ?? 0
+            for item in protocols {
+                print("\(pad(item.id, idWidth))  \(pad(item.version, versionWidth))  \(item.title)")
             }
         }
     }
@@ -44,18 +42,16 @@ struct ProtocolCommand: ParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
-            try reportingErrors {
-                let loaded =
-                    protocolID.contains("/") || protocolID.hasSuffix(".yaml") || protocolID.hasSuffix(".yml")
-                    ? try ProtocolLibrary.read(file: protocolID)
-                    : try ProtocolLibrary.standard().load(id: protocolID)
-                if json {
-                    let encoder = JSONEncoder()
-                    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                    print(String(decoding: try encoder.encode(loaded), as: UTF8.self))
-                } else {
-                    print(render(loaded), terminator: "")
-                }
+            let loaded =
+                protocolID.contains("/") || protocolID.hasSuffix(".yaml") || protocolID.hasSuffix(".yml")
+                ? try ProtocolLibrary.read(file: protocolID)
+                : try ProtocolLibrary.standard().load(id: protocolID)
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                print(String(decoding: try encoder.encode(loaded), as: UTF8.self))
+            } else {
+                print(render(loaded), terminator: "")
             }
         }
     }
@@ -78,7 +74,7 @@ struct ProtocolCommand: ParsableCommand {
                 do {
                     let checked = try ProtocolLibrary.read(file: file)
                     print("\(file): ok (\(checked.phases.count) phases, \(checked.allItems.count) items)")
-                } catch let error as VitniError {
+                } catch let error as any ReportableError {
                     printError(error.description)
                     hint = hint ?? error.hint
                     worst = max(worst, error.exitCode)

@@ -21,15 +21,13 @@ struct QualityCommand: ParsableCommand {
     @Flag(help: "Print the full report as JSON.") var json = false
 
     func run() throws {
-        try reportingErrors {
-            let report: QualityReport
-            if let bundle {
-                report = try SessionBundle(path: bundle).qualityReport(identities: try reading.resolve())
-            } else {
-                let manager = try workspace.sessions()
-                report = try manager.qualityReport(of: try manager.session(session), identities: try reading.resolve())
-            }
-            if json { try printJSON(report) } else { print(report.summary) }
+        let report: QualityReport
+        if let bundle {
+            report = try SessionBundle(path: bundle).qualityReport(identities: try reading.resolve())
+        } else {
+            let manager = try workspace.sessions()
+            report = try manager.qualityReport(of: try manager.session(session), identities: try reading.resolve())
         }
+        if json { try printJSON(report) } else { print(report.summary) }
     }
 }

@@ -30,59 +30,55 @@ struct RecordCommand: ParsableCommand {
     @Flag(help: "Keep the raw encrypted capture; finalise later with `vitni finalise`.") var noFinalise = false
 
     func run() throws {
-        try reportingErrors {
-            let manager = try workspace.sessions()
-            let target = try manager.session(session)
-            if input == "-" && isatty(STDIN_FILENO) == 1 {
-                throw ValidationError(
-                    "standard input is a terminal, not audio: pipe audio in (e.g. `arecord … | vitni record`) or use --input")
-            }
-            guard target.state == .open else {
-                throw VitniError.sessionState(session: target.id, state: target.state.rawValue, action: "record")
-            }
-            let person = try actor.identity()
-            guard (try? JSONDecoder().decode([String].self, from: Data(target.participants.utf8)))?.contains(person.keyID)
-                ?? false
-            else { throw VitniError.notAParticipant(name: person.name, session: target.id) }
-            var source = try AudioInput.open(
-                input, rate: rate, channels: channels, encoding: try sampleFormat.map(parseEncoding))
-            if realtime { source = RealtimePacedSource(source) }
-            let recorder = try Recorder(
-                manager: manager, session: target, source: source, sourceName: AudioInput.sourceName(input),
-                meter: AudioInput.meter)
-            let display = StatusDisplay(quiet: quiet, format: source.format)
-            let console = quiet ? nil : RecorderConsoleReader(
-                recorder: recorder, manager: manager, actor: person, display: display, readsStandardInput: input != "-")
-            signal(SIGINT, SIG_IGN)
-            signal(SIGTERM, SIG_IGN)
-            signal(SIGXFSZ, SIG_IGN)  // a file-size limit arrives as EFBIG, handled like a full disk
-            let signals = [SIGINT, SIGTERM].map { number in
-                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-                source.setEventHandler { recorder.stop() }
-                source.resume()
-                return source
-            }
-            display.announce(recorder.recording, session: target.id)
-            console?.start()
-            let result = recorder.run { display.update($0) }
-            signals.forEach { $0.cancel() }
-            display.finish()
-            let seconds = Offset.format(result.recording.milliseconds(result.recording.frames ?? 0))
-            display.say("recording \(result.recording.number): \(seconds) saved; \(result.ending.rawValue)")
-            if let lost = result.recording.lostMilliseconds { display.say("about \(Offset.format(lost)) could not be saved") }
-            if result.ending == .diskFull {
-                throw VitniError.invalidInput(
-                    "the disk is full: what reached it is kept, encrypted; free some space, then run `vitni finalise`")
-            }
-            if let error = result.error { throw error }
-            guard !noFinalise, [.stopped, .recovered].contains(result.recording.state) else { return }
-            let progress = ProgressLine("finalising recording \(result.recording.number)", sampleRate: result.recording.sampleRate)
-            let finished = try manager.finalise(
-                result.recording, identities: [recorder.captureIdentity], container: format.container,
-                progress: quiet ? { _ in } : progress.update)
-            progress.finish()
-            display.say("recording \(finished.number) finalised: \(finished.container.uppercased()), encrypted")
+        let manager = try workspace.sessions()
+        let target = try manager.session(session)
+        if input == "-" && isatty(STDIN_FILENO) == 1 {
+            throw ValidationError(
+                "standard input is a terminal, not audio: pipe audio in (e.g. `arecord … | vitni record`) or use --input")
         }
+        guard target.state == .open else {
+            throw VitniError.sessionState(session: target.id, state: target.state.rawValue, action: "record")
+        }
+        let person = try actor.identity()
+        try manager.requireParticipant(person, in: target)
+        var source = try AudioInput.open(
+            input, rate: rate, channels: channels, encoding: try sampleFormat.map(parseEncoding))
+        if realtime { source = RealtimePacedSource(source) }
+        let recorder = try Recorder(
+            manager: manager, session: target, source: source, sourceName: AudioInput.sourceName(input),
+            meter: AudioInput.meter)
+        let display = StatusDisplay(quiet: quiet, format: source.format)
+        let console = quiet ? nil : RecorderConsoleReader(
+            recorder: recorder, manager: manager, actor: person, display: display, readsStandardInput: input != "-")
+        signal(SIGINT, SIG_IGN)
+        signal(SIGTERM, SIG_IGN)
+        signal(SIGXFSZ, SIG_IGN)  // a file-size limit arrives as EFBIG, handled like a full disk
+        let signals = [SIGINT, SIGTERM].map { number in
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { recorder.stop() }
+            source.resume()
+            return source
+        }
+        display.announce(recorder.recording, session: target.id)
+        console?.start()
+        let result = recorder.run { display.update($0) }
+        signals.forEach { $0.cancel() }
+        display.finish()
+        let seconds = Offset.format(result.recording.milliseconds(result.recording.frames ?? 0))
+        display.say("recording \(result.recording.number): \(seconds) saved; \(result.ending.rawValue)")
+        if let lost = result.recording.lostMilliseconds { display.say("about \(Offset.format(lost)) could not be saved") }
+        if result.ending == .diskFull {
+            throw VitniError.invalidInput(
+                "the disk is full: what reached it is kept, encrypted; free some space, then run `vitni finalise`")
+        }
+        if let error = result.error { throw error }
+        guard !noFinalise, [.stopped, .recovered].contains(result.recording.state) else { return }
+        let progress = ProgressLine("finalising recording \(result.recording.number)", sampleRate: result.recording.sampleRate)
+        let finished = try manager.finalise(
+            result.recording, identities: [recorder.captureIdentity], container: format.container,
+            progress: quiet ? { _ in } : progress.update)
+        progress.finish()
+        display.say("recording \(finished.number) finalised: \(finished.container.uppercased()), encrypted")
     }
 
     func parseEncoding(_ text: String) throws -> SampleEncoding {
@@ -111,21 +107,19 @@ struct FinaliseCommand: ParsableCommand {
     @Option(help: "flac (default) or wav.") var format: FinalForm = .flac
 
     func run() throws {
-        try reportingErrors {
-            let manager = try workspace.sessions()
-            let target = try manager.session(session)
-            let pending = try manager.workspace.recordings(sessionID: target.id).filter {
-                [.stopped, .recovered].contains($0.state) && (recording == nil || $0.number == recording)
-            }
-            if pending.isEmpty { print("nothing to finalise in \(target.id)") }
-            let identities = try reading.resolve()
-            for item in pending {
-                let progress = ProgressLine("finalising recording \(item.number)", sampleRate: item.sampleRate)
-                let done = try manager.finalise(
-                    item, identities: identities, container: format.container, progress: progress.update)
-                progress.finish()
-                print("\(target.id) recording \(done.number): \(done.container.uppercased()), plaintext SHA-256 \(done.plaintextSHA256 ?? "")")
-            }
+        let manager = try workspace.sessions()
+        let target = try manager.session(session)
+        let pending = try manager.workspace.recordings(sessionID: target.id).filter {
+            [.stopped, .recovered].contains($0.state) && (recording == nil || $0.number == recording)
+        }
+        if pending.isEmpty { print("nothing to finalise in \(target.id)") }
+        let identities = try reading.resolve()
+        for item in pending {
+            let progress = ProgressLine("finalising recording \(item.number)", sampleRate: item.sampleRate)
+            let done = try manager.finalise(
+                item, identities: identities, container: format.container, progress: progress.update)
+            progress.finish()
+            print("\(target.id) recording \(done.number): \(done.container.uppercased()), plaintext SHA-256 \(done.plaintextSHA256 ?? "")")
         }
     }
 }
@@ -139,22 +133,20 @@ struct RecoverCommand: ParsableCommand {
     @Option(help: "Session id (default: every session with an interrupted recording).") var session: String?
 
     func run() throws {
-        try reportingErrors {
-            let manager = try workspace.sessions()
-            let targets = try session.map { [try manager.workspace.session(id: $0)] } ?? manager.workspace.sessions()
-            var count = 0
-            for target in targets {
-                for result in try manager.recoverRecordings(of: target) {
-                    count += 1
-                    let lost = result.recording.lostMilliseconds.map { ", about \(Offset.format($0)) lost at the end" } ?? ""
-                    print(
-                        "\(target.id) recording \(result.recording.number): recovered "
-                            + "\(Offset.format(result.recording.milliseconds(result.recording.frames ?? 0)))\(lost)")
-                }
+        let manager = try workspace.sessions()
+        let targets = try session.map { [try manager.workspace.session(id: $0)] } ?? manager.workspace.sessions()
+        var count = 0
+        for target in targets {
+            for result in try manager.recoverRecordings(of: target) {
+                count += 1
+                let lost = result.recording.lostMilliseconds.map { ", about \(Offset.format($0)) lost at the end" } ?? ""
+                print(
+                    "\(target.id) recording \(result.recording.number): recovered "
+                        + "\(Offset.format(result.recording.milliseconds(result.recording.frames ?? 0)))\(lost)")
             }
-            if count == 0 { print("nothing to recover") } else {
-                print("recovered recordings stay encrypted raw audio until `vitni finalise` (with an unlocked identity)")
-            }
+        }
+        if count == 0 { print("nothing to recover") } else {
+            print("recovered recordings stay encrypted raw audio until `vitni finalise` (with an unlocked identity)")
         }
     }
 }

@@ -72,7 +72,7 @@ final class RecorderConsoleReader: @unchecked Sendable {
         self.manager = manager
         self.actor = actor
         self.display = display
-        interviewProtocol = try? ProtocolLibrary.standard().load(id: recorder.session.protocolID)
+        interviewProtocol = try? manager.interviewProtocol(of: recorder.session)
         if readsStandardInput, isatty(STDIN_FILENO) == 1 {
             descriptor = STDIN_FILENO
         } else {

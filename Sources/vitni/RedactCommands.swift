@@ -39,34 +39,32 @@ struct RedactionRunOptions: ParsableArguments {
 
     /// Reviews (or accepts everything) and stores the result.
     func run(acceptAll: Bool) throws {
-        try reportingErrors {
-            let manager = try workspace.sessions()
-            let reviewer = try actor.identity()
-            let target =
-                try bundle.map {
-                    try manager.session(forBundle: SessionBundle(path: $0), importer: reviewer, identities: try reading.resolve())
-                } ?? manager.session(session)
-            let extra = try names + (namesFile.map(NamesFile.read) ?? [])
-            if !extra.isEmpty { try manager.addProtectedNames(extra, to: target, actor: reviewer) }
-            let draft = try manager.redactionDraft(of: target, identities: try reading.resolve())
-            var review = RedactionReview(draft: draft)
-            if acceptAll {
-                if !review.isFinished { review.answer(.acceptAll) }
-            } else {
-                try ReviewConsole().run(&review)
-                if review.quit {
-                    print("review ended: nothing was stored")
-                    return
-                }
+        let manager = try workspace.sessions()
+        let reviewer = try actor.identity()
+        let target =
+            try bundle.map {
+                try manager.session(forBundle: SessionBundle(path: $0), importer: reviewer, identities: try reading.resolve())
+            } ?? manager.session(session)
+        let extra = try names + (namesFile.map(NamesFile.read) ?? [])
+        if !extra.isEmpty { try manager.addProtectedNames(extra, to: target, actor: reviewer) }
+        let draft = try manager.redactionDraft(of: target, identities: try reading.resolve())
+        var review = RedactionReview(draft: draft)
+        if acceptAll {
+            if !review.isFinished { review.answer(.acceptAll) }
+        } else {
+            try ReviewConsole().run(&review)
+            if review.quit {
+                print("review ended: nothing was stored")
+                return
             }
-            let saved = try manager.saveRedaction(draft, accepted: review.accepted, reviewer: reviewer)
-            let applied = saved.log.filter { $0.decision != .rejected }
-            let labels = Set(applied.compactMap(\.label)).count
-            print(
-                "redacted \(applied.count) spans (\(labels) labels) in \(Set(applied.map(\.utterance)).count) utterances; "
-                    + "\(review.rejectedCount) proposals rejected; stored as transcript \(saved.record.id ?? 0) of \(target.id)"
-            )
         }
+        let saved = try manager.saveRedaction(draft, accepted: review.accepted, reviewer: reviewer)
+        let applied = saved.log.filter { $0.decision != .rejected }
+        let labels = Set(applied.compactMap(\.label)).count
+        print(
+            "redacted \(applied.count) spans (\(labels) labels) in \(Set(applied.map(\.utterance)).count) utterances; "
+                + "\(review.rejectedCount) proposals rejected; stored as transcript \(saved.record.id ?? 0) of \(target.id)"
+        )
     }
 }
 
@@ -230,13 +228,11 @@ struct RedactNamesAddCommand: ParsableCommand {
     @OptionGroup var input: NamesInput
 
     func run() throws {
-        try reportingErrors {
-            let manager = try workspace.sessions()
-            let target = try manager.session(session)
-            let names = try input.all()
-            try manager.addProtectedNames(names, to: target, actor: try actor.identity())
-            print("added \(names.count) protected name(s) to \(target.id)")
-        }
+        let manager = try workspace.sessions()
+        let target = try manager.session(session)
+        let names = try input.all()
+        try manager.addProtectedNames(names, to: target, actor: try actor.identity())
+        print("added \(names.count) protected name(s) to \(target.id)")
     }
 }
 
@@ -250,13 +246,11 @@ struct RedactNamesRemoveCommand: ParsableCommand {
     @OptionGroup var input: NamesInput
 
     func run() throws {
-        try reportingErrors {
-            let manager = try workspace.sessions()
-            let target = try manager.session(session)
-            let names = try input.all()
-            try manager.removeProtectedNames(names, from: target, actor: try actor.identity())
-            print("removed \(names.count) name(s) from \(target.id)'s protected names (where present)")
-        }
+        let manager = try workspace.sessions()
+        let target = try manager.session(session)
+        let names = try input.all()
+        try manager.removeProtectedNames(names, from: target, actor: try actor.identity())
+        print("removed \(names.count) name(s) from \(target.id)'s protected names (where present)")
     }
 }
 
@@ -269,11 +263,9 @@ struct RedactNamesListCommand: ParsableCommand {
     @Option(help: "Session id (default: the only open session).") var session: String?
 
     func run() throws {
-        try reportingErrors {
-            let manager = try workspace.sessions()
-            let names = try manager.protectedNames(of: try manager.session(session), identities: try reading.resolve())
-            FileHandle.standardOutput.write(Data(names.map { $0 + "\n" }.joined().utf8))
-        }
+        let manager = try workspace.sessions()
+        let names = try manager.protectedNames(of: try manager.session(session), identities: try reading.resolve())
+        FileHandle.standardOutput.write(Data(names.map { $0 + "\n" }.joined().utf8))
     }
 }
 
@@ -286,14 +278,12 @@ struct RedactLogCommand: ParsableCommand {
     @Option(help: "Session id (default: the only open session).") var session: String?
 
     func run() throws {
-        try reportingErrors {
-            let manager = try workspace.sessions()
-            let log = try manager.redactionLog(of: try manager.session(session), identities: try reading.resolve())
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            var output = ""
-            for entry in log { output += String(decoding: try encoder.encode(entry), as: UTF8.self) + "\n" }
-            FileHandle.standardOutput.write(Data(output.utf8))
-        }
+        let manager = try workspace.sessions()
+        let log = try manager.redactionLog(of: try manager.session(session), identities: try reading.resolve())
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var output = ""
+        for entry in log { output += String(decoding: try encoder.encode(entry), as: UTF8.self) + "\n" }
+        FileHandle.standardOutput.write(Data(output.utf8))
     }
 }

@@ -1,25 +1,42 @@
 import ArgumentParser
 import Foundation
 import VitniCrypto
+import VitniFormats
 import VitniKit
-import VitniStore
 
-/// Runs a command body and turns Vitni's errors into a message on stderr (with a hint line
-/// where one helps) and the documented exit code.
-func reportingErrors(_ body: () throws -> Void) throws {
-    do {
-        try body()
-    } catch let error as VitniError {
-        printError(error.description, hint: error.hint)
-        throw ExitCode(error.exitCode)
-    } catch let error as StoreError {
-        printError(error.description, hint: "`vitni init` creates a workspace; `vitni list` shows its sessions")
-        throw ExitCode(2)
-    } catch let error as CryptoError {
-        let wrapped = VitniError.crypto(file: "input", error)
-        printError(error.description, hint: wrapped.hint)
-        throw ExitCode(wrapped.exitCode)
+/// The one place a failure reaches the user: `vitni: error: …` and, where one helps, `hint: …`
+/// on stderr, then the documented exit code. Argument-parser errors (usage, help, `ExitCode`)
+/// keep the parser's own reporting and exit 64 for bad usage.
+enum ErrorReport {
+    static func exit(for error: any Error) -> Never {
+        switch error {
+        case let error as any ReportableError:
+            printError(error.description, hint: error.hint)
+            Foundation.exit(error.exitCode)
+        case let error as CocoaError:
+            printError(describe(error), hint: nil)
+            Foundation.exit(ExitStatus.couldNotCarryOut.rawValue)
+        case let error as POSIXError:
+            printError(describe(error), hint: nil)
+            Foundation.exit(ExitStatus.couldNotCarryOut.rawValue)
+        default:
+            Vitni.exit(withError: error)
+        }
     }
+
+    /// Foundation's own file errors name the path but not always the failed operation.
+    private static func describe(_ error: any Error) -> String {
+        (error as NSError).localizedDescription
+    }
+}
+
+/// A failure that ends a check before it could decide: whatever went wrong, the command's
+/// answer is "could not check" (exit 2), never "invalid".
+struct CouldNotCheck: ReportableError {
+    let underlying: any ReportableError
+    var exitStatus: ExitStatus { .couldNotCarryOut }
+    var hint: String? { underlying.hint }
+    var description: String { underlying.description }
 }
 
 func printError(_ message: String, hint: String? = nil) {

@@ -24,17 +24,15 @@ struct SessionCommand: ParsableCommand {
         @Option(help: "Interview language (e.g. sv, nb, en).") var language: String?
 
         func run() throws {
-            try reportingErrors {
-                let manager = try workspace.sessions()
-                let chosen = try ProtocolLibrary.standard().load(id: protocolID)
-                let resolver = PassphraseOptions().resolver()
-                let session = try manager.start(
-                    caseID: caseID, protocolID: chosen.id, protocolVersion: chosen.version,
-                    interviewer: try publicIdentity(interviewer), observers: try observer.map { try publicIdentity($0) },
-                    extraRecipients: try recipient.map { try resolver.recipient($0) }, childReference: childReference,
-                    language: language)
-                print("started \(session.id) (\(chosen.title) \(chosen.version)), encrypted to \(try manager.recipientCount(session)) recipients")
-            }
+            let manager = try workspace.sessions()
+            let chosen = try ProtocolLibrary.standard().source(id: protocolID)
+            let resolver = PassphraseOptions().resolver()
+            let session = try manager.start(
+                caseID: caseID, protocol: chosen,
+                interviewer: try publicIdentity(interviewer), observers: try observer.map { try publicIdentity($0) },
+                extraRecipients: try recipient.map { try resolver.recipient($0) }, childReference: childReference,
+                language: language)
+            print("started \(session.id) (\(chosen.interviewProtocol.title) \(chosen.interviewProtocol.version)), encrypted to \(try manager.recipientCount(session)) recipients")
         }
     }
 
@@ -63,17 +61,15 @@ struct SessionCommand: ParsableCommand {
         @Option(help: "Why (stored encrypted).") var reason: String?
 
         func apply(_ change: LifecycleChange) throws {
-            try reportingErrors {
-                let manager = try workspace.sessions()
-                let updated = try manager.change(change, session: try manager.session(session), actor: try actor.identity(), reason: reason)
-                print("\(updated.id) is \(updated.state.rawValue)")
-            }
+            let manager = try workspace.sessions()
+            let updated = try manager.change(change, session: try manager.session(session), actor: try actor.identity(), reason: reason)
+            print("\(updated.id) is \(updated.state.rawValue)")
         }
     }
 }
 
 extension SessionManager {
     func recipientCount(_ session: SessionRecord) throws -> Int {
-        (try JSONDecoder().decode([String].self, from: Data(session.recipients.utf8))).count
+        session.recipients.count
     }
 }

@@ -16,13 +16,11 @@ struct SignCommand: ParsableCommand {
     @Argument(help: "File to sign.") var file: String
 
     func run() throws {
-        try reportingErrors {
-            let secretKey = try passphraseOptions.resolver().signingKey(key)
-            let signature = try Signatures.sign(file: file, key: secretKey, trustedComment: trustedComment)
-            let target = signatureFile ?? file + ".minisig"
-            try OutputFile.write(Array(signature.utf8), to: target, mode: 0o644)
-            print("signed \(file) with key \(secretKey.publicKey.keyID): \(target)")
-        }
+        let secretKey = try passphraseOptions.resolver().signingKey(key)
+        let signature = try Signatures.sign(file: file, key: secretKey, trustedComment: trustedComment)
+        let target = signatureFile ?? file + ".minisig"
+        try OutputFile.write(Array(signature.utf8), to: target, mode: 0o644)
+        print("signed \(file) with key \(secretKey.publicKey.keyID): \(target)")
     }
 }
 
@@ -39,15 +37,13 @@ struct CheckSignatureCommand: ParsableCommand {
     @Argument(help: "Signed file.") var file: String
 
     func run() throws {
-        try reportingErrors {
-            let key = try PassphraseOptions().resolver().publicKey(publicKey)
-            let result = try Signatures.verify(
-                file: file, signatureFile: signatureFile ?? file + ".minisig", publicKey: key)
-            if result.isLegacy {
-                printWarning("legacy (non-prehashed) signature: accepted, but re-sign with the prehashed form")
-            }
-            print("signature valid: \(file), key \(result.keyID)")
-            print("trusted comment: \(result.trustedComment)")
+        let key = try PassphraseOptions().resolver().publicKey(publicKey)
+        let result = try Signatures.verify(
+            file: file, signatureFile: signatureFile ?? file + ".minisig", publicKey: key)
+        if result.isLegacy {
+            printWarning("legacy (non-prehashed) signature: accepted, but re-sign with the prehashed form")
         }
+        print("signature valid: \(file), key \(result.keyID)")
+        print("trusted comment: \(result.trustedComment)")
     }
 }

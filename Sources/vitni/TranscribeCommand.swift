@@ -46,19 +46,17 @@ struct TranscribeCommand: ParsableCommand {
     }
 
     func run() throws {
-        try reportingErrors {
-            let manager = try workspace.sessions()
-            let target = try manager.session(session)
-            let imported = try manager.transcribe(
-                recording: recording, session: target, identities: try reading.resolve(), engine: [engine],
-                speakerDefault: speakerDefault.flatMap { SpeakerRole(token: $0) },
-                format: TranscriptFormat(rawValue: format) ?? .webVTT, importer: try actor.identity(),
-                timeout: timeout.map(TimeInterval.init))
-            let record = imported.record
-            print(
-                "transcribed \(record.utteranceCount) utterances into \(target.id) as transcript \(record.id ?? 0) "
-                    + "(\(record.source)); sha256 \(record.plaintextSHA256)")
-            printWarning("this is a draft: check every utterance against the audio before relying on it")
-        }
+        let manager = try workspace.sessions()
+        let target = try manager.session(session)
+        let imported = try manager.transcribe(
+            recording: recording, session: target, identities: try reading.resolve(), engine: [engine],
+            speakerDefault: speakerDefault.flatMap { SpeakerRole(token: $0) },
+            format: TranscriptFormat(rawValue: format) ?? .webVTT, importer: try actor.identity(),
+            timeout: timeout.map(TimeInterval.init))
+        let record = imported.record
+        print(
+            "transcribed \(record.utteranceCount) utterances into \(target.id) as transcript \(record.id ?? 0) "
+                + "(\(record.source)); sha256 \(record.plaintextSHA256)")
+        printWarning("this is a draft: check every utterance against the audio before relying on it")
     }
 }

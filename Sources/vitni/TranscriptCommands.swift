@@ -61,42 +61,40 @@ struct TranscriptImportCommand: ParsableCommand {
     }
 
     func run() throws {
-        try reportingErrors {
-            guard let chosen = format.flatMap(TranscriptFormat.init(rawValue:)) ?? TranscriptFile.format(forPath: file)
-            else {
-                throw ValidationError("cannot tell the format from the file name: give --format webvtt|srt|eaf|text")
-            }
-            let options = Transcript.ImportOptions(defaultSpeaker: speakerDefault.flatMap { SpeakerRole(token: $0) })
-            var transcript = try TranscriptFile.read(file, format: chosen, options: options)
-            if let bundle {
-                transcript.metadata.source = source == "machine" ? Transcript.Metadata.unverifiedMachine : Transcript.Metadata.human
-                let resolver = passphraseOptions.resolver()
-                let readers: [any AgeIdentity] =
-                    identities.isEmpty ? [AgentIdentity()] : try identities.flatMap { try resolver.ageIdentities($0) }
-                let signer = MinisignBundleSigner(key: try resolver.signingKey(try key ?? actor.identity().name))
-                let added = try SessionBundle(path: bundle).addTranscript(transcript, signer: signer, identities: readers)
-                print("added \(added.file) to \(bundle) (\(transcript.utterances.count) utterances, an `amended` event)")
-                print("custody head \(added.receipt.head)")
-                return
-            }
-            let manager = try workspace.sessions()
-            let target = try manager.session(session)
-            let imported = try manager.importTranscript(
-                transcript, into: target, format: chosen,
-                source: source == "machine" ? Transcript.Metadata.unverifiedMachine : Transcript.Metadata.human,
-                importer: try actor.identity(), file: file)
-            let record = imported.record
+        guard let chosen = format.flatMap(TranscriptFormat.init(rawValue:)) ?? TranscriptFile.format(forPath: file)
+        else {
+            throw ValidationError("cannot tell the format from the file name: give --format webvtt|srt|eaf|text")
+        }
+        let options = Transcript.ImportOptions(defaultSpeaker: speakerDefault.flatMap { SpeakerRole(token: $0) })
+        var transcript = try TranscriptFile.read(file, format: chosen, options: options)
+        if let bundle {
+            transcript.metadata.source = source == "machine" ? Transcript.Metadata.unverifiedMachine : Transcript.Metadata.human
+            let resolver = passphraseOptions.resolver()
+            let readers: [any AgeIdentity] =
+                identities.isEmpty ? [AgentIdentity()] : try identities.flatMap { try resolver.ageIdentities($0) }
+            let signer = MinisignBundleSigner(key: try resolver.signingKey(try key ?? actor.identity().name))
+            let added = try SessionBundle(path: bundle).addTranscript(transcript, signer: signer, identities: readers)
+            print("added \(added.file) to \(bundle) (\(transcript.utterances.count) utterances, an `amended` event)")
+            print("custody head \(added.receipt.head)")
+            return
+        }
+        let manager = try workspace.sessions()
+        let target = try manager.session(session)
+        let imported = try manager.importTranscript(
+            transcript, into: target, format: chosen,
+            source: source == "machine" ? Transcript.Metadata.unverifiedMachine : Transcript.Metadata.human,
+            importer: try actor.identity(), file: file)
+        let record = imported.record
+        print(
+            "imported \(record.utteranceCount) utterances (\(chosen.displayName), \(record.source)) into "
+                + "\(target.id) as transcript \(record.id ?? 0); sha256 \(record.plaintextSHA256)")
+        switch imported.lengthCheck {
+        case .checked(let milliseconds, let recording):
             print(
-                "imported \(record.utteranceCount) utterances (\(chosen.displayName), \(record.source)) into "
-                    + "\(target.id) as transcript \(record.id ?? 0); sha256 \(record.plaintextSHA256)")
-            switch imported.lengthCheck {
-            case .checked(let milliseconds, let recording):
-                print(
-                    "times checked against recording \(recording) (\(Offset.format(Int64(milliseconds)))): all within it"
-                )
-            case .notPossible(let reason):
-                printWarning("times not checked against the audio: \(reason); import again after recording to check")
-            }
+                "times checked against recording \(recording) (\(Offset.format(Int64(milliseconds)))): all within it"
+            )
+        case .notPossible(let reason):
+            printWarning("times not checked against the audio: \(reason); import again after recording to check")
         }
     }
 }
@@ -127,36 +125,34 @@ struct TranscriptExportCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write to FILE (mode 0600) instead of standard output.") var output: String?
 
     func run() throws {
-        try reportingErrors {
-            let identities = try reading.resolve()
-            if let bundle {
-                let source = SessionBundle(path: bundle)
-                let transcript = try source.transcript(identities: identities)
-                let isRedactedCopy = try source.transcriptFiles().last?.contains("redacted") ?? false
-                if redacted && !isRedactedCopy {
-                    throw VitniError.invalidInput("\(bundle) is not a redacted copy: export one with `vitni export --redacted`")
-                }
-                let text = try render(transcript) {
-                    let facts = try source.sessionFile(identities: identities)
-                    return CourtTranscriptHeader(
-                        caseID: facts.caseID, sessionID: facts.sessionID, date: String(facts.createdAt.prefix(10)),
-                        place: place ?? "—",
-                        present: facts.participants.map {
-                            CourtTranscriptHeader.Attendee(role: $0.role.rawValue, label: nil, name: isRedactedCopy ? nil : $0.name)
-                        })
-                }
-                try OutputFile.write(Array(text.utf8), to: output, mode: 0o600)
-                return
+        let identities = try reading.resolve()
+        if let bundle {
+            let source = SessionBundle(path: bundle)
+            let transcript = try source.transcript(identities: identities)
+            let isRedactedCopy = try source.transcriptFiles().last?.contains("redacted") ?? false
+            if redacted && !isRedactedCopy {
+                throw VitniError.invalidInput("\(bundle) is not a redacted copy: export one with `vitni export --redacted`")
             }
-            let manager = try workspace.sessions()
-            let target = try manager.session(session)
-            let transcript = try manager.transcript(
-                of: target, kind: redacted ? .redacted : .original, identities: identities)
             let text = try render(transcript) {
-                try manager.courtHeader(of: target, transcript: transcript, place: place, redacted: redacted, identities: identities)
+                let facts = try source.sessionFile(identities: identities)
+                return CourtTranscriptHeader(
+                    caseID: facts.caseID, sessionID: facts.sessionID, date: String(facts.createdAt.prefix(10)),
+                    place: place ?? "—",
+                    present: facts.participants.map {
+                        CourtTranscriptHeader.Attendee(role: $0.role.rawValue, label: nil, name: isRedactedCopy ? nil : $0.name)
+                    })
             }
             try OutputFile.write(Array(text.utf8), to: output, mode: 0o600)
+            return
         }
+        let manager = try workspace.sessions()
+        let target = try manager.session(session)
+        let transcript = try manager.transcript(
+            of: target, kind: redacted ? .redacted : .original, identities: identities)
+        let text = try render(transcript) {
+            try manager.courtHeader(of: target, transcript: transcript, place: place, redacted: redacted, identities: identities)
+        }
+        try OutputFile.write(Array(text.utf8), to: output, mode: 0o600)
     }
 
     /// The transcript in the chosen format; `header` is asked for only by the court forms.
@@ -180,22 +176,20 @@ struct TranscriptListCommand: ParsableCommand {
     @Option(help: "Session id (default: the only open session).") var session: String?
 
     func run() throws {
-        try reportingErrors {
-            let manager = try workspace.sessions()
-            let target = try manager.session(session)
-            let versions = try manager.transcriptVersions(of: target)
-            let current = Set(
-                [TranscriptKind.original, .redacted].compactMap { kind in versions.last { $0.kind == kind }?.id })
-            for version in versions {
-                var line =
-                    "\(version.id ?? 0)  \(version.kind.rawValue)  \(version.createdAt)  \(version.importedFormat)"
-                line += "  \(version.utteranceCount) utterances  \(version.source)  by \(version.actorKeyID)"
-                if let original = version.derivedFrom { line += "  from \(original)" }
-                line += "  sha256 \(version.plaintextSHA256)"
-                if let id = version.id, current.contains(id) { line += "  (current)" }
-                print(line)
-            }
-            if versions.isEmpty { print("no transcripts in \(target.id)") }
+        let manager = try workspace.sessions()
+        let target = try manager.session(session)
+        let versions = try manager.transcriptVersions(of: target)
+        let current = Set(
+            [TranscriptKind.original, .redacted].compactMap { kind in versions.last { $0.kind == kind }?.id })
+        for version in versions {
+            var line =
+                "\(version.id ?? 0)  \(version.kind.rawValue)  \(version.createdAt)  \(version.importedFormat)"
+            line += "  \(version.utteranceCount) utterances  \(version.source)  by \(version.actorKeyID)"
+            if let original = version.derivedFrom { line += "  from \(original)" }
+            line += "  sha256 \(version.plaintextSHA256)"
+            if let id = version.id, current.contains(id) { line += "  (current)" }
+            print(line)
         }
+        if versions.isEmpty { print("no transcripts in \(target.id)") }
     }
 }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import VitniKit
 
 @main
 struct Vitni: ParsableCommand {
@@ -10,6 +12,7 @@ struct Vitni: ParsableCommand {
             wrong key or passphrase); 2 the operation could not be carried out (missing file, \
             permissions, configuration); 64 usage error.
             """,
+        version: VitniRelease.description,
         subcommands: [
             TranscriptCommand.self, TranscribeCommand.self, RedactCommand.self, QualityCommand.self,
             KeyCommand.self, TrustCommand.self, EncryptCommand.self, DecryptCommand.self,
@@ -20,4 +23,14 @@ struct Vitni: ParsableCommand {
             SealCommand.self, VerifyCommand.self, CustodyCommand.self, OpenCommand.self, ExportCommand.self, DemoCommand.self,
         ]
     )
+
+    /// Parses, runs, and reports any failure once, through ``ErrorReport``.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            ErrorReport.exit(for: error)
+        }
+    }
 }

@@ -10,11 +10,9 @@ struct InitCommand: ParsableCommand {
     @Argument(help: "Directory (default: $VITNI_WORKSPACE or ./vitni-workspace).") var directory: String?
 
     func run() throws {
-        try reportingErrors {
-            let target = directory ?? WorkspaceOptions.defaultDirectory
-            let workspace = try Workspace.create(directory: target)
-            print("workspace ready: \(workspace.directory)")
-        }
+        let target = directory ?? WorkspaceOptions.defaultDirectory
+        let workspace = try Workspace.create(directory: target)
+        print("workspace ready: \(workspace.directory)")
     }
 }
 
@@ -28,24 +26,22 @@ struct ListCommand: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
-        try reportingErrors {
-            var stateFilter: SessionState?
-            if let state {
-                guard let parsed = SessionState(rawValue: state) else {
-                    throw ValidationError("unknown state '\(state)'")
-                }
-                stateFilter = parsed
+        var stateFilter: SessionState?
+        if let state {
+            guard let parsed = SessionState(rawValue: state) else {
+                throw ValidationError("unknown state '\(state)'")
             }
-            let store = try workspace.open()
-            if json { return try printJSON(try store.sessions(caseID: caseID, state: stateFilter).map(CatalogueEntry.init)) }
-            let sessions = try store.sessionSummaries(caseID: caseID, state: stateFilter)
-            if sessions.isEmpty { return print("no sessions") }
-            var output = ""
-            for session in sessions {
-                output += "\(session.id)\t\(session.state)\t\(session.protocolID) \(session.protocolVersion)\t\(session.createdAt)\n"
-            }
-            FileHandle.standardOutput.write(Data(output.utf8))
+            stateFilter = parsed
         }
+        let store = try workspace.open()
+        if json { return try printJSON(try store.sessions(caseID: caseID, state: stateFilter).map(CatalogueEntry.init)) }
+        let sessions = try store.sessionSummaries(caseID: caseID, state: stateFilter)
+        if sessions.isEmpty { return print("no sessions") }
+        var output = ""
+        for session in sessions {
+            output += "\(session.id)\t\(session.state)\t\(session.protocolID) \(session.protocolVersion)\t\(session.createdAt)\n"
+        }
+        FileHandle.standardOutput.write(Data(output.utf8))
     }
 }
 
@@ -58,24 +54,22 @@ struct ShowCommand: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
-        try reportingErrors {
-            let store = try workspace.open()
-            let record = try store.session(id: session)
-            var entry = CatalogueEntry(record)
-            entry.notes = try store.noteCount(sessionID: record.id)
-            entry.events = try store.sessionEvents(sessionID: record.id).map {
-                CatalogueEntry.Event(time: $0.time, action: $0.action, actor: $0.actorKeyID, hasReason: $0.reason != nil)
-            }
-            if json { return try printJSON(entry) }
-            print("session:    \(entry.id)  (case \(entry.caseID), number \(entry.number))")
-            print("state:      \(entry.state)")
-            print("protocol:   \(entry.protocolID) \(entry.protocolVersion)")
-            print("created:    \(entry.createdAt)\(entry.closedAt.map { "   closed: \($0)" } ?? "")")
-            print("notes:      \(entry.notes ?? 0)")
-            print("recipients: \(entry.recipients.count)")
-            for event in entry.events ?? [] {
-                print("  \(event.time)  \(event.action)\(event.hasReason ? " (reason sealed)" : "")  by \(event.actor)")
-            }
+        let store = try workspace.open()
+        let record = try store.session(id: session)
+        var entry = CatalogueEntry(record)
+        entry.notes = try store.noteCount(sessionID: record.id)
+        entry.events = try store.sessionEvents(sessionID: record.id).map {
+            CatalogueEntry.Event(time: $0.time, action: $0.action, actor: $0.actorKeyID, hasReason: $0.reason != nil)
+        }
+        if json { return try printJSON(entry) }
+        print("session:    \(entry.id)  (case \(entry.caseID), number \(entry.number))")
+        print("state:      \(entry.state)")
+        print("protocol:   \(entry.protocolID) \(entry.protocolVersion)")
+        print("created:    \(entry.createdAt)\(entry.closedAt.map { "   closed: \($0)" } ?? "")")
+        print("notes:      \(entry.notes ?? 0)")
+        print("recipients: \(entry.recipients.count)")
+        for event in entry.events ?? [] {
+            print("  \(event.time)  \(event.action)\(event.hasReason ? " (reason sealed)" : "")  by \(event.actor)")
         }
     }
 }
@@ -120,6 +114,6 @@ struct CatalogueEntry: Encodable {
         createdAt = session.createdAt
         closedAt = session.closedAt
         interviewer = session.interviewerKeyID
-        recipients = (try? JSONDecoder().decode([String].self, from: Data(session.recipients.utf8))) ?? []
+        recipients = session.recipients
     }
 }

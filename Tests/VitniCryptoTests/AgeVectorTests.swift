@@ -18,7 +18,8 @@ struct AgeVector: CustomStringConvertible, Sendable {
     /// Needs the ML-KEM-768 hybrid recipient, which libsodium 1.0.18 does not have.
     var isHybrid: Bool { name.hasPrefix("hybrid") || name.hasPrefix("armor_hybrid") }
 
-    static let directory = Repository.testVectors + "/age"
+    /// The vectors ship with the tests as resources (see Resources/README.md).
+    static let directory = Bundle.module.url(forResource: "Resources", withExtension: nil)!.path + "/age"
 
     static func all() throws -> [AgeVector] {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()

@@ -31,6 +31,36 @@ let testProtocol = InterviewProtocol(
         .init(id: "close", title: "Closing", required: false, items: [.init(id: "thanks", kind: .instruction, text: "Thanks")]),
     ])
 
+/// ``testProtocol`` as the file a session is started with.
+let testProtocolSource: ProtocolSource = {
+    let yaml = """
+        id: test
+        version: "1"
+        title: Test protocol
+        source: tests
+        description: for tests
+        phases:
+          - id: intro
+            title: Introduction
+            required: true
+            items:
+              - {id: name, kind: instruction, text: Say your name}
+              - {id: rules, kind: instruction, text: Rules}
+          - id: recall
+            title: Free recall
+            required: true
+            items:
+              - {id: invite, kind: prompt, text: Tell me}
+          - id: close
+            title: Closing
+            required: false
+            items:
+              - {id: thanks, kind: instruction, text: Thanks}
+
+        """
+    return try! ProtocolSource(yaml: Array(yaml.utf8), file: "test.yaml")
+}()
+
 struct SessionFixture {
     let directory: TemporaryDirectory
     let manager: SessionManager
@@ -43,7 +73,7 @@ struct SessionFixture {
         directory = try TemporaryDirectory()
         manager = SessionManager(workspace: try Workspace.create(directory: directory.path + "/ws"))
         session = try manager.start(
-            caseID: "CASE-2026-0042", protocolID: testProtocol.id, protocolVersion: testProtocol.version,
+            caseID: "CASE-2026-0042", protocol: testProtocolSource,
             interviewer: interviewer.publicIdentity, observers: [observer.publicIdentity], extraRecipients: [],
             childReference: childReference, language: "sv")
     }
@@ -52,12 +82,23 @@ struct SessionFixture {
 }
 
 @Suite struct SessionLifecycleTests {
+    @Test func theProtocolFileIsKeptWithTheSession() throws {
+        let f = try SessionFixture()
+        #expect(testProtocolSource.interviewProtocol == testProtocol)
+        #expect(f.session.protocolSHA256 == testProtocolSource.sha256)
+        #expect(try f.manager.protocolSource(of: try f.current) == testProtocolSource)
+        // The kept bytes are checked against their hash before they are used.
+        var altered = try f.current
+        altered.protocolYAML = Data(testProtocolSource.yaml.map { $0 == UInt8(ascii: "T") ? UInt8(ascii: "t") : $0 })
+        #expect(throws: VitniError.self) { try f.manager.protocolSource(of: altered) }
+    }
+
     @Test func startNumbersSessionsPerCase() throws {
         let f = try SessionFixture()
         #expect(f.session.id == "CASE-2026-0042_S01")
         #expect(f.session.state == .open)
         let second = try f.manager.start(
-            caseID: "CASE-2026-0042", protocolID: "test", protocolVersion: "1", interviewer: f.interviewer.publicIdentity,
+            caseID: "CASE-2026-0042", protocol: testProtocolSource, interviewer: f.interviewer.publicIdentity,
             observers: [], extraRecipients: [], childReference: nil, language: nil)
         #expect(second.id == "CASE-2026-0042_S02")
         #expect(throws: VitniError.self) { try f.manager.session(nil) }  // two open: ambiguous
@@ -99,7 +140,7 @@ struct SessionFixture {
         #expect(try f.manager.workspace.noteCount(sessionID: f.session.id) == 0)
         #expect(throws: VitniError.self) {
             try f.manager.start(
-                caseID: "../escape", protocolID: "test", protocolVersion: "1", interviewer: f.interviewer.publicIdentity,
+                caseID: "../escape", protocol: testProtocolSource, interviewer: f.interviewer.publicIdentity,
                 observers: [], extraRecipients: [], childReference: nil, language: nil)
         }
     }

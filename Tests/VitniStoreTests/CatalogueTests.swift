@@ -8,7 +8,7 @@ import VitniTestSupport
         SessionRecord(
             id: "\(caseID)_S0\(number)", caseID: caseID, number: number, protocolID: "nichd-revised", protocolVersion: "2014",
             state: state, language: nil, createdAt: "2026-11-02T09:30:00.000Z", closedAt: nil, interviewerKeyID: "K",
-            participants: "[\"K\"]", recipients: "[]", sessionRecipient: "age1x", sessionKey: Data([1]), details: Data([2]))
+            participants: ["K"], recipients: [], sessionRecipient: "age1x", sessionKey: Data([1]), details: Data([2]))
     }
 
     @Test func workspaceIsCreatedPrivateAndReopens() throws {

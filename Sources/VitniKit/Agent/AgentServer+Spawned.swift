@@ -37,7 +37,7 @@ extension AgentServer {
             detachStandardStreams()
             server.serve()
             return 0
-        } catch let error as VitniError {
+        } catch let error as any ReportableError {
             report("error: \(error.description)\n" + (error.hint.map { "hint: \($0)\n" } ?? ""))
             return error.exitCode
         } catch {

@@ -1,9 +1,10 @@
 public import Foundation
 public import VitniCrypto
+public import VitniFormats
 
 /// Why writing, amending or reading a sealed bundle failed. Each names the file and what to do
 /// next; none carries key material, plaintext or identifying facts.
-public enum BundleError: Error, Sendable, Equatable {
+public enum BundleError: ReportableError, Equatable {
     /// The destination already exists: a bundle is never overwritten.
     case destinationExists(String)
     case io(path: String, operation: String, code: Int32)
@@ -22,10 +23,20 @@ public enum BundleError: Error, Sendable, Equatable {
     case crypto(file: String, CryptoError)
 
     /// 1 when the bundle itself failed a check; 2 when the operation could not be carried out.
-    public var exitCode: Int32 {
+    public var exitStatus: ExitStatus {
         switch self {
-        case .malformedFile, .custodyLogInvalid: 1
-        default: 2
+        case .malformedFile, .custodyLogInvalid: .failedCheck
+        case .crypto(_, let error): error.exitStatus
+        default: .couldNotCarryOut
+        }
+    }
+
+    public var hint: String? {
+        switch self {
+        case .malformedFile, .custodyLogInvalid:
+            "run `vitni verify BUNDLE` for the full report; obtain a fresh copy from its custodian"
+        case .crypto(_, let error): error.hint
+        default: nil
         }
     }
 }

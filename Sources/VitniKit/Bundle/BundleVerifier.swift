@@ -42,6 +42,7 @@ public struct BundleVerifier: Sendable {
         public static let custodyCommitments = "custody.payload-commitment"
         public static let custodyHead = "custody.head"
         public static let ageHeaders = "age.headers"
+        public static let bundleVersion = "bag.bundle-version"
     }
 
     /// Files at the top of a Vitni bag besides `data/` and `custody/`.
@@ -75,7 +76,12 @@ public struct BundleVerifier: Sendable {
         var context = Context(root: path, entries: entries)
         checkStructure(&context, &report)
         context.readTagFiles()
+        if let reason = Self.unreadableVersion(bagInfo: context.tagBytes[BagIt.bagInfoFile]) {
+            report.couldNotCheckReason = reason
+            return report
+        }
         checkDeclaration(context, &report)
+        checkVersion(context, &report)
         checkFiles(&context, &report)
         checkCustody(&context, &report)
         checkSeal(context, &report)

@@ -36,6 +36,7 @@ extension SessionManager {
         derived.childReference = nil
         derived.participants = []
         derived.events = []
+        derived.protocolSHA256 = nil
         derived.recipients = recipients.map(\.encoded)
         derived.plaintextSHA256 = [:]
         let transcriptBytes = Array(WebVTT.render(redacted).utf8)

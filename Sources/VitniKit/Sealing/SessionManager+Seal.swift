@@ -50,9 +50,12 @@ extension SessionManager {
                 SessionFile.Event(time: $0.time, action: $0.action, offsetMilliseconds: $0.offsetMilliseconds, actor: $0.actorKeyID)
             },
             recordings: [], plaintextSHA256: [:])
+        let followed = try protocolSource(of: session)
+        file.protocolSHA256 = followed.sha256
         var payloads: [(path: String, plaintext: [UInt8])] = []
+        payloads.append(("data/protocol.yaml.age", followed.yaml))
         payloads.append(("data/notes.jsonl.age", try Self.jsonLines(notes)))
-        payloads.append(("data/checklist.json.age", try checklistFile(session, protocol: interviewProtocol)))
+        payloads.append(("data/checklist.json.age", try checklistFile(session, protocol: interviewProtocol ?? followed.interviewProtocol)))
         if let record = try workspace.currentTranscript(sessionID: session.id, kind: .original) {
             let transcript = try openTranscript(record, key: key)
             payloads.append(("data/transcript.vtt.age", Array(WebVTT.render(transcript).utf8)))
@@ -110,8 +113,7 @@ extension SessionManager {
 
     /// The checklist as sealed: the report per phase and every state change (comments stay
     /// with the catalogue's sealed copy).
-    private func checklistFile(_ session: SessionRecord, protocol interviewProtocol: InterviewProtocol?) throws -> [UInt8] {
-        let loaded = try interviewProtocol ?? ProtocolLibrary.standard().load(id: session.protocolID)
+    private func checklistFile(_ session: SessionRecord, protocol loaded: InterviewProtocol) throws -> [UInt8] {
         let report = try checklistReport(of: session, protocol: loaded)
         let events = try workspace.checklistEvents(sessionID: session.id).map {
             ChecklistFile.Event(

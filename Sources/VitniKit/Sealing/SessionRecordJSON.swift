@@ -50,6 +50,9 @@ public struct SessionFile: Codable, Sendable, Equatable {
     public var sessionID: String
     public var protocolID: String
     public var protocolVersion: String
+    /// SHA-256 of `data/protocol.yaml.age`'s plaintext: the protocol file the session followed
+    /// (absent in bundles sealed before Vitni kept it).
+    public var protocolSHA256: String?
     public var language: String?
     public var childReference: String?
     public var participants: [Participant]
@@ -68,6 +71,7 @@ public struct SessionFile: Codable, Sendable, Equatable {
         case sessionID = "session_id"
         case protocolID = "protocol_id"
         case protocolVersion = "protocol_version"
+        case protocolSHA256 = "protocol_sha256"
         case childReference = "child_ref"
         case createdAt = "created_at"
         case closedAt = "closed_at"
