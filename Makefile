@@ -1,8 +1,20 @@
-# Vitni: the two set-up commands (see README.md) and a few helpers.
+# Vitni: the two set-up commands (see README.md), installing for daily use, and a few helpers.
 SWIFT ?= swift
+PREFIX ?= /usr/local
+# `make install CONFIGURATION=debug` installs the debug build (what `make test` checks the layout with).
+CONFIGURATION ?= release
 VITNI := .build/debug/vitni
+BUILT := .build/$(CONFIGURATION)/vitni
+MANUAL := .build/plugins/GenerateManual/outputs/vitni
 
-.PHONY: deps build demo test bench samples clean
+BINDIR := $(PREFIX)/bin
+SHAREDIR := $(PREFIX)/share/vitni
+MANDIR := $(PREFIX)/share/man/man1
+BASHDIR := $(PREFIX)/share/bash-completion/completions
+ZSHDIR := $(PREFIX)/share/zsh/site-functions
+FISHDIR := $(PREFIX)/share/fish/vendor_completions.d
+
+.PHONY: deps build demo test lint install uninstall bench samples clean
 
 deps:
 	scripts/install-deps
@@ -13,10 +25,34 @@ build: deps
 demo: build
 	$(VITNI) demo --samples samples
 
-# Warnings are errors for Vitni's own modules; tests run against the same build.
-test: deps
-	$(SWIFT) build --build-tests -Xswiftc -warnings-as-errors
+# Warnings are errors for Vitni's own modules, every import names a declared dependency, the
+# formatting is the repo's, and the installed layout works; tests run against the same build.
+test: deps lint
+	$(SWIFT) build --build-tests -Xswiftc -warnings-as-errors --explicit-target-dependency-import-check error
+	scripts/check-install
 	$(SWIFT) test --skip-build
+
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel Package.swift Sources Tests
+
+# A build into PREFIX: the binary, the shipped protocols (found by the binary at
+# PREFIX/share/vitni/protocols), man pages and shell completions.
+install: deps
+	$(SWIFT) build -c $(CONFIGURATION) --product vitni
+	$(SWIFT) package plugin generate-manual --multi-page >/dev/null
+	install -d $(BINDIR) $(SHAREDIR)/protocols $(MANDIR) $(BASHDIR) $(ZSHDIR) $(FISHDIR)
+	install -m 0755 $(BUILT) $(BINDIR)/vitni
+	install -m 0644 protocols/*.yaml $(SHAREDIR)/protocols/
+	install -m 0644 $(MANUAL)/*.1 $(MANDIR)/
+	$(BUILT) --generate-completion-script bash > $(BASHDIR)/vitni
+	$(BUILT) --generate-completion-script zsh > $(ZSHDIR)/_vitni
+	$(BUILT) --generate-completion-script fish > $(FISHDIR)/vitni.fish
+	@echo "installed $$($(BINDIR)/vitni --version) into $(PREFIX)"
+
+uninstall:
+	rm -f $(BINDIR)/vitni $(MANDIR)/vitni.1 $(MANDIR)/vitni-*.1
+	rm -f $(BASHDIR)/vitni $(ZSHDIR)/_vitni $(FISHDIR)/vitni.fish
+	rm -rf $(SHAREDIR)
 
 bench: deps
 	scripts/bench

@@ -92,6 +92,7 @@ public enum VitniError: ReportableError {
             error.hint ?? "check that the transcript belongs to this session's recording and its times are right"
         case .recordingBusy: "stop the recorder first (Ctrl-C or /stop in its terminal); recover only after it has gone"
         case .unrecoverable: "keep the files as they are and contact support: nothing was removed"
+        case .audio: "check that the file is a complete WAV, FLAC or Ogg recording; nothing was changed"
         case .crypto(_, let error): error.hint
         default: nil
         }

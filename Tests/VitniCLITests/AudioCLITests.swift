@@ -45,9 +45,15 @@ import VitniTestSupport
         var description: String { "\(rate) Hz \(channels) ch \(bits)-bit \(container)" }
     }
 
-    static let matrix: [Case] = [16_000, 44_100, 48_000].flatMap { rate in
-        [1, 2].flatMap { channels in [16, 24].flatMap { bits in ["flac", "wav"].map { Case(rate: rate, channels: channels, bits: bits, container: $0) } } }
-    }
+    /// Every rate, channel count, bit depth and container at least once, and the combinations a
+    /// Barnahus records in; RoundTripTests (VitniAudio) runs the full matrix through the codec.
+    static let matrix: [Case] = [
+        Case(rate: 16_000, channels: 1, bits: 16, container: "flac"),
+        Case(rate: 44_100, channels: 2, bits: 24, container: "wav"),
+        Case(rate: 48_000, channels: 2, bits: 16, container: "flac"),
+        Case(rate: 48_000, channels: 1, bits: 24, container: "wav"),
+        Case(rate: 48_000, channels: 2, bits: 24, container: "flac"),
+    ]
 
     /// Speech over a tone, piped as WAV into `vitni record`, finalised, decrypted, decoded:
     /// the samples are the input's exactly.
@@ -124,7 +130,7 @@ import VitniTestSupport
         for index in 0..<4_000 { pattern += [0x7A, 0x11, UInt8(index & 0xFF), 0x5C] }
         let audio = Array((0..<12).map { _ in pattern }.joined())  // 1 s of 48 kHz stereo s16
         let input = try cli.work.write("canary.raw", audio)
-        let process = Process.launch(
+        let process = try Process.launch(
             Repository.vitniBinary,
             ["record", "--workspace", cli.work.file("ws"), "--as", "anna", "--input", input, "--realtime", "--rate", "48000",
              "--channels", "2", "--quiet"],
@@ -157,7 +163,7 @@ import VitniTestSupport
                 format "raw"
             }
             """)
-        let process = Process.launch(
+        let process = try Process.launch(
             Repository.vitniBinary,
             ["record", "--workspace", cli.work.file("ws"), "--as", "anna", "--input", "alsa:vitnitest", "--rate", "16000",
              "--channels", "1", "--quiet"],

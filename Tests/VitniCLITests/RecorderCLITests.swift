@@ -51,18 +51,25 @@ import VitniTestSupport
         let rate = 48_000, frameBytes = 4
         let input = testBytes(count: rate * frameBytes * 4, seed: 99)
         let inputPath = try cli.work.write("input.raw", input)
-        var generator = SystemRandomNumberGenerator()
-        for round in 1...20 {
-            let process = Process.launch(
+        var generator = SeededGenerator.forCrashTest("recoverAfterKillNeverLosesMoreThanASecond")
+        for round in 1...8 {
+            let process = try Process.launch(
                 Repository.vitniBinary,
                 ["record", "--workspace", cli.work.file("ws"), "--as", "anna", "--input", inputPath, "--realtime",
                  "--rate", String(rate), "--channels", "2", "--quiet"],
-                environment: ["VITNI_HOME": cli.home.path])
+                environment: ["VITNI_HOME": cli.home.path], errorLog: cli.work.file("record-\(round).err"))
             let live = audioFile(round)
-            let deadline = Date().addingTimeInterval(10)
-            while !FileManager.default.fileExists(atPath: live) && Date() < deadline { Thread.sleep(forTimeInterval: 0.005) }
+            let deadline = Date().addingTimeInterval(30)
+            // Thread.sleep, not Task.sleep: the kill must come on time even when the test
+            // runner's threads are all busy, or the recorder finishes first.
+            while !FileManager.default.fileExists(atPath: live) && Date() < deadline && process.isRunning {
+                Thread.sleep(forTimeInterval: 0.005)
+            }
+            try #require(
+                FileManager.default.fileExists(atPath: live),
+                "round \(round): the recorder made no live file: \((try? String(contentsOfFile: cli.work.file("record-\(round).err"), encoding: .utf8)) ?? "")")
             let started = Date()
-            Thread.sleep(forTimeInterval: Double.random(in: 0.2...1.6, using: &generator))
+            Thread.sleep(forTimeInterval: Double(Int.random(in: 200...1600, using: &generator)) / 1000)
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             let elapsed = Date().timeIntervalSince(started)

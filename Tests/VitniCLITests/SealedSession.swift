@@ -1,14 +1,15 @@
 import Foundation
+import VitniKit
 import VitniTestSupport
 
-/// A session made the way an interviewer makes one — two `vitni key new` identities (anna, the
-/// interviewer, and rita, a custodian), a court age key from age-keygen as an extra recipient, a
-/// sox tone piped into `vitni record`, two notes, close, seal — for checks with stock tools.
+/// A session made the way an interviewer makes one — two identities (anna, the interviewer, and
+/// rita, a custodian; their keys unencrypted, so no scrypt runs: KeyCLITests covers `vitni key
+/// new`), a court age key from age-keygen as an extra recipient, a sox tone piped into `vitni
+/// record`, two notes, close, seal — for checks with stock tools.
 struct SealedSession: Sendable {
     static let sessionID = "CASE-77_S01"
 
     let cli: CLI
-    let passphrase: String
     let courtKey: String
     let annaPub: String
     let ritaPub: String
@@ -23,9 +24,10 @@ struct SealedSession: Sendable {
         cli = try CLI()
         cli.home.removeAtExit()
         cli.work.removeAtExit()
-        passphrase = try cli.passphraseFile("a long test passphrase")
-        annaKeyID = try Self.newIdentity(cli, "anna", role: "interviewer", passphrase: passphrase)
-        ritaKeyID = try Self.newIdentity(cli, "rita", role: "custodian", passphrase: passphrase)
+        try cli.signingPerson("anna", .interviewer)
+        try cli.signingPerson("rita", .custodian)
+        annaKeyID = try PublicIdentity.load(path: cli.work.file("anna.json")).keyID
+        ritaKeyID = try PublicIdentity.load(path: cli.work.file("rita.json")).keyID
         annaPub = try Self.export(cli, "anna")
         ritaPub = try Self.export(cli, "rita")
         courtKey = try StockVerificationCLITests.ageKey(in: cli.work, name: "court.key")
@@ -53,7 +55,7 @@ struct SealedSession: Sendable {
         let out = cli.work.file("out")
         let sealed = try Self.succeed(
             try cli.run(
-                ["seal"] + session + ["--out", out, "-i", "anna", "--as", "anna", "--passphrase-file", passphrase]),
+                ["seal"] + session + ["--out", out, "-i", cli.work.file("anna.key"), "--key", cli.work.file("anna.minisign")]),
             "seal")
         guard let head = StockVerificationCLITests.head(inReceipt: sealed) else {
             throw TestSupportError("`vitni seal` printed no custody head: \(sealed)")
@@ -62,15 +64,8 @@ struct SealedSession: Sendable {
         bundle = out + "/" + Self.sessionID
     }
 
-    /// Runs `vitni key new` and returns the key id it printed.
-    static func newIdentity(_ cli: CLI, _ name: String, role: String, passphrase: String) throws -> String {
-        let output = try succeed(
-            try cli.run(["key", "new", "--name", name, "--role", role, "--passphrase-file", passphrase]), "key new")
-        guard let range = output.range(of: #"key id: +[0-9A-F]{16}"#, options: .regularExpression) else {
-            throw TestSupportError("`vitni key new` printed no key id")
-        }
-        return String(output[range].suffix(16))
-    }
+    /// The unencrypted minisign key (or, with `age`, age identity) file of `name`.
+    func signingKey(_ name: String, age: Bool = false) -> String { cli.work.file(name + (age ? ".key" : ".minisign")) }
 
     /// `vitni key export NAME --format minisign`, as the person would hand it over.
     static func export(_ cli: CLI, _ name: String) throws -> String {

@@ -77,7 +77,7 @@ import VitniTestSupport
     @Test func sealFollowsTheLastCustodyActor() throws {
         let bundle = try copyOfBundle("transfer")
         let toRita = try session.cli.run([
-            "custody", "transfer", bundle, "--to", "rita", "--as", "anna", "--passphrase-file", session.passphrase,
+            "custody", "transfer", bundle, "--to", "rita", "--as", "anna", "--key", session.signingKey("anna"),
         ])
         try #require(toRita.status == 0, "\(toRita.stderrText)")
         #expect(try Self.lastActor(bundle) == session.annaKeyID, "the transferring holder writes the entry")
@@ -87,7 +87,7 @@ import VitniTestSupport
         #expect(afterFirst.stdoutText.contains("entry 1 (transferred) signed by \(session.annaKeyID)"))
 
         let back = try session.cli.run([
-            "custody", "transfer", bundle, "--to", "anna", "--as", "rita", "--passphrase-file", session.passphrase,
+            "custody", "transfer", bundle, "--to", "anna", "--as", "rita", "--key", session.signingKey("rita"),
         ])
         try #require(back.status == 0, "\(back.stderrText)")
         let head = try #require(Self.head(inReceipt: back.stdoutText))
@@ -131,7 +131,7 @@ import VitniTestSupport
     @Test func truncatedCustodyLogFails() throws {
         let bundle = try copyOfBundle("truncate")
         let transfer = try session.cli.run([
-            "custody", "transfer", bundle, "--to", "rita", "--as", "anna", "--passphrase-file", session.passphrase,
+            "custody", "transfer", bundle, "--to", "rita", "--as", "anna", "--key", session.signingKey("anna"),
         ])
         try #require(transfer.status == 0, "\(transfer.stderrText)")
         try Self.shell(bundle, "sed -i '$d' custody/custody-log.jsonl")

@@ -365,7 +365,7 @@ extension AgeInteropTests {
             plaintext, to: [Age.X25519Identity.generate().recipient, Age.X25519Recipient(key.recipient)])
         let headerEnd = try AgeTesting.payloadOffset(file) - AgeTesting.nonceLength
         let replacements = Array(" \n\r\t-+/=>AZaz09".utf8) + [0x00, 0x7F, 0x80]
-        var random = SeededRandom(seed: 0xA6E)
+        var random = SeededGenerator(seed: 0xA6E)
 
         for round in 0..<300 {
             var variant = file
@@ -380,21 +380,6 @@ extension AgeInteropTests {
             try Self.expectSameVerdict(
                 variant, "edit \(kind) at \(position)", plaintext: plaintext, key: key, age: age, directory: directory)
         }
-    }
-}
-
-/// A reproducible generator (SplitMix64) so a failing edit can be found again.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

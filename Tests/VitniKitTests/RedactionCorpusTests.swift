@@ -1,6 +1,7 @@
 import Glibc
 import Testing
 import VitniKit
+import VitniTestSupport
 
 /// A synthetic interview text generated from a seeded RNG: valid ID numbers of every scheme,
 /// phones of every country, e-mails, addresses, dates of birth and protected names, hidden among

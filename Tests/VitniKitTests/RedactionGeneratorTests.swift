@@ -1,17 +1,5 @@
 import Testing
-
-/// SplitMix64: a tiny seeded generator so the synthetic corpus is the same on every run.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import VitniTestSupport
 
 /// Builds valid synthetic ID numbers from a date and serial, computing the check digits forwards
 /// (written apart from the validators, and pinned to the DOMAIN.md examples below).
