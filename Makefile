@@ -5,7 +5,7 @@ PREFIX ?= /usr/local
 CONFIGURATION ?= release
 VITNI := .build/debug/vitni
 BUILT := .build/$(CONFIGURATION)/vitni
-MANUAL := .build/plugins/GenerateManual/outputs/vitni
+MANUAL := .build/manual
 
 BINDIR := $(PREFIX)/bin
 SHAREDIR := $(PREFIX)/share/vitni
@@ -35,15 +35,20 @@ test: deps lint
 lint:
 	$(SWIFT) format lint --strict --recursive --parallel Package.swift Sources Tests
 
-# A build into PREFIX: the binary, the shipped protocols (found by the binary at
-# PREFIX/share/vitni/protocols), man pages and shell completions.
+# A build into PREFIX: the binary, the shipped protocols and the demo's samples (found by the
+# binary under PREFIX/share/vitni), man pages and shell completions.
 install: deps
 	$(SWIFT) build -c $(CONFIGURATION) --product vitni
-	$(SWIFT) package plugin generate-manual --multi-page >/dev/null
-	install -d $(BINDIR) $(SHAREDIR)/protocols $(MANDIR) $(BASHDIR) $(ZSHDIR) $(FISHDIR)
+	$(SWIFT) build --product generate-manual
+	rm -rf $(MANUAL) && mkdir -p $(MANUAL)
+	.build/debug/generate-manual $(BUILT) --multi-page --output-directory $(MANUAL)
+	install -d $(BINDIR) $(SHAREDIR)/protocols $(SHAREDIR)/samples $(MANDIR) $(BASHDIR) $(ZSHDIR) $(FISHDIR)
 	install -m 0755 $(BUILT) $(BINDIR)/vitni
 	install -m 0644 protocols/*.yaml $(SHAREDIR)/protocols/
-	install -m 0644 $(MANUAL)/*.1 $(MANDIR)/
+	install -m 0644 samples/README.md samples/interview.flac samples/interview.vtt samples/notes.jsonl $(SHAREDIR)/samples/
+	# swift-argument-parser names pages vitni.seal.1; man finds them as vitni-seal, git-style.
+	for page in $(MANUAL)/*.1; do \
+	    install -m 0644 $$page $(MANDIR)/$$(basename $$page .1 | tr . -).1; done
 	$(BUILT) --generate-completion-script bash > $(BASHDIR)/vitni
 	$(BUILT) --generate-completion-script zsh > $(ZSHDIR)/_vitni
 	$(BUILT) --generate-completion-script fish > $(FISHDIR)/vitni.fish
