@@ -44,7 +44,7 @@ extension Demo {
         log("   \(copy.bundle): \(report.outcome.rawValue.uppercased()); derived from the original: \(report.check("derived.link")?.result.rawValue ?? "?")")
         let original = SessionBundle(path: bundle).verify(trust: trust, identities: [reader])
         log("   the original after its `exported` event: \(original.outcome.rawValue.uppercased())")
-        let text = String(decoding: try SessionBundle(path: copy.bundle).decrypt("data/transcript.redacted.vtt.age", identities: [advocateIdentity]), as: UTF8.self)
+        let text = String(decoding: try SessionBundle(path: copy.bundle).decrypt(BundleLayout.redactedTranscript, identities: [advocateIdentity]), as: UTF8.self)
         let leaked = ["Elin", "Solberg", "170101-9984", "kari.solberg@example.org"].filter { text.contains($0) }
         log("   the child's name and ID in the advocate's transcript: \(leaked.isEmpty ? "not found" : "FOUND")")
     }

@@ -177,10 +177,10 @@ struct OpenCommand: ParsableCommand {
     func run() throws {
         let file: String
         switch part {
-        case .notes: file = "data/notes.jsonl.age"
-        case .checklist: file = "data/checklist.json.age"
-        case .session: file = "data/session.json.age"
-        case .transcript: file = "data/transcript.vtt.age"
+        case .notes: file = BundleLayout.notes
+        case .checklist: file = BundleLayout.checklist
+        case .session: file = BundleLayout.session
+        case .transcript: file = BundleLayout.transcript
         }
         let bytes = try SessionBundle(path: bundle).decrypt(file, identities: try reading.resolve())
         if let recordAs {

@@ -41,8 +41,8 @@ extension SessionManager {
         derived.plaintextSHA256 = [:]
         let transcriptBytes = Array(WebVTT.render(redacted).utf8)
         let logBytes = try Self.jsonLines(log)
-        derived.plaintextSHA256["data/transcript.redacted.vtt.age"] = Hex.encode(Hashing.sha256(transcriptBytes))
-        derived.plaintextSHA256["data/redactions/redaction-log.jsonl.age"] = Hex.encode(Hashing.sha256(logBytes))
+        derived.plaintextSHA256[BundleLayout.redactedTranscript] = Hex.encode(Hashing.sha256(transcriptBytes))
+        derived.plaintextSHA256[BundleLayout.redactionLog] = Hex.encode(Hashing.sha256(logBytes))
 
         let writer = try BagWriter(
             destination: destination, form: .directory,
@@ -61,8 +61,8 @@ extension SessionManager {
             try writer.addPayload(path: recording.file, from: try FileStream.open(readingFrom: copy))
         }
         for (path, plaintext) in [
-            ("data/transcript.redacted.vtt.age", transcriptBytes), ("data/redactions/redaction-log.jsonl.age", logBytes),
-            ("data/session.json.age", try derived.encoded()),
+            (BundleLayout.redactedTranscript, transcriptBytes), (BundleLayout.redactionLog, logBytes),
+            (BundleLayout.session, try derived.encoded()),
         ] {
             try writer.addPayload(path: path) { sink in
                 let encryptor = try Age.Encryptor(recipients: recipients, to: sink)

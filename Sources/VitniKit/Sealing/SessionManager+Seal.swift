@@ -53,16 +53,16 @@ extension SessionManager {
         let followed = try protocolSource(of: session)
         file.protocolSHA256 = followed.sha256
         var payloads: [(path: String, plaintext: [UInt8])] = []
-        payloads.append(("data/protocol.yaml.age", followed.yaml))
-        payloads.append(("data/notes.jsonl.age", try Self.jsonLines(notes)))
-        payloads.append(("data/checklist.json.age", try checklistFile(session, protocol: interviewProtocol ?? followed.interviewProtocol)))
+        payloads.append((BundleLayout.protocolFile, followed.yaml))
+        payloads.append((BundleLayout.notes, try Self.jsonLines(notes)))
+        payloads.append((BundleLayout.checklist, try checklistFile(session, protocol: interviewProtocol ?? followed.interviewProtocol)))
         if let record = try workspace.currentTranscript(sessionID: session.id, kind: .original) {
             let transcript = try openTranscript(record, key: key)
-            payloads.append(("data/transcript.vtt.age", Array(WebVTT.render(transcript).utf8)))
+            payloads.append((BundleLayout.transcript, Array(WebVTT.render(transcript).utf8)))
         }
         for (path, plaintext) in payloads { file.plaintextSHA256[path] = Hex.encode(Hashing.sha256(plaintext)) }
         for recording in recordings {
-            let path = "data/audio/\(recording.number).\(recording.container).age"
+            let path = BundleLayout.audio(number: recording.number, container: recording.container)
             file.plaintextSHA256[path] = recording.plaintextSHA256
             file.recordings.append(
                 SessionFile.Recording(
@@ -72,7 +72,7 @@ extension SessionManager {
                     stoppedAt: recording.stoppedAt, source: recording.source, sourceSHA256: recording.sourceSHA256,
                     recovered: recording.recovered, lostMilliseconds: recording.lostMilliseconds, ending: recording.stopReason))
         }
-        payloads.append(("data/session.json.age", try file.encoded()))
+        payloads.append((BundleLayout.session, try file.encoded()))
 
         let destination = directory + "/" + session.id
         Self.removeAbandonedPartials(of: session.id, in: directory)
@@ -93,7 +93,7 @@ extension SessionManager {
             signer: signer)
         for recording in recordings {
             try writer.addPayload(
-                path: "data/audio/\(recording.number).\(recording.container).age",
+                path: BundleLayout.audio(number: recording.number, container: recording.container),
                 from: try FileStream.open(readingFrom: path(of: recording)))
         }
         for (path, plaintext) in payloads {
