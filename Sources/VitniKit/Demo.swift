@@ -53,12 +53,12 @@ public struct Demo {
         let signingKey = try store.signingKey(named: "anna", passphrase: annaPassphrase)
         let signature = try Signatures.sign(
             file: sealed, key: signingKey, trustedComment: "vitni demo: sample interview, sealed by anna")
-        try writeFile(sealed + ".minisig", Array(signature.utf8))
+        try OutputFile.write(Array(signature.utf8), to: sealed + ".minisig")
         log("   signature by key \(signingKey.keyID): interview.flac.age.minisig")
 
         log("== 4. The prosecutor trusts the interviewer's public identity and checks the signature")
         let exported = work + "/anna.identity.json"
-        try writeFile(exported, Array(anna.encoded().utf8))
+        try OutputFile.write(Array(anna.encoded().utf8), to: exported)
         let prosecutorTrust = TrustStore(keyStore: KeyStore(home: work + "/prosecutor-home"))
         try prosecutorTrust.add(file: exported)
         let verification = try Signatures.verify(
@@ -68,7 +68,7 @@ public struct Demo {
             "   valid signature by \(signer?.name ?? "an untrusted key") (\(verification.keyID)): \"\(verification.trustedComment)\""
         )
         let publicKeyFile = work + "/anna.pub"
-        try writeFile(publicKeyFile, Array(try anna.signingKey().fileText.utf8))
+        try OutputFile.write(Array(try anna.signingKey().fileText.utf8), to: publicKeyFile)
         if let minisign = Self.which("minisign") {
             let status = Self.run(minisign, ["-V", "-H", "-q", "-p", publicKeyFile, "-m", sealed])
             log(
@@ -88,7 +88,7 @@ public struct Demo {
         var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: sealed)))
         bytes[bytes.count / 2] ^= 0x01
         let tampered = work + "/tampered.flac.age"
-        try writeFile(tampered, bytes)
+        try OutputFile.write(bytes, to: tampered)
         do {
             _ = try Signatures.verify(
                 file: tampered, signatureFile: sealed + ".minisig", publicKey: try anna.signingKey())

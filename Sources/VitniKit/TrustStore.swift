@@ -18,7 +18,7 @@ public struct TrustStore: Sendable {
         let identity = try PublicIdentity.decode(bytes, path: path)
         try makePrivateDirectory(keyStore.home)
         try makePrivateDirectory(directory)
-        try writeFile(directory + "/" + identity.keyID + ".json", Array(identity.encoded().utf8))
+        try OutputFile.write(Array(identity.encoded().utf8), to: directory + "/" + identity.keyID + ".json")
         return identity
     }
 

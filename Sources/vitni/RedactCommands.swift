@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VitniCrypto
 import VitniFormats
 import VitniKit
 import VitniStore
@@ -156,8 +157,9 @@ struct ReviewConsole {
         var bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { write(output, $0.baseAddress! + offset, $0.count - offset) }
-            if written < 0 && errno == EINTR { continue }
+            let written = retryingOnEINTR {
+                bytes.withUnsafeMutableBytes { write(output, $0.baseAddress! + offset, $0.count - offset) }
+            }
             guard written > 0 else { return }
             offset += written
         }
@@ -168,8 +170,7 @@ struct ReviewConsole {
         var bytes: [UInt8] = []
         var byte: UInt8 = 0
         while bytes.count < 4096 {
-            let count = read(input, &byte, 1)
-            if count < 0 && errno == EINTR { continue }
+            let count = retryingOnEINTR { read(input, &byte, 1) }
             if count <= 0 { return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self) }
             if byte == 0x0A { break }
             bytes.append(byte)

@@ -237,8 +237,7 @@ private final class BoundedReader: @unchecked Sendable {
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         var collected: [UInt8] = []
         while true {
-            let count = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress!, $0.count) }
-            if count < 0 && errno == EINTR { continue }
+            let count = retryingOnEINTR { chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress!, $0.count) } }
             if count <= 0 { break }
             collected += chunk[0..<count]
             if collected.count > limit {
@@ -275,9 +274,8 @@ private final class PipeSink: ByteSink {
         guard let base = bytes.baseAddress else { return }
         var offset = 0
         while offset < bytes.count {
-            let count = Foundation.write(fd, base + offset, bytes.count - offset)
+            let count = retryingOnEINTR { Foundation.write(fd, base + offset, bytes.count - offset) }
             if count < 0 {
-                if errno == EINTR { continue }
                 if errno == EPIPE {
                     stopped = true
                     throw EngineStoppedReading()
