@@ -82,8 +82,7 @@ public struct KeyStore: Sendable {
 
     /// Every identity in the store, by name.
     public func list() throws -> [PublicIdentity] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: identitiesDirectory) else { return [] }
-        return try names.filter { !$0.hasPrefix(".") }.sorted().map { try identity(named: $0) }
+        try directoryEntries(identitiesDirectory).filter { !$0.hasPrefix(".") }.sorted().map { try identity(named: $0) }
     }
 
     /// The public identity named `name`.

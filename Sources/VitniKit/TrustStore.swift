@@ -24,8 +24,7 @@ public struct TrustStore: Sendable {
 
     /// Every trusted identity.
     public func list() throws -> [PublicIdentity] {
-        guard let files = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
-        return try files.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted()
+        try directoryEntries(directory).filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted()
             .map { try PublicIdentity.load(path: directory + "/" + $0) }
     }
 

@@ -63,10 +63,7 @@ struct PlayCommand: ParsableCommand {
         }
         if let bundle {
             let identities = try reading.resolve()
-            let facts = try SessionBundle(path: bundle).sessionFile(identities: identities)
-            guard let chosen = facts.recordings.first(where: { $0.number == (recording ?? facts.recordings.first?.number) }) else {
-                throw VitniError.invalidInput("the bundle holds no recording\(recording.map { " \($0)" } ?? "")")
-            }
+            let chosen = try SessionBundle(path: bundle).recording(recording, identities: identities)
             if let recordAs {
                 try recordDecryption(of: chosen.file, in: bundle, as: recordAs, passphrases: reading.passphraseOptions)
             }
@@ -77,10 +74,7 @@ struct PlayCommand: ParsableCommand {
         }
         let manager = try workspace.sessions()
         let target = try manager.session(session)
-        let recordings = try manager.workspace.recordings(sessionID: target.id)
-        guard let chosen = recording.map({ number in recordings.first { $0.number == number } }) ?? recordings.first else {
-            throw VitniError.invalidInput("session \(target.id) has no recording\(recording.map { " \($0)" } ?? "")")
-        }
+        let chosen = try manager.recording(recording, of: target)
         try manager.play(chosen, identities: try reading.resolve(), from: start, to: end, into: FileStream.standardOutput)
     }
 

@@ -109,9 +109,7 @@ struct FinaliseCommand: ParsableCommand {
     func run() throws {
         let manager = try workspace.sessions()
         let target = try manager.session(session)
-        let pending = try manager.workspace.recordings(sessionID: target.id).filter {
-            [.stopped, .recovered].contains($0.state) && (recording == nil || $0.number == recording)
-        }
+        let pending = try manager.recordingsToFinalise(of: target, number: recording)
         if pending.isEmpty { print("nothing to finalise in \(target.id)") }
         let identities = try reading.resolve()
         for item in pending {
@@ -134,7 +132,7 @@ struct RecoverCommand: ParsableCommand {
 
     func run() throws {
         let manager = try workspace.sessions()
-        let targets = try session.map { [try manager.workspace.session(id: $0)] } ?? manager.workspace.sessions()
+        let targets = try manager.sessionsToRecover(session)
         var count = 0
         for target in targets {
             for result in try manager.recoverRecordings(of: target) {

@@ -129,19 +129,10 @@ struct TranscriptExportCommand: ParsableCommand {
         if let bundle {
             let source = SessionBundle(path: bundle)
             let transcript = try source.transcript(identities: identities)
-            let isRedactedCopy = try source.transcriptFiles().last?.contains("redacted") ?? false
-            if redacted && !isRedactedCopy {
+            if try redacted && !source.holdsRedactedTranscript() {
                 throw VitniError.invalidInput("\(bundle) is not a redacted copy: export one with `vitni export --redacted`")
             }
-            let text = try render(transcript) {
-                let facts = try source.sessionFile(identities: identities)
-                return CourtTranscriptHeader(
-                    caseID: facts.caseID, sessionID: facts.sessionID, date: String(facts.createdAt.prefix(10)),
-                    place: place ?? "—",
-                    present: facts.participants.map {
-                        CourtTranscriptHeader.Attendee(role: $0.role.rawValue, label: nil, name: isRedactedCopy ? nil : $0.name)
-                    })
-            }
+            let text = try render(transcript) { try source.courtHeader(place: place, identities: identities) }
             try OutputFile.write(Array(text.utf8), to: output, mode: 0o600)
             return
         }

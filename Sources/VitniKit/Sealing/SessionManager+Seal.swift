@@ -13,7 +13,23 @@ extension SessionManager {
         public var files: Int
     }
 
-    /// Seals a closed session into a BagIt bundle under `directory`: every file encrypted to
+    /// Where bundles go when no directory is named: `bundles/` in the workspace.
+    public var bundlesDirectory: String { workspace.directory + "/bundles" }
+
+    /// The named session, or the only closed one (the one waiting to be sealed) when `id` is nil.
+    /// - Throws: `VitniError.invalidInput` when no session, or more than one, is closed.
+    public func sessionToSeal(_ id: String?) throws -> SessionRecord {
+        if let id { return try workspace.session(id: id) }
+        let closed = try workspace.sessions(state: .closed)
+        guard closed.count == 1 else {
+            throw VitniError.invalidInput(
+                closed.isEmpty ? "no closed session to seal: close it first (`vitni session close`)"
+                    : "several closed sessions: name one with --session")
+        }
+        return closed[0]
+    }
+
+    /// Seals a closed session into a BagIt bundle under `directory` (created if need be): every file encrypted to
     /// the session's people (recordings copied as they are, already encrypted; notes,
     /// checklist and session facts sealed afresh), hashed as it is written, the custody log's
     /// `sealed` event and the seal signed by `signer`. Built beside the destination and renamed
@@ -30,6 +46,7 @@ extension SessionManager {
         guard session.state == .closed else {
             throw VitniError.sessionState(session: session.id, state: session.state.rawValue, action: "seal (close it first)")
         }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let recordings = try workspace.recordings(sessionID: session.id)
         if let unfinished = recordings.first(where: { $0.state != .finalised }) {
             throw VitniError.invalidInput(
