@@ -27,7 +27,7 @@ extension Demo {
         var failure: (any Error)?
         let addNote = { (sample: SampleNote) in
             do {
-                try manager.addNote(
+                try manager.notes.add(
                     to: session, author: sample.author == "interviewer" ? people[0] : people[1],
                     kind: NoteKind(rawValue: sample.kind) ?? .observation, text: sample.text, tags: sample.tags,
                     offset: sample.offsetMilliseconds, recording: recorder.recording.number, protocolItem: sample.protocolItem,
@@ -40,12 +40,12 @@ extension Demo {
         }
         pending.forEach(addNote)
         if let error = result.error ?? failure { throw error }
-        let finished = try manager.finalise(result.recording, identities: [recorder.captureIdentity])
+        let finished = try manager.recordings.finalise(result.recording, identities: [recorder.captureIdentity])
         log(
             "   recording \(finished.number): \(Offset.format(finished.milliseconds(finished.frames ?? 0))) (\(result.ending.rawValue)), "
                 + "finalised as FLAC, plaintext SHA-256 \(finished.plaintextSHA256 ?? "")")
         let original = try samples(ofFile: file)
-        let again = try Self.decodedSamples(manager.path(of: finished), identities: [reader])
+        let again = try Self.decodedSamples(manager.recordings.path(of: finished), identities: [reader])
         log("   decrypted and decoded: \(again == original ? "sample-exact to samples/interview.flac" : "DIFFERENT from the sample")")
         return finished
     }

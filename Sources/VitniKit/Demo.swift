@@ -147,9 +147,9 @@ public struct Demo {
             for (index, item) in phase.items.enumerated() {
                 let reference = InterviewProtocol.reference(phase: phase, item: item)
                 if let begin = phaseStarts[phase.id] {
-                    try manager.checklist(.tick, item: reference, in: session, protocol: nichd, actor: anna, offset: begin + Int64(index) * 1500)
+                    try manager.notes.checklist(.tick, item: reference, in: session, protocol: nichd, actor: anna, offset: begin + Int64(index) * 1500)
                 } else {
-                    try manager.checklist(
+                    try manager.notes.checklist(
                         .skip, item: reference, in: session, protocol: nichd, actor: anna,
                         comment: "demo: a practice interview on neutral events only", offset: 95_000)
                 }
@@ -157,14 +157,14 @@ public struct Demo {
         }
         let closed = try manager.change(.close, session: session, actor: anna, reason: "interview complete")
 
-        let notes = try manager.notes(of: closed, identities: [identity])
+        let notes = try manager.notes.all(of: closed, identities: [identity])
         log("   read back by per (needs his identity):")
         for note in notes.prefix(4) {
             log("     [\(Offset.format(note.offsetMilliseconds ?? 0))] \(note.authorName ?? note.author) \(note.kind.rawValue): \(note.text)")
         }
         log("     … \(notes.count) notes in all")
         log("")
-        for line in try manager.checklistReport(of: closed, protocol: nichd).text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in try manager.notes.checklistReport(of: closed, protocol: nichd).text.split(separator: "\n", omittingEmptySubsequences: false) {
             log("   " + line)
         }
         let leaked = try Self.filesContaining(childReference, under: work + "/workspace")

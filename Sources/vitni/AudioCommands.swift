@@ -27,7 +27,7 @@ struct ImportAudioCommand: ParsableCommand {
             start = parsed
         }
         let progress = ProgressLine("importing", sampleRate: 1000)  // importAudio reports milliseconds
-        let recording = try manager.importAudio(
+        let recording = try manager.recordings.importAudio(
             file, into: target, startedAt: start, removeSource: removeSource, progress: progress.update)
         progress.finish()
         print(
@@ -67,15 +67,15 @@ struct PlayCommand: ParsableCommand {
             if let recordAs {
                 try recordDecryption(of: chosen.file, in: bundle, as: recordAs, passphrases: reading.passphraseOptions)
             }
-            try SessionManager.play(
+            try SessionRecordings.play(
                 try SessionBundle(path: bundle).payloadPath(chosen.file), frames: chosen.frames, identities: identities,
                 from: start, to: end, into: FileStream.standardOutput)
             return
         }
         let manager = try workspace.sessions()
         let target = try manager.session(session)
-        let chosen = try manager.recording(recording, of: target)
-        try manager.play(chosen, identities: try reading.resolve(), from: start, to: end, into: FileStream.standardOutput)
+        let chosen = try manager.recordings.recording(recording, of: target)
+        try manager.recordings.play(chosen, identities: try reading.resolve(), from: start, to: end, into: FileStream.standardOutput)
     }
 
     func parseOffset(_ text: String) throws -> Int64 {

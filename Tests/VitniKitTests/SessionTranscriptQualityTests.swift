@@ -20,16 +20,16 @@ import VitniTestSupport
                 (7_500, 8_000, .interviewer, "Slog han dig?"),
                 (8_500, 9_000, .child, "Ja."),
             ]), into: f.session, format: .webVTT, source: "human", importer: anna)
-        try f.manager.addNote(
+        try f.manager.notes.add(
             to: f.session, author: anna, kind: .phase, text: "intro", offset: 0, protocolItem: "intro")
-        try f.manager.addNote(
+        try f.manager.notes.add(
             to: f.session, author: anna, kind: .phase, text: "recall", offset: 3_000, protocolItem: "recall.invite")
-        let wrong = try f.manager.addNote(
+        let wrong = try f.manager.notes.add(
             to: f.session, author: anna, kind: .phase, text: "closing", offset: 7_200, protocolItem: "close")
-        try f.manager.addNote(
+        try f.manager.notes.add(
             to: f.session, author: anna, kind: .phase, text: "closing, corrected", offset: 9_500, protocolItem: "close",
             supersedes: wrong.noteID)
-        try f.manager.addNote(to: f.session, author: anna, kind: .observation, text: "not a phase", offset: 100)
+        try f.manager.notes.add(to: f.session, author: anna, kind: .observation, text: "not a phase", offset: 100)
 
         let turns = try f.manager.qualityTurns(of: f.session, identities: [f.observer.identity])
         #expect(turns.map(\.speaker) == [.interviewer, .child, .interviewer, .child, .other, .interviewer, .child])

@@ -55,7 +55,7 @@ extension SessionManager {
         for recording in facts.recordings {
             let name = URL(fileURLWithPath: recording.file).lastPathComponent
             let copy = scratch + "/" + name
-            derived.plaintextSHA256[recording.file] = try redactedCopy(
+            derived.plaintextSHA256[recording.file] = try recordings.redactedCopy(
                 of: try source.payloadPath(recording.file), spans: spans, identities: identities, recipients: recipients,
                 destination: copy)
             try writer.addPayload(path: recording.file, from: try FileStream.open(readingFrom: copy))

@@ -56,8 +56,8 @@ extension SessionManager {
         }
         let key = try sessionIdentity(of: session, identities: identities)
         let details = try self.details(of: session, sessionKey: key)
-        let notes = try self.notes(of: session, sessionKey: key)
-        let readers = try audioRecipients(of: session)
+        let notes = try self.notes.all(of: session, sessionKey: key)
+        let readers = try self.recordings.audioRecipients(of: session)
         var file = SessionFile(
             caseID: session.caseID, sessionID: session.id, protocolID: session.protocolID,
             protocolVersion: session.protocolVersion, language: session.language, childReference: details.childReference,
@@ -111,7 +111,7 @@ extension SessionManager {
         for recording in recordings {
             try writer.addPayload(
                 path: BundleLayout.audio(number: recording.number, container: recording.container),
-                from: try FileStream.open(readingFrom: path(of: recording)))
+                from: try FileStream.open(readingFrom: self.recordings.path(of: recording)))
         }
         for (path, plaintext) in payloads {
             try writer.addPayload(path: path) { sink in
@@ -131,7 +131,7 @@ extension SessionManager {
     /// The checklist as sealed: the report per phase and every state change (comments stay
     /// with the catalogue's sealed copy).
     private func checklistFile(_ session: SessionRecord, protocol loaded: InterviewProtocol) throws -> [UInt8] {
-        let report = try checklistReport(of: session, protocol: loaded)
+        let report = try self.notes.checklistReport(of: session, protocol: loaded)
         let events = try workspace.checklistEvents(sessionID: session.id).map {
             ChecklistFile.Event(
                 item: $0.item, action: $0.action, time: $0.time, offsetMilliseconds: $0.offsetMilliseconds,

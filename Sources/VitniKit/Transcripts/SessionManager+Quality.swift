@@ -11,7 +11,7 @@ extension SessionManager {
     /// the next such note. Corrected notes give way to their corrections.
     public func qualityTurns(of session: SessionRecord, identities: [any AgeIdentity]) throws -> [QualityTurn] {
         let transcript = try transcript(of: session, kind: .original, identities: identities)
-        let markers = try notes(of: session, kind: .phase, identities: identities)
+        let markers = try notes.all(of: session, kind: .phase, identities: identities)
             .filter { $0.supersededBy == nil }
             .compactMap { note -> (offset: Int64, phase: String)? in
                 guard let offset = note.offsetMilliseconds, let item = note.protocolItem,

@@ -54,7 +54,7 @@ extension SessionManager {
         let recording = try transcribableRecording(number, of: session)
         let name = EngineRun.name(of: engine)
         let output = try EngineRun.run(engine, name: name, timeout: timeout) { sink in
-            try play(recording, identities: identities, into: sink)
+            try recordings.play(recording, identities: identities, into: sink)
         }
         let file = "the output of engine \(name)"
         let transcript: Transcript

@@ -1,7 +1,7 @@
 import Foundation
 public import VitniStore
 
-extension SessionManager {
+extension SessionRecordings {
     /// Recording `number` of `session`, or its first when `number` is nil.
     /// - Throws: `VitniError.invalidInput` when the session has no such recording.
     public func recording(_ number: Int?, of session: SessionRecord) throws -> RecordingRecord {
