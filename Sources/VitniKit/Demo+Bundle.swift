@@ -60,7 +60,7 @@ extension Demo {
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         let bundle = output + "/" + session.id
         try? FileManager.default.removeItem(atPath: bundle)
-        let sealed = try manager.seal(
+        let sealed = try manager.sealing.seal(
             session, into: output, signer: MinisignBundleSigner(key: annaKey), identities: [perIdentity],
             organization: "Barnahus demo")
         log("   \(sealed.bundle): \(sealed.files) payload files; custody head \(sealed.receipt.head)")

@@ -40,9 +40,9 @@ struct SealCommand: ParsableCommand {
 
     func run() throws {
         let manager = try workspace.sessions()
-        let target = try manager.sessionToSeal(session)
-        let result = try manager.seal(
-            target, into: out ?? manager.bundlesDirectory, signer: try signing.signer(reading.passphraseOptions), identities: try reading.resolve(),
+        let target = try manager.sealing.sessionToSeal(session)
+        let result = try manager.sealing.seal(
+            target, into: out ?? manager.sealing.bundlesDirectory, signer: try signing.signer(reading.passphraseOptions), identities: try reading.resolve(),
             organization: organization, tar: tar)
         print("sealed \(target.id): \(result.bundle) (\(result.files) files)")
         if let tar = result.tar { print("single file: \(tar)") }
@@ -177,7 +177,7 @@ struct ExportCommand: ParsableCommand {
         let manager = try workspace.sessions()
         let people = try readers.map { try publicIdentity($0) }
         let directory = out ?? URL(fileURLWithPath: bundle).deletingLastPathComponent().path
-        let result = try manager.exportRedacted(
+        let result = try manager.sealing.exportRedacted(
             original: bundle, readers: people, into: directory, signer: try signing.signer(reading.passphraseOptions),
             identities: try reading.resolve(), organization: organization)
         print("redacted copy: \(result.bundle), encrypted to \(people.map(\.name).joined(separator: ", "))")

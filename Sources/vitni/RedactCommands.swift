@@ -44,11 +44,11 @@ struct RedactionRunOptions: ParsableArguments {
         let reviewer = try actor.identity()
         let target =
             try bundle.map {
-                try manager.session(forBundle: SessionBundle(path: $0), importer: reviewer, identities: try reading.resolve())
+                try manager.transcripts.session(forBundle: SessionBundle(path: $0), importer: reviewer, identities: try reading.resolve())
             } ?? manager.session(session)
         let extra = try names + (namesFile.map(NamesFile.read) ?? [])
-        if !extra.isEmpty { try manager.addProtectedNames(extra, to: target, actor: reviewer) }
-        let draft = try manager.redactionDraft(of: target, identities: try reading.resolve())
+        if !extra.isEmpty { try manager.transcripts.addProtectedNames(extra, to: target, actor: reviewer) }
+        let draft = try manager.transcripts.redactionDraft(of: target, identities: try reading.resolve())
         var review = RedactionReview(draft: draft)
         if acceptAll {
             if !review.isFinished { review.answer(.acceptAll) }
@@ -59,7 +59,7 @@ struct RedactionRunOptions: ParsableArguments {
                 return
             }
         }
-        let saved = try manager.saveRedaction(draft, accepted: review.accepted, reviewer: reviewer)
+        let saved = try manager.transcripts.saveRedaction(draft, accepted: review.accepted, reviewer: reviewer)
         let applied = saved.log.filter { $0.decision != .rejected }
         let labels = Set(applied.compactMap(\.label)).count
         print(
@@ -232,7 +232,7 @@ struct RedactNamesAddCommand: ParsableCommand {
         let manager = try workspace.sessions()
         let target = try manager.session(session)
         let names = try input.all()
-        try manager.addProtectedNames(names, to: target, actor: try actor.identity())
+        try manager.transcripts.addProtectedNames(names, to: target, actor: try actor.identity())
         print("added \(names.count) protected name(s) to \(target.id)")
     }
 }
@@ -250,7 +250,7 @@ struct RedactNamesRemoveCommand: ParsableCommand {
         let manager = try workspace.sessions()
         let target = try manager.session(session)
         let names = try input.all()
-        try manager.removeProtectedNames(names, from: target, actor: try actor.identity())
+        try manager.transcripts.removeProtectedNames(names, from: target, actor: try actor.identity())
         print("removed \(names.count) name(s) from \(target.id)'s protected names (where present)")
     }
 }
@@ -265,7 +265,7 @@ struct RedactNamesListCommand: ParsableCommand {
 
     func run() throws {
         let manager = try workspace.sessions()
-        let names = try manager.protectedNames(of: try manager.session(session), identities: try reading.resolve())
+        let names = try manager.transcripts.protectedNames(of: try manager.session(session), identities: try reading.resolve())
         FileHandle.standardOutput.write(Data(names.map { $0 + "\n" }.joined().utf8))
     }
 }
@@ -280,7 +280,7 @@ struct RedactLogCommand: ParsableCommand {
 
     func run() throws {
         let manager = try workspace.sessions()
-        let log = try manager.redactionLog(of: try manager.session(session), identities: try reading.resolve())
+        let log = try manager.transcripts.redactionLog(of: try manager.session(session), identities: try reading.resolve())
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var output = ""

@@ -80,7 +80,7 @@ struct TranscriptImportCommand: ParsableCommand {
         }
         let manager = try workspace.sessions()
         let target = try manager.session(session)
-        let imported = try manager.importTranscript(
+        let imported = try manager.transcripts.importTranscript(
             transcript, into: target, format: chosen,
             source: source == "machine" ? Transcript.Metadata.unverifiedMachine : Transcript.Metadata.human,
             importer: try actor.identity(), file: file)
@@ -138,10 +138,10 @@ struct TranscriptExportCommand: ParsableCommand {
         }
         let manager = try workspace.sessions()
         let target = try manager.session(session)
-        let transcript = try manager.transcript(
+        let transcript = try manager.transcripts.transcript(
             of: target, kind: redacted ? .redacted : .original, identities: identities)
         let text = try render(transcript) {
-            try manager.courtHeader(of: target, transcript: transcript, place: place, redacted: redacted, identities: identities)
+            try manager.transcripts.courtHeader(of: target, transcript: transcript, place: place, redacted: redacted, identities: identities)
         }
         try OutputFile.write(Array(text.utf8), to: output, mode: 0o600)
     }
@@ -169,7 +169,7 @@ struct TranscriptListCommand: ParsableCommand {
     func run() throws {
         let manager = try workspace.sessions()
         let target = try manager.session(session)
-        let versions = try manager.transcriptVersions(of: target)
+        let versions = try manager.transcripts.transcriptVersions(of: target)
         let current = Set(
             [TranscriptKind.original, .redacted].compactMap { kind in versions.last { $0.kind == kind }?.id })
         for version in versions {

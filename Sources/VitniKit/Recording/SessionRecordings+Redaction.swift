@@ -11,7 +11,7 @@ extension SessionRecordings {
     ) throws -> String {
         let decoder = try Transcoder.decoder(forEncrypted: source, identities: identities)
         let format = decoder.format.with(container: .raw)
-        let spans = SessionManager.mergedSpans(milliseconds).map {
+        let spans = SessionTranscripts.mergedSpans(milliseconds).map {
             RedactionSpan(
                 start: format.frames(milliseconds: Int64($0.lowerBound)), end: format.frames(milliseconds: Int64($0.upperBound)),
                 fill: fill)

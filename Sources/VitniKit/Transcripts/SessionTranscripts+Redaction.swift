@@ -3,7 +3,7 @@ public import VitniCrypto
 import VitniFormats
 public import VitniStore
 
-extension SessionManager {
+extension SessionTranscripts {
     /// Scans the session's current original transcript for what should be redacted.
     /// - Parameters:
     ///   - identities: open the session's key (to read the transcript and the protected names).
@@ -12,7 +12,7 @@ extension SessionManager {
     public func redactionDraft(
         of session: SessionRecord, identities: [any AgeIdentity], extraNames: [String] = []
     ) throws -> RedactionDraft {
-        let key = try sessionIdentity(of: session, identities: identities)
+        let key = try lifecycle.sessionIdentity(of: session, identities: identities)
         let record = try currentTranscript(of: session, kind: .original)
         let original = try openTranscript(record, key: key)
         var names = try protectedNames(of: session, key: key)
@@ -82,7 +82,7 @@ extension SessionManager {
         var logJSON = try encoder.encode(log)
         defer { logJSON.resetBytes(in: 0..<logJSON.count) }
         let sealedLog = try TranscriptSeal.seal(
-            String(decoding: logJSON, as: UTF8.self), to: recipients(of: draft.session))
+            String(decoding: logJSON, as: UTF8.self), to: lifecycle.recipients(of: draft.session))
         let record = try store(
             redacted, kind: .redacted, session: draft.session, format: draft.originalFormat, actor: reviewer.keyID,
             derivedFrom: draft.originalID, log: sealedLog, now: now)
@@ -94,7 +94,7 @@ extension SessionManager {
         -> [SessionRedactionLogEntry]
     {
         let record = try currentTranscript(of: session, kind: .redacted)
-        let key = try sessionIdentity(of: session, identities: identities)
+        let key = try lifecycle.sessionIdentity(of: session, identities: identities)
         let name = "redaction log of session \(session.id)"
         let text = try VitniError.wrap(file: name) { try TranscriptSeal.open(record.redactionLog ?? Data(), key: key) }
         do {

@@ -4,7 +4,7 @@ public import VitniCrypto
 public import VitniFormats
 public import VitniStore
 
-extension SessionManager {
+extension SessionSealing {
     /// What sealing produced.
     public struct SealResult: Sendable {
         public var bundle: String
@@ -12,9 +12,6 @@ extension SessionManager {
         public var receipt: CustodyLog.Receipt
         public var files: Int
     }
-
-    /// Where bundles go when no directory is named: `bundles/` in the workspace.
-    public var bundlesDirectory: String { workspace.directory + "/bundles" }
 
     /// The named session, or the only closed one (the one waiting to be sealed) when `id` is nil.
     /// - Throws: `VitniError.invalidInput` when no session, or more than one, is closed.
@@ -54,10 +51,10 @@ extension SessionManager {
                     + (unfinished.state == .capturing || unfinished.state == .interrupted
                         ? "run `vitni recover`, then `vitni finalise`" : "run `vitni finalise`") + " before sealing")
         }
-        let key = try sessionIdentity(of: session, identities: identities)
-        let details = try self.details(of: session, sessionKey: key)
-        let notes = try self.notes.all(of: session, sessionKey: key)
-        let readers = try self.recordings.audioRecipients(of: session)
+        let key = try lifecycle.sessionIdentity(of: session, identities: identities)
+        let details = try lifecycle.details(of: session, sessionKey: key)
+        let notes = try lifecycle.notes.all(of: session, sessionKey: key)
+        let readers = try lifecycle.recordings.audioRecipients(of: session)
         var file = SessionFile(
             caseID: session.caseID, sessionID: session.id, protocolID: session.protocolID,
             protocolVersion: session.protocolVersion, language: session.language, childReference: details.childReference,
@@ -67,14 +64,14 @@ extension SessionManager {
                 SessionFile.Event(time: $0.time, action: $0.action, offsetMilliseconds: $0.offsetMilliseconds, actor: $0.actorKeyID)
             },
             recordings: [], plaintextSHA256: [:])
-        let followed = try protocolSource(of: session)
+        let followed = try lifecycle.protocolSource(of: session)
         file.protocolSHA256 = followed.sha256
         var payloads: [(path: String, plaintext: [UInt8])] = []
         payloads.append((BundleLayout.protocolFile, followed.yaml))
         payloads.append((BundleLayout.notes, try Self.jsonLines(notes)))
         payloads.append((BundleLayout.checklist, try checklistFile(session, protocol: interviewProtocol ?? followed.interviewProtocol)))
         if let record = try workspace.currentTranscript(sessionID: session.id, kind: .original) {
-            let transcript = try openTranscript(record, key: key)
+            let transcript = try lifecycle.transcripts.openTranscript(record, key: key)
             payloads.append((BundleLayout.transcript, Array(WebVTT.render(transcript).utf8)))
         }
         for (path, plaintext) in payloads { file.plaintextSHA256[path] = Hex.encode(Hashing.sha256(plaintext)) }
@@ -111,7 +108,7 @@ extension SessionManager {
         for recording in recordings {
             try writer.addPayload(
                 path: BundleLayout.audio(number: recording.number, container: recording.container),
-                from: try FileStream.open(readingFrom: self.recordings.path(of: recording)))
+                from: try FileStream.open(readingFrom: lifecycle.recordings.path(of: recording)))
         }
         for (path, plaintext) in payloads {
             try writer.addPayload(path: path) { sink in
@@ -131,7 +128,7 @@ extension SessionManager {
     /// The checklist as sealed: the report per phase and every state change (comments stay
     /// with the catalogue's sealed copy).
     private func checklistFile(_ session: SessionRecord, protocol loaded: InterviewProtocol) throws -> [UInt8] {
-        let report = try self.notes.checklistReport(of: session, protocol: loaded)
+        let report = try lifecycle.notes.checklistReport(of: session, protocol: loaded)
         let events = try workspace.checklistEvents(sessionID: session.id).map {
             ChecklistFile.Event(
                 item: $0.item, action: $0.action, time: $0.time, offsetMilliseconds: $0.offsetMilliseconds,
@@ -162,34 +159,5 @@ extension SessionManager {
     /// The single-file form: an uncompressed tar of the finished bag beside it.
     static func writeTar(of bundle: String) throws -> String {
         try BagWriter.tarCopy(of: bundle, to: bundle + ".tar")
-    }
-}
-
-/// `checklist.json` inside a bundle.
-struct ChecklistFile: Codable {
-    struct Event: Codable {
-        var item: String
-        var action: String
-        var time: String
-        var offsetMilliseconds: Int64?
-        var actor: String
-        var outOfOrder: Bool
-
-        enum CodingKeys: String, CodingKey {
-            case item, action, time, actor
-            case offsetMilliseconds = "offset_ms"
-            case outOfOrder = "out_of_order"
-        }
-    }
-
-    var protocolID: String
-    var protocolVersion: String
-    var report: ChecklistReport
-    var events: [Event]
-
-    enum CodingKeys: String, CodingKey {
-        case report, events
-        case protocolID = "protocol_id"
-        case protocolVersion = "protocol_version"
     }
 }
