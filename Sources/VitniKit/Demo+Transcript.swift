@@ -15,8 +15,8 @@ extension Demo {
             transcript, into: session, format: .webVTT, source: Transcript.Metadata.human, importer: anna,
             file: "interview.vtt")
         let names = ["Elin Solberg", "Elin", "Kari Solberg", "Kari", "Mikkel Holm", "Aino Laine", "Sigrún Jónsdóttir"]
-        let draft = try manager.transcripts.redactionDraft(of: session, identities: [reader], extraNames: names)
-        let saved = try manager.transcripts.saveRedaction(draft, accepted: draft.proposals, reviewer: anna)
+        let draft = try manager.redaction.redactionDraft(of: session, identities: [reader], extraNames: names)
+        let saved = try manager.redaction.saveRedaction(draft, accepted: draft.proposals, reviewer: anna)
         let counts = Dictionary(grouping: saved.log, by: \.category).map { "\($0.value.count) \($0.key)" }.sorted()
         log("   redaction: \(saved.log.count) spans accepted (\(counts.joined(separator: ", "))); the log holds no redacted text")
         let redacted = try manager.transcripts.transcript(of: session, kind: .redacted, identities: [reader])

@@ -133,16 +133,16 @@ extension SessionFixture {
     @Test func namesAreSealedAndFoldedInOrder() throws {
         let f = try SessionFixture()
         let anna = f.interviewer.publicIdentity
-        try f.manager.transcripts.addProtectedNames(["  Zebulon Quartermaine ", "Kastanjeskolan"], to: f.session, actor: anna)
-        try f.manager.transcripts.addProtectedNames(
+        try f.manager.redaction.addProtectedNames(["  Zebulon Quartermaine ", "Kastanjeskolan"], to: f.session, actor: anna)
+        try f.manager.redaction.addProtectedNames(
             ["zebulon quartermaine", "Ystad"], to: f.session, actor: f.outsider.publicIdentity)
-        try f.manager.transcripts.removeProtectedNames(["KASTANJESKOLAN"], from: f.session, actor: anna)
-        let names = try f.manager.transcripts.protectedNames(of: f.session, identities: [f.observer.identity])
+        try f.manager.redaction.removeProtectedNames(["KASTANJESKOLAN"], from: f.session, actor: anna)
+        let names = try f.manager.redaction.protectedNames(of: f.session, identities: [f.observer.identity])
         #expect(names == ["Zebulon Quartermaine", "Ystad"])
         for name in ["Zebulon Quartermaine", "Kastanjeskolan", "Ystad"] {
             #expect(try CanarySearch.files(under: f.directory.path, containing: name).isEmpty, "\(name) is on disk")
         }
-        #expect(throws: VitniError.self) { try f.manager.transcripts.addProtectedNames(["two\nlines"], to: f.session, actor: anna) }
-        #expect(throws: VitniError.self) { try f.manager.transcripts.addProtectedNames([" "], to: f.session, actor: anna) }
+        #expect(throws: VitniError.self) { try f.manager.redaction.addProtectedNames(["two\nlines"], to: f.session, actor: anna) }
+        #expect(throws: VitniError.self) { try f.manager.redaction.addProtectedNames([" "], to: f.session, actor: anna) }
     }
 }

@@ -24,8 +24,8 @@ extension SessionSealing {
         let facts = try source.sessionFile(identities: identities)
         let session = try workspace.session(id: facts.sessionID)
         let redacted = try lifecycle.transcripts.transcript(of: session, kind: .redacted, identities: identities)
-        let log = try lifecycle.transcripts.redactionLog(of: session, identities: identities)
-        let spans = SessionTranscripts.redactionSpans(in: log)
+        let log = try lifecycle.redaction.redactionLog(of: session, identities: identities)
+        let spans = SessionRedaction.redactionSpans(in: log)
         let recipients = try readers.map { try $0.recipient() }
         let manifestDigest = try SessionBundle(path: original).manifestDigest()
         let id = facts.sessionID + "_REDACTED"
@@ -40,7 +40,7 @@ extension SessionSealing {
         derived.recipients = recipients.map(\.encoded)
         derived.plaintextSHA256 = [:]
         let transcriptBytes = Array(WebVTT.render(redacted).utf8)
-        let logBytes = try Self.jsonLines(log)
+        let logBytes = try JSONLines.encode(log)
         derived.plaintextSHA256[BundleLayout.redactedTranscript] = Hex.encode(Hashing.sha256(transcriptBytes))
         derived.plaintextSHA256[BundleLayout.redactionLog] = Hex.encode(Hashing.sha256(logBytes))
 
@@ -55,7 +55,7 @@ extension SessionSealing {
         for recording in facts.recordings {
             let name = URL(fileURLWithPath: recording.file).lastPathComponent
             let copy = scratch + "/" + name
-            derived.plaintextSHA256[recording.file] = try lifecycle.recordings.redactedCopy(
+            derived.plaintextSHA256[recording.file] = try lifecycle.redaction.redactedCopy(
                 of: try source.payloadPath(recording.file), spans: spans, identities: identities, recipients: recipients,
                 destination: copy)
             try writer.addPayload(path: recording.file, from: try FileStream.open(readingFrom: copy))

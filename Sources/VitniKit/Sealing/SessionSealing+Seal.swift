@@ -68,7 +68,7 @@ extension SessionSealing {
         file.protocolSHA256 = followed.sha256
         var payloads: [(path: String, plaintext: [UInt8])] = []
         payloads.append((BundleLayout.protocolFile, followed.yaml))
-        payloads.append((BundleLayout.notes, try Self.jsonLines(notes)))
+        payloads.append((BundleLayout.notes, try JSONLines.encode(notes)))
         payloads.append((BundleLayout.checklist, try checklistFile(session, protocol: interviewProtocol ?? followed.interviewProtocol)))
         if let record = try workspace.currentTranscript(sessionID: session.id, kind: .original) {
             let transcript = try lifecycle.transcripts.openTranscript(record, key: key)
@@ -137,14 +137,6 @@ extension SessionSealing {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         return Array(try encoder.encode(ChecklistFile(protocolID: loaded.id, protocolVersion: loaded.version, report: report, events: events))) + [0x0A]
-    }
-
-    static func jsonLines<T: Encodable>(_ values: [T]) throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var bytes: [UInt8] = []
-        for value in values { bytes += Array(try encoder.encode(value)) + [0x0A] }
-        return bytes
     }
 
     /// Hidden partial bundles of this session left by a seal that was killed: never evidence

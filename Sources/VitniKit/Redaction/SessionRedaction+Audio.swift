@@ -1,7 +1,7 @@
 public import VitniAudio
 public import VitniCrypto
 
-extension SessionRecordings {
+extension SessionRedaction {
     /// A redacted copy of a recording: each span muted (or a tone), with short fades at its
     /// edges, the same length and format, encrypted to `recipients` at `destination`.
     /// - Returns: the plaintext SHA-256 of the copy.
@@ -11,7 +11,7 @@ extension SessionRecordings {
     ) throws -> String {
         let decoder = try Transcoder.decoder(forEncrypted: source, identities: identities)
         let format = decoder.format.with(container: .raw)
-        let spans = SessionTranscripts.mergedSpans(milliseconds).map {
+        let spans = Self.mergedSpans(milliseconds).map {
             RedactionSpan(
                 start: format.frames(milliseconds: Int64($0.lowerBound)), end: format.frames(milliseconds: Int64($0.upperBound)),
                 fill: fill)

@@ -3,7 +3,7 @@ public import VitniCrypto
 import VitniFormats
 public import VitniStore
 
-extension SessionTranscripts {
+extension SessionRedaction {
     /// Longest protected name accepted, in characters.
     public static let maximumProtectedNameLength = 200
 
