@@ -42,4 +42,10 @@ extension SessionRecordings {
             try sink.write(bytes)
         }
     }
+
+    /// Every sample of a recording, decrypted and decoded in memory: for checking that what was
+    /// stored decodes to what was captured (the demo's lossless round trip), never for export.
+    public func decodedSamples(of recording: RecordingRecord, identities: [any AgeIdentity]) throws -> [UInt8] {
+        try Transcoder.decoder(forEncrypted: path(of: recording), identities: identities).readAll()
+    }
 }

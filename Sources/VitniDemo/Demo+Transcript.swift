@@ -1,5 +1,6 @@
 import Foundation
 import VitniCrypto
+import VitniKit
 import VitniFormats
 import VitniStore
 

@@ -1,6 +1,7 @@
 import Foundation
 import VitniAudio
 import VitniCrypto
+import VitniKit
 import VitniFormats
 import VitniStore
 
@@ -45,7 +46,7 @@ extension Demo {
             "   recording \(finished.number): \(Offset.format(finished.milliseconds(finished.frames ?? 0))) (\(result.ending.rawValue)), "
                 + "finalised as FLAC, plaintext SHA-256 \(finished.plaintextSHA256 ?? "")")
         let original = try samples(ofFile: file)
-        let again = try Self.decodedSamples(manager.recordings.path(of: finished), identities: [reader])
+        let again = try manager.recordings.decodedSamples(of: finished, identities: [reader])
         log("   decrypted and decoded: \(again == original ? "sample-exact to samples/interview.flac" : "DIFFERENT from the sample")")
         return finished
     }
@@ -95,9 +96,5 @@ extension Demo {
 
     private func samples(ofFile path: String) throws -> [UInt8] {
         try AudioDecoder(path: path).readAll()
-    }
-
-    static func decodedSamples(_ path: String, identities: [any AgeIdentity]) throws -> [UInt8] {
-        try Transcoder.decoder(forEncrypted: path, identities: identities).readAll()
     }
 }
