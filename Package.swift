@@ -53,10 +53,14 @@ let package = Package(
             name: "VitniKit",
             dependencies: ["VitniAudio", "VitniCrypto", "VitniFormats", "VitniStore"]
         ),
+        .target(
+            name: "VitniDemo",
+            dependencies: ["VitniKit", "VitniAudio", "VitniCrypto", "VitniFormats", "VitniStore"]
+        ),
         .executableTarget(
             name: "vitni",
             dependencies: [
-                "VitniKit", "VitniAudio", "VitniCrypto", "VitniFormats", "VitniStore",
+                "VitniDemo", "VitniKit", "VitniAudio", "VitniCrypto", "VitniFormats", "VitniStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -73,21 +73,16 @@ public final class FileStream: ByteSource, ByteSink {
     deinit { if ownsDescriptor { close(descriptor) } }
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        while true {
-            let n = Foundation.read(descriptor, buffer.baseAddress, buffer.count)
-            if n >= 0 { return n }
-            if errno != EINTR { throw CryptoError.io(path: path, operation: "read", code: errno) }
-        }
+        let n = retryingOnEINTR { Foundation.read(descriptor, buffer.baseAddress, buffer.count) }
+        guard n >= 0 else { throw CryptoError.io(path: path, operation: "read", code: errno) }
+        return n
     }
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
         var offset = 0
         while offset < bytes.count {
-            let n = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw CryptoError.io(path: path, operation: "write", code: errno)
-            }
+            let n = retryingOnEINTR { Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset) }
+            guard n >= 0 else { throw CryptoError.io(path: path, operation: "write", code: errno) }
             offset += n
         }
     }

@@ -60,7 +60,7 @@ public struct KeyStore: Sendable {
         let staging = String(cString: created)
         defer { try? FileManager.default.removeItem(atPath: staging) }
 
-        try writeFile(staging + "/identity.json", Array(identity.encoded().utf8))
+        try OutputFile.write(Array(identity.encoded().utf8), to: staging + "/identity.json")
         let keygenText = ageIdentity.keygenFileContents(created: identity.created)
         let ageFile = try OutputFile(path: staging + "/age-identity.age")
         try VitniError.wrap(file: ageFile.path!) {
@@ -82,8 +82,7 @@ public struct KeyStore: Sendable {
 
     /// Every identity in the store, by name.
     public func list() throws -> [PublicIdentity] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: identitiesDirectory) else { return [] }
-        return try names.filter { !$0.hasPrefix(".") }.sorted().map { try identity(named: $0) }
+        try directoryEntries(identitiesDirectory).filter { !$0.hasPrefix(".") }.sorted().map { try identity(named: $0) }
     }
 
     /// The public identity named `name`.
@@ -126,9 +125,4 @@ public struct KeyStore: Sendable {
 
 func makePrivateDirectory(_ path: String) throws {
     if mkdir(path, 0o700) != 0 && errno != EEXIST { throw VitniError.io(path: path, operation: "mkdir", code: errno) }
-}
-
-/// Writes a small file atomically with mode 0600.
-func writeFile(_ path: String, _ bytes: [UInt8]) throws {
-    try OutputFile.write(bytes, to: path)
 }

@@ -129,34 +129,6 @@ public struct ProtocolLibrary: Sendable {
 
     static let suffixes = [".yaml", ".yml"]
 
-    /// Reads at most one byte past the cap, so the parser reports oversize without the whole file
-    /// ever being loaded.
-    static func readBounded(_ path: String) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard fd >= 0 else { throw VitniError.io(path: path, operation: "open", code: errno) }
-        defer { close(fd) }
-        var status = stat()
-        guard fstat(fd, &status) == 0 else { throw VitniError.io(path: path, operation: "stat", code: errno) }
-        guard status.st_mode & S_IFMT == S_IFREG else {
-            throw VitniError.malformedFile(path: path, reason: "not a regular file")
-        }
-        let limit = InterviewProtocol.maximumFileSize + 1
-        var bytes = [UInt8](repeating: 0, count: limit)
-        var total = 0
-        while total < limit {
-            let count = bytes.withUnsafeMutableBytes { raw in
-                Foundation.read(fd, raw.baseAddress! + total, limit - total)
-            }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw VitniError.io(path: path, operation: "read", code: errno)
-            }
-            if count == 0 { break }
-            total += count
-        }
-        return Array(bytes.prefix(total))
-    }
-
     static func absolute(_ path: String, from directory: String) -> String {
         let joined = path.hasPrefix("/") ? path : directory + "/" + path
         return URL(fileURLWithPath: joined).standardizedFileURL.path

@@ -34,6 +34,11 @@ extension ProtocolLibrary {
 
     /// Reads and checks one protocol file, keeping its bytes.
     public static func source(file: String) throws -> ProtocolSource {
-        try ProtocolSource(yaml: try readBounded(file), file: file)
+        // One byte past the cap, so the parser reports oversize without the whole file ever being loaded.
+        let yaml: [UInt8]
+        do {
+            yaml = try BoundedFile.readPrefix(path: file, count: InterviewProtocol.maximumFileSize + 1, requiring: .regularFile)
+        } catch { throw VitniError(error) }
+        return try ProtocolSource(yaml: yaml, file: file)
     }
 }

@@ -81,15 +81,7 @@ public struct PublicIdentity: Codable, Sendable, Equatable {
 
 /// Reads a small file whole (identity, key and signature files), refusing anything large.
 func readSmallFile(_ path: String, limit: Int = 64 * 1024) throws -> [UInt8] {
-    let stream: FileStream
-    do { stream = try FileStream.open(readingFrom: path) } catch let CryptoError.io(path, operation, code) {
-        throw VitniError.io(path: path, operation: operation, code: code)
+    do { return try BoundedFile.read(path: path, limit: limit) } catch {
+        throw VitniError(error, tooLargeReason: "file is larger than \(limit) bytes: not a key file")
     }
-    var bytes = [UInt8](repeating: 0, count: limit + 1)
-    let count = try bytes.withUnsafeMutableBytes { try stream.readFully(into: $0) }
-    guard count <= limit else {
-        throw VitniError.malformedFile(path: path, reason: "file is larger than \(limit) bytes: not a key file")
-    }
-    bytes.removeLast(bytes.count - count)
-    return bytes
 }

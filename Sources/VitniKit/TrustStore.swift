@@ -18,14 +18,13 @@ public struct TrustStore: Sendable {
         let identity = try PublicIdentity.decode(bytes, path: path)
         try makePrivateDirectory(keyStore.home)
         try makePrivateDirectory(directory)
-        try writeFile(directory + "/" + identity.keyID + ".json", Array(identity.encoded().utf8))
+        try OutputFile.write(Array(identity.encoded().utf8), to: directory + "/" + identity.keyID + ".json")
         return identity
     }
 
     /// Every trusted identity.
     public func list() throws -> [PublicIdentity] {
-        guard let files = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
-        return try files.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted()
+        try directoryEntries(directory).filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted()
             .map { try PublicIdentity.load(path: directory + "/" + $0) }
     }
 

@@ -27,7 +27,7 @@ struct ImportAudioCommand: ParsableCommand {
             start = parsed
         }
         let progress = ProgressLine("importing", sampleRate: 1000)  // importAudio reports milliseconds
-        let recording = try manager.importAudio(
+        let recording = try manager.recordings.importAudio(
             file, into: target, startedAt: start, removeSource: removeSource, progress: progress.update)
         progress.finish()
         print(
@@ -63,25 +63,19 @@ struct PlayCommand: ParsableCommand {
         }
         if let bundle {
             let identities = try reading.resolve()
-            let facts = try SessionBundle(path: bundle).sessionFile(identities: identities)
-            guard let chosen = facts.recordings.first(where: { $0.number == (recording ?? facts.recordings.first?.number) }) else {
-                throw VitniError.invalidInput("the bundle holds no recording\(recording.map { " \($0)" } ?? "")")
-            }
+            let chosen = try SessionBundle(path: bundle).recording(recording, identities: identities)
             if let recordAs {
                 try recordDecryption(of: chosen.file, in: bundle, as: recordAs, passphrases: reading.passphraseOptions)
             }
-            try SessionManager.play(
+            try SessionRecordings.play(
                 try SessionBundle(path: bundle).payloadPath(chosen.file), frames: chosen.frames, identities: identities,
                 from: start, to: end, into: FileStream.standardOutput)
             return
         }
         let manager = try workspace.sessions()
         let target = try manager.session(session)
-        let recordings = try manager.workspace.recordings(sessionID: target.id)
-        guard let chosen = recording.map({ number in recordings.first { $0.number == number } }) ?? recordings.first else {
-            throw VitniError.invalidInput("session \(target.id) has no recording\(recording.map { " \($0)" } ?? "")")
-        }
-        try manager.play(chosen, identities: try reading.resolve(), from: start, to: end, into: FileStream.standardOutput)
+        let chosen = try manager.recordings.recording(recording, of: target)
+        try manager.recordings.play(chosen, identities: try reading.resolve(), from: start, to: end, into: FileStream.standardOutput)
     }
 
     func parseOffset(_ text: String) throws -> Int64 {

@@ -22,27 +22,7 @@ struct TrustOptions: ParsableArguments {
     @Option(name: .customLong("trust"), help: "Also trust this key: a public identity file or a minisign .pub file. Repeatable.")
     var files: [String] = []
 
-    func trust() throws -> BundleTrust {
-        let store = KeyStore()
-        var signers: [BundleTrust.Signer] = []
-        let people = (try? store.list()) ?? []
-        let trusted = (try? TrustStore(keyStore: store).list()) ?? []
-        for person in people + trusted {
-            if let key = try? person.signingKey() {
-                signers.append(BundleTrust.Signer(publicKey: key, name: person.name, role: person.role.rawValue))
-            }
-        }
-        let resolver = PassphraseOptions().resolver()
-        for file in files {
-            if let identity = try? PublicIdentity.load(path: file) {
-                signers.append(
-                    BundleTrust.Signer(publicKey: try identity.signingKey(), name: identity.name, role: identity.role.rawValue))
-            } else {
-                signers.append(BundleTrust.Signer(publicKey: try resolver.publicKey(file)))
-            }
-        }
-        return BundleTrust(signers)
-    }
+    func trust() throws -> BundleTrust { try BundleTrust.standard(extraFiles: files) }
 }
 
 struct SealCommand: ParsableCommand {
@@ -60,20 +40,9 @@ struct SealCommand: ParsableCommand {
 
     func run() throws {
         let manager = try workspace.sessions()
-        let target: SessionRecord
-        if let session { target = try manager.workspace.session(id: session) } else {
-            let closed = try manager.workspace.sessions(state: .closed)
-            guard closed.count == 1 else {
-                throw VitniError.invalidInput(
-                    closed.isEmpty ? "no closed session to seal: close it first (`vitni session close`)"
-                        : "several closed sessions: name one with --session")
-            }
-            target = closed[0]
-        }
-        let directory = out ?? manager.workspace.directory + "/bundles"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let result = try manager.seal(
-            target, into: directory, signer: try signing.signer(reading.passphraseOptions), identities: try reading.resolve(),
+        let target = try manager.sealing.sessionToSeal(session)
+        let result = try manager.sealing.seal(
+            target, into: out ?? manager.sealing.bundlesDirectory, signer: try signing.signer(reading.passphraseOptions), identities: try reading.resolve(),
             organization: organization, tar: tar)
         print("sealed \(target.id): \(result.bundle) (\(result.files) files)")
         if let tar = result.tar { print("single file: \(tar)") }
@@ -134,12 +103,7 @@ struct CustodyTransferCommand: ParsableCommand {
     func run() throws {
         let holder = try publicIdentity(to)
         let signer = try signing.signer(passphraseOptions)
-        var detail: [String: CanonicalJSON.Value] = [
-            "from": .string(signer.keyID), "to": .string(holder.keyID), "to_name": .string(holder.name),
-            "to_role": .string(holder.role.rawValue),
-        ]
-        if let note { detail["note"] = .string(note) }
-        let receipt = try CustodyLog.append(to: bundle, action: .transferred, detail: detail, signer: signer)
+        let receipt = try CustodyLog.transfer(bundle: bundle, to: holder, note: note, signer: signer)
         print("transferred to \(holder.name) (\(holder.keyID)); receipt: event \(receipt.seq), head \(receipt.head)")
     }
 }
@@ -177,10 +141,10 @@ struct OpenCommand: ParsableCommand {
     func run() throws {
         let file: String
         switch part {
-        case .notes: file = "data/notes.jsonl.age"
-        case .checklist: file = "data/checklist.json.age"
-        case .session: file = "data/session.json.age"
-        case .transcript: file = "data/transcript.vtt.age"
+        case .notes: file = BundleLayout.notes
+        case .checklist: file = BundleLayout.checklist
+        case .session: file = BundleLayout.session
+        case .transcript: file = BundleLayout.transcript
         }
         let bytes = try SessionBundle(path: bundle).decrypt(file, identities: try reading.resolve())
         if let recordAs {
@@ -213,7 +177,7 @@ struct ExportCommand: ParsableCommand {
         let manager = try workspace.sessions()
         let people = try readers.map { try publicIdentity($0) }
         let directory = out ?? URL(fileURLWithPath: bundle).deletingLastPathComponent().path
-        let result = try manager.exportRedacted(
+        let result = try manager.sealing.exportRedacted(
             original: bundle, readers: people, into: directory, signer: try signing.signer(reading.passphraseOptions),
             identities: try reading.resolve(), organization: organization)
         print("redacted copy: \(result.bundle), encrypted to \(people.map(\.name).joined(separator: ", "))")
@@ -224,7 +188,6 @@ struct ExportCommand: ParsableCommand {
 /// Appends a signed `decrypted` event naming the file read (not its content).
 func recordDecryption(of file: String, in bundle: String, as signer: String, passphrases: PassphraseOptions) throws {
     let key = MinisignBundleSigner(key: try passphrases.resolver().signingKey(signer))
-    let receipt = try CustodyLog.append(
-        to: bundle, action: .decrypted, detail: ["file": .string(file)], signer: key)
+    let receipt = try CustodyLog.recordDecryption(of: file, in: bundle, signer: key)
     printWarning("recorded in the custody log: event \(receipt.seq) (decrypted \(file)), head \(receipt.head)")
 }

@@ -28,7 +28,7 @@ struct ChecklistCommand: ParsableCommand {
 
         func run() throws {
             let (manager, session, followed) = try target.resolve()
-            let checklist = try manager.checklist(of: session, protocol: followed)
+            let checklist = try manager.notes.checklist(of: session, protocol: followed)
             if json { return try printJSON(checklist.entries) }
             var phase = ""
             for entry in checklist.entries {
@@ -70,10 +70,10 @@ struct ChecklistCommand: ParsableCommand {
         @Option(help: "Offset into the recording (default: the session clock).") var at: String?
         @Argument(help: "The item, as PHASE.ITEM (`vitni checklist` lists them).") var item: String
 
-        func apply(_ action: SessionManager.ChecklistAction, comment: String?) throws {
+        func apply(_ action: SessionNotes.ChecklistAction, comment: String?) throws {
             if let at, Offset.parse(at) == nil { throw ValidationError("cannot read the offset '\(at)'") }
             let (manager, session, followed) = try target.resolve()
-            let result = try manager.checklist(
+            let result = try manager.notes.checklist(
                 action, item: item, in: session, protocol: followed,
                 actor: try actor.identity(), comment: comment, offset: at.flatMap(Offset.parse))
             print("\(item): \(action.rawValue) at \(Offset.format(result.event.offsetMilliseconds ?? 0))")
@@ -91,7 +91,7 @@ struct ChecklistCommand: ParsableCommand {
 
         func run() throws {
             let (manager, session, followed) = try target.resolve()
-            let report = try manager.checklistReport(of: session, protocol: followed)
+            let report = try manager.notes.checklistReport(of: session, protocol: followed)
             if json { return try printJSON(report) }
             print(report.text)
         }

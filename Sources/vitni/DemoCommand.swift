@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import VitniKit
+import VitniDemo
 
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -27,7 +27,7 @@ struct NoteCommand: ParsableCommand {
     func run() throws {
         let manager = try workspace.sessions()
         let target = try manager.session(session)
-        let note = try manager.addNote(
+        let note = try manager.notes.add(
             to: target, author: try actor.identity(), kind: NoteKind(rawValue: kind)!, text: text, tags: tags,
             offset: at.flatMap(Offset.parse), protocolItem: item, supersedes: supersedes,
             protocol: item == nil ? nil : try manager.interviewProtocol(of: target))
@@ -55,7 +55,7 @@ struct NotesCommand: ParsableCommand {
             guard let parsed = NoteKind(rawValue: kind) else { throw ValidationError("unknown kind '\(kind)'") }
             kindFilter = parsed
         }
-        let notes = try manager.notes(of: try manager.session(session), kind: kindFilter, identities: try reading.resolve())
+        let notes = try manager.notes.all(of: try manager.session(session), kind: kindFilter, identities: try reading.resolve())
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var output = ""

@@ -74,7 +74,7 @@ struct RecordCommand: ParsableCommand {
         if let error = result.error { throw error }
         guard !noFinalise, [.stopped, .recovered].contains(result.recording.state) else { return }
         let progress = ProgressLine("finalising recording \(result.recording.number)", sampleRate: result.recording.sampleRate)
-        let finished = try manager.finalise(
+        let finished = try manager.recordings.finalise(
             result.recording, identities: [recorder.captureIdentity], container: format.container,
             progress: quiet ? { _ in } : progress.update)
         progress.finish()
@@ -109,14 +109,12 @@ struct FinaliseCommand: ParsableCommand {
     func run() throws {
         let manager = try workspace.sessions()
         let target = try manager.session(session)
-        let pending = try manager.workspace.recordings(sessionID: target.id).filter {
-            [.stopped, .recovered].contains($0.state) && (recording == nil || $0.number == recording)
-        }
+        let pending = try manager.recordings.recordingsToFinalise(of: target, number: recording)
         if pending.isEmpty { print("nothing to finalise in \(target.id)") }
         let identities = try reading.resolve()
         for item in pending {
             let progress = ProgressLine("finalising recording \(item.number)", sampleRate: item.sampleRate)
-            let done = try manager.finalise(
+            let done = try manager.recordings.finalise(
                 item, identities: identities, container: format.container, progress: progress.update)
             progress.finish()
             print("\(target.id) recording \(done.number): \(done.container.uppercased()), plaintext SHA-256 \(done.plaintextSHA256 ?? "")")
@@ -134,10 +132,10 @@ struct RecoverCommand: ParsableCommand {
 
     func run() throws {
         let manager = try workspace.sessions()
-        let targets = try session.map { [try manager.workspace.session(id: $0)] } ?? manager.workspace.sessions()
+        let targets = try manager.recordings.sessionsToRecover(session)
         var count = 0
         for target in targets {
-            for result in try manager.recoverRecordings(of: target) {
+            for result in try manager.recordings.recoverRecordings(of: target) {
                 count += 1
                 let lost = result.recording.lostMilliseconds.map { ", about \(Offset.format($0)) lost at the end" } ?? ""
                 print(

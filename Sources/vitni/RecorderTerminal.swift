@@ -113,7 +113,7 @@ final class RecorderConsoleReader: @unchecked Sendable {
             recorder.perform {
                 do {
                     display.say(
-                        try manager.perform(
+                        try manager.notes.perform(
                             command, session: recorder.session, recording: recorder.recording.number, offset: offset,
                             actor: actor, protocol: interviewProtocol))
                 } catch { display.say("not recorded: \(error)") }

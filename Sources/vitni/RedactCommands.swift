@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VitniCrypto
 import VitniFormats
 import VitniKit
 import VitniStore
@@ -43,27 +44,18 @@ struct RedactionRunOptions: ParsableArguments {
         let reviewer = try actor.identity()
         let target =
             try bundle.map {
-                try manager.session(forBundle: SessionBundle(path: $0), importer: reviewer, identities: try reading.resolve())
+                try manager.transcripts.session(forBundle: SessionBundle(path: $0), importer: reviewer, identities: try reading.resolve())
             } ?? manager.session(session)
         let extra = try names + (namesFile.map(NamesFile.read) ?? [])
-        if !extra.isEmpty { try manager.addProtectedNames(extra, to: target, actor: reviewer) }
-        let draft = try manager.redactionDraft(of: target, identities: try reading.resolve())
-        var review = RedactionReview(draft: draft)
-        if acceptAll {
-            if !review.isFinished { review.answer(.acceptAll) }
-        } else {
-            try ReviewConsole().run(&review)
-            if review.quit {
-                print("review ended: nothing was stored")
-                return
-            }
+        let summary = try manager.redaction.run(
+            target, extraNames: extra, reviewer: reviewer, identities: try reading.resolve()
+        ) { review in
+            if acceptAll { review.acceptRemaining() } else { try ReviewConsole().run(&review) }
         }
-        let saved = try manager.saveRedaction(draft, accepted: review.accepted, reviewer: reviewer)
-        let applied = saved.log.filter { $0.decision != .rejected }
-        let labels = Set(applied.compactMap(\.label)).count
+        guard let summary else { return print("review ended: nothing was stored") }
         print(
-            "redacted \(applied.count) spans (\(labels) labels) in \(Set(applied.map(\.utterance)).count) utterances; "
-                + "\(review.rejectedCount) proposals rejected; stored as transcript \(saved.record.id ?? 0) of \(target.id)"
+            "redacted \(summary.spans) spans (\(summary.labels) labels) in \(summary.utterances) utterances; "
+                + "\(summary.rejected) proposals rejected; stored as transcript \(summary.transcriptID) of \(target.id)"
         )
     }
 }
@@ -121,15 +113,7 @@ struct ReviewConsole {
         let total = review.draft.proposals.count
         if total == 0 { say("no proposals: the copy will have nothing redacted\n") }
         while let (index, proposal) = review.current {
-            let utterance = review.draft.original.utterances[proposal.utterance]
-            var text =
-                "\nproposal \(index + 1) of \(total): \(proposal.finding.category) (detector \(proposal.finding.detector))\n"
-            text += "  utterance \(proposal.utterance + 1), \(utterance.speaker.token) "
-            text += "\(Offset.format(Int64(utterance.start))) --> \(Offset.format(Int64(utterance.end)))\n"
-            if let context = review.draft.context(of: proposal) {
-                text += "  …\(context.before)»\(context.match)«\(context.after)…\n"
-            }
-            say(text)
+            say(review.prompt(index, proposal))
             while true {
                 say("[a]ccept, [r]eject, [A]ccept all, [S]kip all, + TEXT to add, [q]uit: ")
                 guard let line = readLine() else {
@@ -156,8 +140,9 @@ struct ReviewConsole {
         var bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { write(output, $0.baseAddress! + offset, $0.count - offset) }
-            if written < 0 && errno == EINTR { continue }
+            let written = retryingOnEINTR {
+                bytes.withUnsafeMutableBytes { write(output, $0.baseAddress! + offset, $0.count - offset) }
+            }
             guard written > 0 else { return }
             offset += written
         }
@@ -168,34 +153,12 @@ struct ReviewConsole {
         var bytes: [UInt8] = []
         var byte: UInt8 = 0
         while bytes.count < 4096 {
-            let count = read(input, &byte, 1)
-            if count < 0 && errno == EINTR { continue }
+            let count = retryingOnEINTR { read(input, &byte, 1) }
             if count <= 0 { return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self) }
             if byte == 0x0A { break }
             bytes.append(byte)
         }
         return String(decoding: bytes, as: UTF8.self)
-    }
-}
-
-/// A names file: one name a line; blank lines and lines starting with `#` are skipped.
-enum NamesFile {
-    static let maximumBytes = 256 * 1024
-
-    static func read(_ path: String) throws -> [String] {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw VitniError.io(path: path, operation: "open", code: errno)
-        }
-        defer { try? handle.close() }
-        let data = try handle.read(upToCount: maximumBytes + 1) ?? Data()
-        guard data.count <= maximumBytes else {
-            throw VitniError.malformedFile(path: path, reason: "larger than \(maximumBytes / 1024) KiB")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw VitniError.malformedFile(path: path, reason: "not UTF-8 text")
-        }
-        return text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
     }
 }
 
@@ -231,7 +194,7 @@ struct RedactNamesAddCommand: ParsableCommand {
         let manager = try workspace.sessions()
         let target = try manager.session(session)
         let names = try input.all()
-        try manager.addProtectedNames(names, to: target, actor: try actor.identity())
+        try manager.redaction.addProtectedNames(names, to: target, actor: try actor.identity())
         print("added \(names.count) protected name(s) to \(target.id)")
     }
 }
@@ -249,7 +212,7 @@ struct RedactNamesRemoveCommand: ParsableCommand {
         let manager = try workspace.sessions()
         let target = try manager.session(session)
         let names = try input.all()
-        try manager.removeProtectedNames(names, from: target, actor: try actor.identity())
+        try manager.redaction.removeProtectedNames(names, from: target, actor: try actor.identity())
         print("removed \(names.count) name(s) from \(target.id)'s protected names (where present)")
     }
 }
@@ -264,7 +227,7 @@ struct RedactNamesListCommand: ParsableCommand {
 
     func run() throws {
         let manager = try workspace.sessions()
-        let names = try manager.protectedNames(of: try manager.session(session), identities: try reading.resolve())
+        let names = try manager.redaction.protectedNames(of: try manager.session(session), identities: try reading.resolve())
         FileHandle.standardOutput.write(Data(names.map { $0 + "\n" }.joined().utf8))
     }
 }
@@ -279,11 +242,7 @@ struct RedactLogCommand: ParsableCommand {
 
     func run() throws {
         let manager = try workspace.sessions()
-        let log = try manager.redactionLog(of: try manager.session(session), identities: try reading.resolve())
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var output = ""
-        for entry in log { output += String(decoding: try encoder.encode(entry), as: UTF8.self) + "\n" }
-        FileHandle.standardOutput.write(Data(output.utf8))
+        let log = try manager.redaction.redactionLog(of: try manager.session(session), identities: try reading.resolve())
+        FileHandle.standardOutput.write(Data(try JSONLines.encode(log)))
     }
 }

@@ -48,7 +48,7 @@ struct TranscribeCommand: ParsableCommand {
     func run() throws {
         let manager = try workspace.sessions()
         let target = try manager.session(session)
-        let imported = try manager.transcribe(
+        let imported = try manager.transcripts.transcribe(
             recording: recording, session: target, identities: try reading.resolve(), engine: [engine],
             speakerDefault: speakerDefault.flatMap { SpeakerRole(token: $0) },
             format: TranscriptFormat(rawValue: format) ?? .webVTT, importer: try actor.identity(),

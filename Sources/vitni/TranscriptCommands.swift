@@ -80,7 +80,7 @@ struct TranscriptImportCommand: ParsableCommand {
         }
         let manager = try workspace.sessions()
         let target = try manager.session(session)
-        let imported = try manager.importTranscript(
+        let imported = try manager.transcripts.importTranscript(
             transcript, into: target, format: chosen,
             source: source == "machine" ? Transcript.Metadata.unverifiedMachine : Transcript.Metadata.human,
             importer: try actor.identity(), file: file)
@@ -129,28 +129,19 @@ struct TranscriptExportCommand: ParsableCommand {
         if let bundle {
             let source = SessionBundle(path: bundle)
             let transcript = try source.transcript(identities: identities)
-            let isRedactedCopy = try source.transcriptFiles().last?.contains("redacted") ?? false
-            if redacted && !isRedactedCopy {
+            if try redacted && !source.holdsRedactedTranscript() {
                 throw VitniError.invalidInput("\(bundle) is not a redacted copy: export one with `vitni export --redacted`")
             }
-            let text = try render(transcript) {
-                let facts = try source.sessionFile(identities: identities)
-                return CourtTranscriptHeader(
-                    caseID: facts.caseID, sessionID: facts.sessionID, date: String(facts.createdAt.prefix(10)),
-                    place: place ?? "—",
-                    present: facts.participants.map {
-                        CourtTranscriptHeader.Attendee(role: $0.role.rawValue, label: nil, name: isRedactedCopy ? nil : $0.name)
-                    })
-            }
+            let text = try render(transcript) { try source.courtHeader(place: place, identities: identities) }
             try OutputFile.write(Array(text.utf8), to: output, mode: 0o600)
             return
         }
         let manager = try workspace.sessions()
         let target = try manager.session(session)
-        let transcript = try manager.transcript(
+        let transcript = try manager.transcripts.transcript(
             of: target, kind: redacted ? .redacted : .original, identities: identities)
         let text = try render(transcript) {
-            try manager.courtHeader(of: target, transcript: transcript, place: place, redacted: redacted, identities: identities)
+            try manager.transcripts.courtHeader(of: target, transcript: transcript, place: place, redacted: redacted, identities: identities)
         }
         try OutputFile.write(Array(text.utf8), to: output, mode: 0o600)
     }
@@ -178,7 +169,7 @@ struct TranscriptListCommand: ParsableCommand {
     func run() throws {
         let manager = try workspace.sessions()
         let target = try manager.session(session)
-        let versions = try manager.transcriptVersions(of: target)
+        let versions = try manager.transcripts.transcriptVersions(of: target)
         let current = Set(
             [TranscriptKind.original, .redacted].compactMap { kind in versions.last { $0.kind == kind }?.id })
         for version in versions {

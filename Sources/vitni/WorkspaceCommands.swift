@@ -34,7 +34,7 @@ struct ListCommand: ParsableCommand {
             stateFilter = parsed
         }
         let store = try workspace.open()
-        if json { return try printJSON(try store.sessions(caseID: caseID, state: stateFilter).map(CatalogueEntry.init)) }
+        if json { return try printJSON(try CatalogueEntry.list(in: store, caseID: caseID, state: stateFilter)) }
         let sessions = try store.sessionSummaries(caseID: caseID, state: stateFilter)
         if sessions.isEmpty { return print("no sessions") }
         var output = ""
@@ -54,13 +54,7 @@ struct ShowCommand: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
-        let store = try workspace.open()
-        let record = try store.session(id: session)
-        var entry = CatalogueEntry(record)
-        entry.notes = try store.noteCount(sessionID: record.id)
-        entry.events = try store.sessionEvents(sessionID: record.id).map {
-            CatalogueEntry.Event(time: $0.time, action: $0.action, actor: $0.actorKeyID, hasReason: $0.reason != nil)
-        }
+        let entry = try CatalogueEntry.show(session, in: try workspace.open())
         if json { return try printJSON(entry) }
         print("session:    \(entry.id)  (case \(entry.caseID), number \(entry.number))")
         print("state:      \(entry.state)")
@@ -71,49 +65,5 @@ struct ShowCommand: ParsableCommand {
         for event in entry.events ?? [] {
             print("  \(event.time)  \(event.action)\(event.hasReason ? " (reason sealed)" : "")  by \(event.actor)")
         }
-    }
-}
-
-/// What `list` and `show` print: the catalogue's own, non-identifying columns.
-struct CatalogueEntry: Encodable {
-    struct Event: Encodable {
-        var time, action, actor: String
-        var hasReason: Bool
-
-        enum CodingKeys: String, CodingKey {
-            case time, action, actor
-            case hasReason = "has_reason"
-        }
-    }
-
-    var id, caseID: String
-    var number: Int
-    var state, protocolID, protocolVersion, createdAt: String
-    var closedAt: String?
-    var interviewer: String
-    var recipients: [String]
-    var notes: Int?
-    var events: [Event]?
-
-    enum CodingKeys: String, CodingKey {
-        case id, number, state, interviewer, recipients, notes, events
-        case caseID = "case_id"
-        case protocolID = "protocol_id"
-        case protocolVersion = "protocol_version"
-        case createdAt = "created_at"
-        case closedAt = "closed_at"
-    }
-
-    init(_ session: SessionRecord) {
-        id = session.id
-        caseID = session.caseID
-        number = session.number
-        state = session.state.rawValue
-        protocolID = session.protocolID
-        protocolVersion = session.protocolVersion
-        createdAt = session.createdAt
-        closedAt = session.closedAt
-        interviewer = session.interviewerKeyID
-        recipients = session.recipients
     }
 }

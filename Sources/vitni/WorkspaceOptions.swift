@@ -27,23 +27,12 @@ struct ActorOptions: ParsableArguments {
     var actor: String?
 
     func identity() throws -> PublicIdentity {
-        let store = KeyStore()
-        if let name = actor ?? ProcessInfo.processInfo.environment["VITNI_AS"] { return try publicIdentity(name, store: store) }
-        let all = try store.list()
-        guard all.count == 1 else {
-            throw VitniError.invalidInput(
-                all.isEmpty ? "no identity in \(store.home): create one with `vitni key new`"
-                    : "several identities in \(store.home): say which with --as NAME")
-        }
-        return all[0]
+        try KeyStore().actingIdentity(named: actor ?? ProcessInfo.processInfo.environment["VITNI_AS"])
     }
 }
 
 /// An identity name in VITNI_HOME, or a public identity file someone exported.
-func publicIdentity(_ text: String, store: KeyStore = KeyStore()) throws -> PublicIdentity {
-    if FileManager.default.fileExists(atPath: text) { return try PublicIdentity.load(path: text) }
-    return try store.identity(named: text)
-}
+func publicIdentity(_ text: String) throws -> PublicIdentity { try KeyStore().publicIdentity(text) }
 
 /// Which identities read sealed values back: `-i` (an identity name or age identity file,
 /// unlocked with its passphrase) or else the running agent.

@@ -108,9 +108,9 @@ struct SessionFixture {
     @Test func pauseResumeCloseAndWhatEachAllows() throws {
         let f = try SessionFixture()
         let anna = f.interviewer.publicIdentity
-        try f.manager.addNote(to: f.session, author: anna, kind: .phase, text: "rapport started")
+        try f.manager.notes.add(to: f.session, author: anna, kind: .phase, text: "rapport started")
         #expect(try f.manager.change(.pause, session: f.session, actor: anna, reason: "child needs a break").state == .paused)
-        try f.manager.addNote(to: try f.current, author: f.observer.publicIdentity, kind: .questionToRelay, text: "ask about the bus")
+        try f.manager.notes.add(to: try f.current, author: f.observer.publicIdentity, kind: .questionToRelay, text: "ask about the bus")
         #expect(throws: VitniError.self) { try f.manager.change(.pause, session: try f.current, actor: anna, reason: nil) }
         #expect(try f.manager.change(.resume, session: try f.current, actor: anna, reason: nil).state == .open)
         let closed = try f.manager.change(.close, session: try f.current, actor: anna, reason: nil)
@@ -119,14 +119,14 @@ struct SessionFixture {
 
         // A closed session takes no more notes, and changes nothing when refused.
         do {
-            try f.manager.addNote(to: closed, author: anna, kind: .observation, text: "too late")
+            try f.manager.notes.add(to: closed, author: anna, kind: .observation, text: "too late")
             Issue.record("a closed session accepted a note")
         } catch let error as VitniError {
             #expect(error.description.contains("is closed"))
         }
         #expect(try f.manager.workspace.noteCount(sessionID: f.session.id) == 2)
         // The checklist's after-interview items can still be ticked until sealing.
-        try f.manager.checklist(.tick, item: "close.thanks", in: closed, protocol: testProtocol, actor: anna)
+        try f.manager.notes.checklist(.tick, item: "close.thanks", in: closed, protocol: testProtocol, actor: anna)
         let events = try f.manager.workspace.sessionEvents(sessionID: f.session.id).map(\.action)
         #expect(events == ["start", "pause", "resume", "close"])
     }
@@ -135,7 +135,7 @@ struct SessionFixture {
         let f = try SessionFixture()
         #expect(throws: StoreError.unknownSession("NOPE_S01")) { try f.manager.session("NOPE_S01") }
         #expect(throws: VitniError.self) {
-            try f.manager.addNote(to: f.session, author: f.outsider.publicIdentity, kind: .observation, text: "not mine to write")
+            try f.manager.notes.add(to: f.session, author: f.outsider.publicIdentity, kind: .observation, text: "not mine to write")
         }
         #expect(try f.manager.workspace.noteCount(sessionID: f.session.id) == 0)
         #expect(throws: VitniError.self) {
@@ -150,38 +150,38 @@ struct SessionFixture {
     @Test func notesReadBackInTimeOrderWithCorrections() throws {
         let f = try SessionFixture()
         let anna = f.interviewer.publicIdentity
-        try f.manager.addNote(to: f.session, author: anna, kind: .phase, text: "second", offset: 20_000)
-        let first = try f.manager.addNote(to: f.session, author: anna, kind: .observation, text: "first", tags: ["a"], offset: 10_000)
-        try f.manager.addNote(
+        try f.manager.notes.add(to: f.session, author: anna, kind: .phase, text: "second", offset: 20_000)
+        let first = try f.manager.notes.add(to: f.session, author: anna, kind: .observation, text: "first", tags: ["a"], offset: 10_000)
+        try f.manager.notes.add(
             to: f.session, author: f.observer.publicIdentity, kind: .observation, text: "first, corrected", offset: 10_000,
             supersedes: first.noteID)
-        let notes = try f.manager.notes(of: f.session, identities: [f.observer.identity])
+        let notes = try f.manager.notes.all(of: f.session, identities: [f.observer.identity])
         #expect(notes.map(\.text) == ["first", "first, corrected", "second"])
         #expect(notes[0].supersededBy == notes[1].id)
         #expect(notes[1].supersedes == notes[0].id)
         #expect(notes[0].authorName == "anna")
         #expect(notes[0].tags == ["a"])
-        #expect(try f.manager.notes(of: f.session, kind: .phase, identities: [f.interviewer.identity]).map(\.text) == ["second"])
+        #expect(try f.manager.notes.all(of: f.session, kind: .phase, identities: [f.interviewer.identity]).map(\.text) == ["second"])
         // Someone the session was not encrypted to reads nothing.
-        #expect(throws: VitniError.self) { try f.manager.notes(of: f.session, identities: [f.outsider.identity]) }
+        #expect(throws: VitniError.self) { try f.manager.notes.all(of: f.session, identities: [f.outsider.identity]) }
     }
 
     @Test func badNotesAreRefusedAndChangeNothing() throws {
         let f = try SessionFixture()
         let anna = f.interviewer.publicIdentity
         for text in ["", "   \n", String(repeating: "x", count: 64 * 1024 + 1)] {
-            #expect(throws: VitniError.self) { try f.manager.addNote(to: f.session, author: anna, kind: .observation, text: text) }
+            #expect(throws: VitniError.self) { try f.manager.notes.add(to: f.session, author: anna, kind: .observation, text: text) }
         }
         #expect(throws: VitniError.self) {
-            try f.manager.addNote(to: f.session, author: anna, kind: .observation, text: "x", protocolItem: "nowhere", protocol: testProtocol)
+            try f.manager.notes.add(to: f.session, author: anna, kind: .observation, text: "x", protocolItem: "nowhere", protocol: testProtocol)
         }
         #expect(throws: StoreError.self) {
-            try f.manager.addNote(to: f.session, author: anna, kind: .observation, text: "x", supersedes: "n-missing")
+            try f.manager.notes.add(to: f.session, author: anna, kind: .observation, text: "x", supersedes: "n-missing")
         }
         #expect(try f.manager.workspace.noteCount(sessionID: f.session.id) == 0)
-        try f.manager.addNote(to: f.session, author: anna, kind: .observation, text: String(repeating: "y", count: 64 * 1024))
-        try f.manager.addNote(to: f.session, author: anna, kind: .phase, text: "ok", protocolItem: "intro.rules", protocol: testProtocol)
-        try f.manager.addNote(to: f.session, author: anna, kind: .phase, text: "ok", protocolItem: "recall", protocol: testProtocol)
+        try f.manager.notes.add(to: f.session, author: anna, kind: .observation, text: String(repeating: "y", count: 64 * 1024))
+        try f.manager.notes.add(to: f.session, author: anna, kind: .phase, text: "ok", protocolItem: "intro.rules", protocol: testProtocol)
+        try f.manager.notes.add(to: f.session, author: anna, kind: .phase, text: "ok", protocolItem: "recall", protocol: testProtocol)
         #expect(try f.manager.workspace.noteCount(sessionID: f.session.id) == 3)
     }
 
@@ -200,15 +200,15 @@ struct SessionFixture {
     @Test func tickSkipUndoAndTheirConflicts() throws {
         let f = try SessionFixture()
         let anna = f.interviewer.publicIdentity
-        try f.manager.checklist(.tick, item: "intro.name", in: f.session, protocol: testProtocol, actor: anna, comment: "done well")
-        #expect(throws: VitniError.self) { try f.manager.checklist(.tick, item: "intro.name", in: f.session, protocol: testProtocol, actor: anna) }
-        #expect(throws: VitniError.self) { try f.manager.checklist(.skip, item: "intro.rules", in: f.session, protocol: testProtocol, actor: anna) }
-        try f.manager.checklist(.skip, item: "intro.rules", in: f.session, protocol: testProtocol, actor: anna, comment: "child knew them")
-        #expect(throws: VitniError.self) { try f.manager.checklist(.undo, item: "recall.invite", in: f.session, protocol: testProtocol, actor: anna) }
-        #expect(throws: VitniError.self) { try f.manager.checklist(.tick, item: "recall.nope", in: f.session, protocol: testProtocol, actor: anna) }
-        try f.manager.checklist(.undo, item: "intro.name", in: f.session, protocol: testProtocol, actor: anna)
-        try f.manager.checklist(.tick, item: "intro.name", in: f.session, protocol: testProtocol, actor: anna)
-        let checklist = try f.manager.checklist(of: f.session, protocol: testProtocol)
+        try f.manager.notes.checklist(.tick, item: "intro.name", in: f.session, protocol: testProtocol, actor: anna, comment: "done well")
+        #expect(throws: VitniError.self) { try f.manager.notes.checklist(.tick, item: "intro.name", in: f.session, protocol: testProtocol, actor: anna) }
+        #expect(throws: VitniError.self) { try f.manager.notes.checklist(.skip, item: "intro.rules", in: f.session, protocol: testProtocol, actor: anna) }
+        try f.manager.notes.checklist(.skip, item: "intro.rules", in: f.session, protocol: testProtocol, actor: anna, comment: "child knew them")
+        #expect(throws: VitniError.self) { try f.manager.notes.checklist(.undo, item: "recall.invite", in: f.session, protocol: testProtocol, actor: anna) }
+        #expect(throws: VitniError.self) { try f.manager.notes.checklist(.tick, item: "recall.nope", in: f.session, protocol: testProtocol, actor: anna) }
+        try f.manager.notes.checklist(.undo, item: "intro.name", in: f.session, protocol: testProtocol, actor: anna)
+        try f.manager.notes.checklist(.tick, item: "intro.name", in: f.session, protocol: testProtocol, actor: anna)
+        let checklist = try f.manager.notes.checklist(of: f.session, protocol: testProtocol)
         #expect(checklist.entry("intro.name")?.status == .done)
         #expect(checklist.entry("intro.rules")?.status == .skipped)
         #expect(checklist.entry("recall.invite")?.status == .pending)
@@ -218,11 +218,11 @@ struct SessionFixture {
     @Test func outOfOrderIsFlaggedNotForbidden() throws {
         let f = try SessionFixture()
         let anna = f.interviewer.publicIdentity
-        let result = try f.manager.checklist(.tick, item: "recall.invite", in: f.session, protocol: testProtocol, actor: anna, offset: 5_000)
+        let result = try f.manager.notes.checklist(.tick, item: "recall.invite", in: f.session, protocol: testProtocol, actor: anna, offset: 5_000)
         #expect(result.event.outOfOrder)
         #expect(Set(result.missingBefore.map(\.reference)) == ["intro.name", "intro.rules"])
-        try f.manager.checklist(.tick, item: "intro.name", in: f.session, protocol: testProtocol, actor: anna, offset: 1_000)
-        let report = ChecklistReport(session: f.session.id, checklist: try f.manager.checklist(of: f.session, protocol: testProtocol), endMilliseconds: 9_000)
+        try f.manager.notes.checklist(.tick, item: "intro.name", in: f.session, protocol: testProtocol, actor: anna, offset: 1_000)
+        let report = ChecklistReport(session: f.session.id, checklist: try f.manager.notes.checklist(of: f.session, protocol: testProtocol), endMilliseconds: 9_000)
         #expect(report.outOfOrder == ["recall.invite"])
         #expect(report.requiredTotal == 3)
         #expect(report.requiredDone == 2)
@@ -242,12 +242,12 @@ struct SessionFixture {
         let canary = "CANARY-\(UUID().uuidString)"
         let f = try SessionFixture(childReference: "child \(canary)")
         let anna = f.interviewer.publicIdentity
-        try f.manager.addNote(to: f.session, author: anna, kind: .disclosure, text: "note \(canary)", tags: [canary])
-        try f.manager.checklist(.tick, item: "intro.name", in: f.session, protocol: testProtocol, actor: anna, comment: "comment \(canary)")
-        try f.manager.checklist(.skip, item: "intro.rules", in: f.session, protocol: testProtocol, actor: anna, comment: "reason \(canary)")
+        try f.manager.notes.add(to: f.session, author: anna, kind: .disclosure, text: "note \(canary)", tags: [canary])
+        try f.manager.notes.checklist(.tick, item: "intro.name", in: f.session, protocol: testProtocol, actor: anna, comment: "comment \(canary)")
+        try f.manager.notes.checklist(.skip, item: "intro.rules", in: f.session, protocol: testProtocol, actor: anna, comment: "reason \(canary)")
         _ = try f.manager.change(.pause, session: f.session, actor: anna, reason: "reason \(canary)")
         // Reading back works, so the canary really was written (sealed).
-        #expect(try f.manager.notes(of: f.session, identities: [f.interviewer.identity]).first?.text == "note \(canary)")
+        #expect(try f.manager.notes.all(of: f.session, identities: [f.interviewer.identity]).first?.text == "note \(canary)")
         #expect(try f.manager.details(of: f.session, identities: [f.observer.identity]).childReference == "child \(canary)")
         let hits = try CanarySearch.files(under: f.directory.path, containing: canary)
         #expect(hits.isEmpty, "plaintext found in \(hits)")

@@ -18,20 +18,20 @@ import VitniTestSupport
 
     func prepared() throws -> SessionFixture {
         let f = try SessionFixture()
-        try f.manager.importTranscript(
+        try f.manager.transcripts.importTranscript(
             sample, into: f.session, format: .webVTT, source: "human", importer: f.interviewer.publicIdentity)
-        try f.manager.addProtectedNames(["Zebulon"], to: f.session, actor: f.interviewer.publicIdentity)
+        try f.manager.redaction.addProtectedNames(["Zebulon"], to: f.session, actor: f.interviewer.publicIdentity)
         return f
     }
 
     @Test func acceptingEverythingReplacesEachFactWithOneLabelPerEntity() throws {
         let f = try prepared()
-        let draft = try f.manager.redactionDraft(of: f.session, identities: [f.interviewer.identity])
+        let draft = try f.manager.redaction.redactionDraft(of: f.session, identities: [f.interviewer.identity])
         #expect(draft.proposals.map(\.utterance) == [0, 1, 2, 3])
-        let saved = try f.manager.saveRedaction(draft, accepted: draft.proposals, reviewer: f.observer.publicIdentity)
-        #expect(saved.record.derivedFrom == (try f.manager.transcriptVersions(of: f.session, kind: .original)).last?.id)
+        let saved = try f.manager.redaction.saveRedaction(draft, accepted: draft.proposals, reviewer: f.observer.publicIdentity)
+        #expect(saved.record.derivedFrom == (try f.manager.transcripts.transcriptVersions(of: f.session, kind: .original)).last?.id)
 
-        let redacted = try f.manager.transcript(of: f.session, kind: .redacted, identities: [f.observer.identity])
+        let redacted = try f.manager.transcripts.transcript(of: f.session, kind: .redacted, identities: [f.observer.identity])
         let texts = redacted.utterances.map(\.text)
         #expect(texts[0] == "Hello [NAME-1], I'm the interviewer.")
         #expect(texts[1] == "My number is [ID-1] ((laughs)).")
@@ -44,7 +44,7 @@ import VitniTestSupport
         }
         #expect(redacted.utterances.map(\.start) == sample.utterances.map(\.start), "times are kept")
 
-        let log = try f.manager.redactionLog(of: f.session, identities: [f.interviewer.identity])
+        let log = try f.manager.redaction.redactionLog(of: f.session, identities: [f.interviewer.identity])
         #expect(log.count == 4)
         #expect(log.allSatisfy { $0.decision == .accepted && $0.reviewer == f.observer.publicIdentity.keyID })
         #expect(log.map(\.label) == ["[NAME-1]", "[ID-1]", "[PHONE-1]", "[NAME-1]"])
@@ -52,7 +52,7 @@ import VitniTestSupport
         let json = String(decoding: try JSONEncoder().encode(log), as: UTF8.self)
         #expect(!json.contains("Zebulon") && !json.contains("9876") && !json.contains("123"))
 
-        let spans = try f.manager.redactionSpans(of: f.session, identities: [f.interviewer.identity])
+        let spans = try f.manager.redaction.redactionSpans(of: f.session, identities: [f.interviewer.identity])
         #expect(spans == [0..<3_000, 3_500..<6_000, 6_500..<12_000], "touching utterances merge")
         for secret in ["Zebulon", "811218-9876", "070-123 45 67"] {
             #expect(try CanarySearch.files(under: f.directory.path, containing: secret).isEmpty)
@@ -61,7 +61,7 @@ import VitniTestSupport
 
     @Test func rejectionsAreLoggedAndReplaceNothing() throws {
         let f = try prepared()
-        let draft = try f.manager.redactionDraft(of: f.session, identities: [f.interviewer.identity])
+        let draft = try f.manager.redaction.redactionDraft(of: f.session, identities: [f.interviewer.identity])
         var review = RedactionReview(draft: draft)
         review.answer(.accept)  // the name
         review.answer(.reject)  // the ID number
@@ -71,14 +71,14 @@ import VitniTestSupport
         #expect(review.isFinished)
         #expect(review.rejectedCount == 3)
         #expect(review.addedCount == 1)
-        let saved = try f.manager.saveRedaction(
+        let saved = try f.manager.redaction.saveRedaction(
             draft, accepted: review.accepted, reviewer: f.interviewer.publicIdentity)
-        let redacted = try f.manager.transcript(of: f.session, kind: .redacted, identities: [f.interviewer.identity])
+        let redacted = try f.manager.transcripts.transcript(of: f.session, kind: .redacted, identities: [f.interviewer.identity])
         #expect(redacted.utterances[1].text == sample.utterances[1].text)
         #expect(redacted.utterances[2].text == "[NAME-2] phone is 070-123 45 67?")
         #expect(saved.log.map(\.decision) == [.accepted, .rejected, .rejected, .added, .rejected])
         #expect(saved.log.filter { $0.decision == .rejected }.allSatisfy { $0.label == nil })
-        let spans = try f.manager.redactionSpans(of: f.session, identities: [f.interviewer.identity])
+        let spans = try f.manager.redaction.redactionSpans(of: f.session, identities: [f.interviewer.identity])
         #expect(spans == [0..<3_000, 6_500..<9_000])
     }
 
@@ -95,15 +95,15 @@ import VitniTestSupport
 
     @Test func aRedactionGoesStaleWhenTheOriginalIsReimported() throws {
         let f = try prepared()
-        let draft = try f.manager.redactionDraft(of: f.session, identities: [f.interviewer.identity])
-        try f.manager.saveRedaction(draft, accepted: draft.proposals, reviewer: f.interviewer.publicIdentity)
-        try f.manager.importTranscript(
+        let draft = try f.manager.redaction.redactionDraft(of: f.session, identities: [f.interviewer.identity])
+        try f.manager.redaction.saveRedaction(draft, accepted: draft.proposals, reviewer: f.interviewer.publicIdentity)
+        try f.manager.transcripts.importTranscript(
             sample, into: f.session, format: .srt, source: "human", importer: f.interviewer.publicIdentity)
         #expect(throws: VitniError.self) {
-            try f.manager.transcript(of: f.session, kind: .redacted, identities: [f.interviewer.identity])
+            try f.manager.transcripts.transcript(of: f.session, kind: .redacted, identities: [f.interviewer.identity])
         }
         #expect(throws: VitniError.self) {
-            try f.manager.redactionSpans(of: f.session, identities: [f.interviewer.identity])
+            try f.manager.redaction.redactionSpans(of: f.session, identities: [f.interviewer.identity])
         }
     }
 
@@ -111,13 +111,13 @@ import VitniTestSupport
         let f = try SessionFixture()
         var transcript = interview([(0, 4_000, .child, "Zebulon was there (12.5) ((Zebulon laughs))")])
         transcript.utterances[0].words = [WordTiming(word: "Zebulon", start: 0, end: 500)]
-        try f.manager.importTranscript(
+        try f.manager.transcripts.importTranscript(
             transcript, into: f.session, format: .webVTT, source: "human", importer: f.interviewer.publicIdentity)
-        let draft = try f.manager.redactionDraft(
+        let draft = try f.manager.redaction.redactionDraft(
             of: f.session, identities: [f.interviewer.identity], extraNames: ["Zebulon"])
         #expect(draft.proposals.count == 2, "the name in the event description is proposed")
-        try f.manager.saveRedaction(draft, accepted: draft.proposals, reviewer: f.interviewer.publicIdentity)
-        let redacted = try f.manager.transcript(of: f.session, kind: .redacted, identities: [f.interviewer.identity])
+        try f.manager.redaction.saveRedaction(draft, accepted: draft.proposals, reviewer: f.interviewer.publicIdentity)
+        let redacted = try f.manager.transcripts.transcript(of: f.session, kind: .redacted, identities: [f.interviewer.identity])
         #expect(redacted.utterances[0].words.isEmpty)
         #expect(redacted.utterances[0].text == "[NAME-1] was there (12.5) (([NAME-1] laughs))")
         #expect(redacted.utterances[0].segments.last == .nonVerbal("[NAME-1] laughs"))

@@ -37,7 +37,7 @@ extension SessionFixture {
 
     @Test func importSealsTheTextAndReadsItBack() throws {
         let f = try SessionFixture()
-        let imported = try f.manager.importTranscript(
+        let imported = try f.manager.transcripts.importTranscript(
             sample, into: f.session, format: .srt, source: Transcript.Metadata.human,
             importer: f.interviewer.publicIdentity)
         let record = imported.record
@@ -48,27 +48,27 @@ extension SessionFixture {
         #expect(record.actorKeyID == f.interviewer.publicIdentity.keyID)
         #expect(imported.lengthCheck == .notPossible(reason: "session \(f.session.id) has no complete recording yet"))
 
-        let back = try f.manager.transcript(of: f.session, identities: [f.observer.identity])
+        let back = try f.manager.transcripts.transcript(of: f.session, identities: [f.observer.identity])
         #expect(back.utterances == sample.utterances)
         #expect(back.metadata.source == "human")
         #expect(back.metadata.language == "sv", "the session's language fills in a missing one")
         #expect(record.plaintextSHA256 == Hex.encode(Hashing.sha256(WebVTT.render(back).utf8)))
         #expect(try CanarySearch.files(under: f.directory.path, containing: "canary-9f3").isEmpty)
-        #expect(throws: VitniError.self) { try f.manager.transcript(of: f.session, identities: [f.outsider.identity]) }
+        #expect(throws: VitniError.self) { try f.manager.transcripts.transcript(of: f.session, identities: [f.outsider.identity]) }
     }
 
     @Test func reimportingAppendsAndTheNewestIsCurrent() throws {
         let f = try SessionFixture()
         let anna = f.interviewer.publicIdentity
-        try f.manager.importTranscript(sample, into: f.session, format: .webVTT, source: "human", importer: anna)
+        try f.manager.transcripts.importTranscript(sample, into: f.session, format: .webVTT, source: "human", importer: anna)
         var second = sample
         second.utterances.removeLast()
-        try f.manager.importTranscript(
+        try f.manager.transcripts.importTranscript(
             second, into: f.session, format: .eaf, source: Transcript.Metadata.unverifiedMachine, importer: anna)
-        let versions = try f.manager.transcriptVersions(of: f.session)
+        let versions = try f.manager.transcripts.transcriptVersions(of: f.session)
         #expect(versions.map(\.utteranceCount) == [3, 2])
         #expect(versions.map(\.importedFormat) == ["webvtt", "eaf"])
-        let current = try f.manager.transcript(of: f.session, identities: [f.interviewer.identity])
+        let current = try f.manager.transcripts.transcript(of: f.session, identities: [f.interviewer.identity])
         #expect(current.utterances.count == 2)
         #expect(current.metadata.source == Transcript.Metadata.unverifiedMachine)
     }
@@ -77,9 +77,9 @@ extension SessionFixture {
         let f = try SessionFixture()
         try f.addRecording(milliseconds: 5_000)
         try f.addRecording(milliseconds: 8_000)
-        #expect(try f.manager.recordingLength(of: f.current) == .checked(milliseconds: 8_000, recording: 2))
+        #expect(try f.manager.transcripts.recordingLength(of: f.current) == .checked(milliseconds: 8_000, recording: 2))
         do {
-            try f.manager.importTranscript(
+            try f.manager.transcripts.importTranscript(
                 sample, into: f.current, format: .webVTT, source: "human", importer: f.interviewer.publicIdentity,
                 file: "talk.vtt")
             Issue.record("a transcript reaching 9 s was accepted for an 8 s recording")
@@ -88,10 +88,10 @@ extension SessionFixture {
             #expect(error.utterance == 3)
             #expect(error.reason.contains("ends after the recording"))
         }
-        #expect(try f.manager.transcriptVersions(of: f.session).isEmpty)
+        #expect(try f.manager.transcripts.transcriptVersions(of: f.session).isEmpty)
         var fitting = sample
         fitting.utterances[2].end = 8_000
-        let imported = try f.manager.importTranscript(
+        let imported = try f.manager.transcripts.importTranscript(
             fitting, into: f.current, format: .webVTT, source: "human", importer: f.interviewer.publicIdentity)
         #expect(imported.lengthCheck == .checked(milliseconds: 8_000, recording: 2))
     }
@@ -99,14 +99,14 @@ extension SessionFixture {
     @Test func onlyParticipantsImportAndSourcesAreTheTwoKnown() throws {
         let f = try SessionFixture()
         #expect(throws: VitniError.self) {
-            try f.manager.importTranscript(
+            try f.manager.transcripts.importTranscript(
                 sample, into: f.session, format: .webVTT, source: "human", importer: f.outsider.publicIdentity)
         }
         #expect(throws: VitniError.self) {
-            try f.manager.importTranscript(
+            try f.manager.transcripts.importTranscript(
                 sample, into: f.session, format: .webVTT, source: "a friend", importer: f.interviewer.publicIdentity)
         }
-        #expect(try f.manager.transcriptVersions(of: f.session).isEmpty)
+        #expect(try f.manager.transcripts.transcriptVersions(of: f.session).isEmpty)
     }
 
     @Test func malformedFilesNameTheLine() throws {
@@ -133,16 +133,16 @@ extension SessionFixture {
     @Test func namesAreSealedAndFoldedInOrder() throws {
         let f = try SessionFixture()
         let anna = f.interviewer.publicIdentity
-        try f.manager.addProtectedNames(["  Zebulon Quartermaine ", "Kastanjeskolan"], to: f.session, actor: anna)
-        try f.manager.addProtectedNames(
+        try f.manager.redaction.addProtectedNames(["  Zebulon Quartermaine ", "Kastanjeskolan"], to: f.session, actor: anna)
+        try f.manager.redaction.addProtectedNames(
             ["zebulon quartermaine", "Ystad"], to: f.session, actor: f.outsider.publicIdentity)
-        try f.manager.removeProtectedNames(["KASTANJESKOLAN"], from: f.session, actor: anna)
-        let names = try f.manager.protectedNames(of: f.session, identities: [f.observer.identity])
+        try f.manager.redaction.removeProtectedNames(["KASTANJESKOLAN"], from: f.session, actor: anna)
+        let names = try f.manager.redaction.protectedNames(of: f.session, identities: [f.observer.identity])
         #expect(names == ["Zebulon Quartermaine", "Ystad"])
         for name in ["Zebulon Quartermaine", "Kastanjeskolan", "Ystad"] {
             #expect(try CanarySearch.files(under: f.directory.path, containing: name).isEmpty, "\(name) is on disk")
         }
-        #expect(throws: VitniError.self) { try f.manager.addProtectedNames(["two\nlines"], to: f.session, actor: anna) }
-        #expect(throws: VitniError.self) { try f.manager.addProtectedNames([" "], to: f.session, actor: anna) }
+        #expect(throws: VitniError.self) { try f.manager.redaction.addProtectedNames(["two\nlines"], to: f.session, actor: anna) }
+        #expect(throws: VitniError.self) { try f.manager.redaction.addProtectedNames([" "], to: f.session, actor: anna) }
     }
 }

@@ -92,14 +92,13 @@ enum Minisign {
     /// Reads a small public file whole, refusing one larger than `limit` (hostile input is never
     /// read without bound).
     static func readFile(_ path: String, limit: Int, what: String) throws -> [UInt8] {
-        let file = try FileStream.open(readingFrom: path)
-        var bytes = [UInt8](repeating: 0, count: limit + 1)
-        let count = try bytes.withUnsafeMutableBytes { try file.readFully(into: $0) }
-        guard count <= limit else {
-            throw CryptoError.minisignMalformed("\(path): \(what) is larger than \(limit) bytes")
+        do { return try BoundedFile.read(path: path, limit: limit) } catch {
+            switch error.reason {
+            case .io(let operation, let code): throw CryptoError.io(path: path, operation: operation, code: code)
+            case .tooLarge, .notRegularFile:
+                throw CryptoError.minisignMalformed("\(path): \(what) is larger than \(limit) bytes")
+            }
         }
-        bytes.removeSubrange(count...)
-        return bytes
     }
 
     /// Reads a small secret file into guarded memory; returns the buffer and the length read.
@@ -111,19 +110,6 @@ enum Minisign {
             throw CryptoError.minisignMalformed("\(path): \(what) is larger than \(limit) bytes")
         }
         return (buffer, count)
-    }
-
-    /// Creates `path` (never replacing an existing file), writes `bytes` and syncs them; a file
-    /// left half-written by a failure is removed.
-    static func writeNewFile(_ path: String, mode: mode_t, _ bytes: UnsafeRawBufferPointer) throws {
-        let file = try FileStream.create(path, mode: mode)
-        do {
-            try file.write(bytes)
-            try file.sync()
-        } catch {
-            unlink(path)
-            throw error
-        }
     }
 
     /// Runs `body`, naming `path` in any format error it throws (an error names the file).

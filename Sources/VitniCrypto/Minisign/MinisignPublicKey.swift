@@ -69,6 +69,6 @@ public struct MinisignPublicKey: Sendable, Equatable {
     /// Writes the file form to a new file (never replacing one), readable by everyone.
     /// - Throws: `CryptoError.io` (for instance when `path` already exists).
     public func write(toFile path: String) throws {
-        try Array(fileText.utf8).withUnsafeBytes { try Minisign.writeNewFile(path, mode: 0o644, $0) }
+        try FileStream.writeNewFile(path, Array(fileText.utf8), mode: 0o644)
     }
 }

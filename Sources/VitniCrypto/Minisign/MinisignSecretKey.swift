@@ -296,6 +296,6 @@ public final class MinisignSecretKey: Sendable {
     /// - Throws: `CryptoError.io` (for instance when `path` exists), or as ``encoded(_:)``.
     public func write(toFile path: String, _ protection: Protection) throws {
         let file = try encoded(protection)
-        try file.withUnsafeBytes { try Minisign.writeNewFile(path, mode: 0o600, $0) }
+        try file.withUnsafeBytes { try FileStream.writeNewFile(path, $0, mode: 0o600) }
     }
 }

@@ -112,7 +112,7 @@ public struct MinisignSignature: Sendable, Equatable {
     /// Writes the file form to a new file (never replacing one).
     /// - Throws: `CryptoError.io` (for instance when `path` already exists).
     public func write(toFile path: String) throws {
-        try Array(fileText.utf8).withUnsafeBytes { try Minisign.writeNewFile(path, mode: 0o644, $0) }
+        try FileStream.writeNewFile(path, Array(fileText.utf8), mode: 0o644)
     }
 
     // MARK: Signing

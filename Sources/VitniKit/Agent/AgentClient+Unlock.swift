@@ -106,8 +106,7 @@ extension AgentClient {
         let written = key.withUnsafeBytes { bytes in
             var offset = 0
             while offset < bytes.count {
-                let n = write(toAgent[1], bytes.baseAddress! + offset, bytes.count - offset)
-                if n < 0 && errno == EINTR { continue }
+                let n = retryingOnEINTR { write(toAgent[1], bytes.baseAddress! + offset, bytes.count - offset) }
                 if n <= 0 { return false }
                 offset += n
             }
@@ -148,8 +147,7 @@ extension AgentClient {
             let ready = poll(&request, 1, Int32(clamping: Agent.milliseconds(left)))
             if ready < 0 && errno == EINTR { continue }
             guard ready == 1 else { break }
-            let n = read(fd, &buffer, buffer.count)
-            if n < 0 && errno == EINTR { continue }
+            let n = retryingOnEINTR { read(fd, &buffer, buffer.count) }
             guard n > 0 else { break }
             bytes += buffer[..<n]
         }

@@ -53,11 +53,11 @@ final class UnixSocket {
     /// Connects to a listening socket.
     static func connect(path: String) throws(Failure) -> UnixSocket {
         let socket = try newSocket()
-        while true {
-            let result = try withAddress(path) { Glibc.connect(socket.descriptor, $0, $1) }
-            if result == 0 { return socket }
-            if errno != EINTR { throw Failure(operation: "connect", code: errno) }
+        let result = try withAddress(path) { address, length in
+            retryingOnEINTR { Glibc.connect(socket.descriptor, address, length) }
         }
+        guard result == 0 else { throw Failure(operation: "connect", code: errno) }
+        return socket
     }
 
     /// Binds a new socket file at `path` with mode 0600 and listens on it.
@@ -112,11 +112,10 @@ final class UnixSocket {
     func send(_ bytes: UnsafeRawBufferPointer) throws(Failure) {
         var offset = 0
         while offset < bytes.count {
-            let n = Glibc.send(descriptor, bytes.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw Failure(operation: "send", code: errno)
+            let n = retryingOnEINTR {
+                Glibc.send(descriptor, bytes.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
             }
+            guard n >= 0 else { throw Failure(operation: "send", code: errno) }
             offset += n
         }
     }
@@ -125,12 +124,9 @@ final class UnixSocket {
     func receive(into buffer: UnsafeMutableRawBufferPointer) throws(Failure) -> Bool {
         var offset = 0
         while offset < buffer.count {
-            let n = recv(descriptor, buffer.baseAddress! + offset, buffer.count - offset, 0)
+            let n = retryingOnEINTR { recv(descriptor, buffer.baseAddress! + offset, buffer.count - offset, 0) }
             if n == 0 { return false }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw Failure(operation: "recv", code: errno)
-            }
+            guard n > 0 else { throw Failure(operation: "recv", code: errno) }
             offset += n
         }
         return true

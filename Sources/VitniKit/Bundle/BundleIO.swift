@@ -22,38 +22,22 @@ enum BundleIO {
         return stream
     }
 
-    /// Reads a whole small file, refusing one larger than `limit` bytes.
+    /// Reads a whole small regular file without following a symlink, refusing one larger than
+    /// `limit` bytes.
     static func readSmallFile(_ path: String, limit: Int) throws -> [UInt8] {
-        let file = try openRegular(path)
-        // Grow with what is actually there (tag files are small), never past the limit: a fixed
-        // buffer of the limit's size cost verification ~90 MiB of page faults per bundle.
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let n = try chunk.withUnsafeMutableBytes { try file.read(into: $0) }
-            if n == 0 { break }
-            guard bytes.count + n <= limit else { throw BundleError.malformedFile("\(path): is larger than \(limit) bytes") }
-            bytes += chunk[..<n]
-        }
-        return bytes
-    }
-
-    /// Creates `path` (never replacing a file), writes `bytes`, and fsyncs it.
-    static func writeNewFile(_ path: String, _ bytes: [UInt8], mode: mode_t = 0o644) throws {
-        let file = try FileStream.create(path, mode: mode)
-        do {
-            try file.write(bytes)
-            try file.sync()
-        } catch {
-            unlink(path)
-            throw error
+        do { return try BoundedFile.read(path: path, limit: limit, requiring: [.noSymlink, .regularFile]) } catch {
+            switch error.reason {
+            case .io(let operation, let code): throw BundleError.io(path: path, operation: operation, code: code)
+            case .notRegularFile: throw BundleError.malformedFile("\(path): is not a regular file")
+            case .tooLarge: throw BundleError.malformedFile("\(path): is larger than \(limit) bytes")
+            }
         }
     }
 
     /// Replaces `path` atomically: a temporary beside it, fsync, rename over it, fsync the directory.
     static func replaceFile(_ path: String, _ bytes: [UInt8], mode: mode_t = 0o644) throws {
         let temporary = temporaryName(for: path)
-        try writeNewFile(temporary, bytes, mode: mode)
+        try FileStream.writeNewFile(temporary, bytes, mode: mode)
         guard rename(temporary, path) == 0 else {
             let error = failure(path, "rename")
             unlink(temporary)

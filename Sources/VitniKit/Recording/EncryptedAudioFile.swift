@@ -109,11 +109,8 @@ final class EncryptedAudioFile: AudioByteOutput {
         try bytes.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
-                let n = Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw VitniError.io(path: path, operation: "write", code: errno)
-                }
+                let n = retryingOnEINTR { Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset) }
+                guard n >= 0 else { throw VitniError.io(path: path, operation: "write", code: errno) }
                 offset += n
             }
         }

@@ -63,8 +63,8 @@ public final class Recorder: @unchecked Sendable {
         self.source = source
         self.meter = meter
         format = source.format
-        let recipients = try manager.audioRecipients(of: session)
-        let directory = try manager.audioDirectory(for: session)
+        let recipients = try manager.recordings.audioRecipients(of: session)
+        let directory = try manager.recordings.audioDirectory(for: session)
         let format = source.format
         do {
             recording = try manager.workspace.insertRecording(sessionID: session.id, whenSessionIn: [.open]) { number in

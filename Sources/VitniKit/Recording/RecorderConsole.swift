@@ -42,7 +42,7 @@ public enum RecorderCommand: Equatable, Sendable {
     }
 }
 
-extension SessionManager {
+extension SessionNotes {
     /// Carries out a typed command at `offset` into recording `recording`.
     /// - Returns: a short confirmation for the terminal (no evidence in it).
     public func perform(
@@ -52,7 +52,7 @@ extension SessionManager {
         let at = Offset.format(offset)
         switch command {
         case .note(let text):
-            try addNote(to: session, author: actor, kind: .observation, text: text, offset: offset, recording: recording)
+            try add(to: session, author: actor, kind: .observation, text: text, offset: offset, recording: recording)
             return "noted at \(at)"
         case .tick(let item):
             guard let interviewProtocol else { throw VitniError.invalidInput("the session's protocol could not be loaded") }
@@ -60,13 +60,13 @@ extension SessionManager {
             let warning = result.missingBefore.isEmpty ? "" : " (out of order: \(result.missingBefore.count) earlier items open)"
             return "ticked \(item) at \(at)\(warning)"
         case .pause(let why):
-            try addNote(to: session, author: actor, kind: .break, text: why ?? "break", offset: offset, recording: recording)
+            try add(to: session, author: actor, kind: .break, text: why ?? "break", offset: offset, recording: recording)
             return "break marked at \(at)"
         case .resume:
-            try addNote(to: session, author: actor, kind: .break, text: "resumed", offset: offset, recording: recording)
+            try add(to: session, author: actor, kind: .break, text: "resumed", offset: offset, recording: recording)
             return "resumed at \(at)"
         case .mark(let text):
-            try addNote(
+            try add(
                 to: session, author: actor, kind: .observation, text: text ?? "mark", tags: ["mark"], offset: offset,
                 recording: recording)
             return "marked \(at)"

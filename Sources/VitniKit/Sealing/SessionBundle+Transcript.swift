@@ -1,7 +1,7 @@
 import Foundation
 public import VitniCrypto
 public import VitniFormats
-public import VitniStore
+import VitniStore
 
 extension SessionBundle {
     /// Transcripts in the bundle, oldest first: the one sealed with the session, then any added
@@ -9,11 +9,11 @@ extension SessionBundle {
     /// copy its redacted transcript.
     public func transcriptFiles() throws -> [String] {
         var files: [String] = []
-        for name in ["data/transcript.vtt.age", "data/transcript.redacted.vtt.age"]
+        for name in BundleLayout.sealedTranscripts
         where FileManager.default.fileExists(atPath: path + "/" + name) { files.append(name) }
         for entry in try CustodyLog.read(bundle: path) where entry.event.action == .amended {
             for file in Custody.FileCommitment.files(in: entry.event.detail) ?? []
-            where file.path.hasPrefix("data/transcript") && file.path.hasSuffix(".vtt.age") && !files.contains(file.path) {
+            where BundleLayout.isTranscript(file.path) && !files.contains(file.path) {
                 files.append(file.path)
             }
         }
@@ -47,10 +47,10 @@ extension SessionBundle {
         let recipients = try facts.recipients.map { try Age.X25519Recipient($0) }
         let existing = try transcriptFiles()
         var number = existing.count + 1
-        var file = existing.isEmpty ? "data/transcript.vtt.age" : "data/transcript-\(number).vtt.age"
+        var file = BundleLayout.transcript(number: number)
         while existing.contains(file) || FileManager.default.fileExists(atPath: path + "/" + file) {
             number += 1
-            file = "data/transcript-\(number).vtt.age"
+            file = BundleLayout.transcript(number: number)
         }
         let plaintext = Array(WebVTT.render(transcript).utf8)
         let digest = Hex.encode(Hashing.sha256(plaintext))
@@ -88,8 +88,8 @@ extension SessionBundle {
         let facts = try sessionFile(identities: identities)
         let transcript = try self.transcript(identities: identities)
         var markers: [(offset: Int64, phase: String)] = []
-        if FileManager.default.fileExists(atPath: path + "/data/notes.jsonl.age") {
-            let lines = try decrypt("data/notes.jsonl.age", identities: identities).split(separator: 0x0A)
+        if FileManager.default.fileExists(atPath: path + "/" + BundleLayout.notes) {
+            let lines = try decrypt(BundleLayout.notes, identities: identities).split(separator: 0x0A)
             let notes = try lines.map { try JSONDecoder().decode(Note.self, from: Data($0)) }
             markers = notes.filter { $0.kind == .phase && $0.supersededBy == nil }.compactMap { note in
                 guard let offset = note.offsetMilliseconds, let item = note.protocolItem,
@@ -99,32 +99,6 @@ extension SessionBundle {
             }.sorted { $0.offset < $1.offset }
         }
         return QualityReport(
-            turns: SessionManager.qualityTurns(transcript, phaseMarkers: markers), languageCode: facts.language ?? "en")
-    }
-}
-
-extension SessionManager {
-    /// The working session a sealed bundle came from, with the bundle's newest transcript made
-    /// its current original (imported when it differs — e.g. one added to the bundle after
-    /// sealing), so redaction decisions are kept, sealed, where `vitni export --redacted` finds
-    /// them.
-    /// - Throws: `VitniError.invalidInput` when this workspace does not hold the session.
-    public func session(forBundle bundle: SessionBundle, importer: PublicIdentity, identities: [any AgeIdentity]) throws
-        -> SessionRecord
-    {
-        let facts = try bundle.sessionFile(identities: identities)
-        let session: SessionRecord
-        do { session = try workspace.session(id: facts.sessionID) } catch {
-            throw VitniError.invalidInput(
-                "session \(facts.sessionID) is not in this workspace: redact in the workspace that sealed it (--workspace)")
-        }
-        let transcript = try bundle.transcript(identities: identities)
-        let digest = Hex.encode(Hashing.sha256(Array(WebVTT.render(transcript).utf8)))
-        if try workspace.currentTranscript(sessionID: session.id, kind: .original)?.plaintextSHA256 != digest {
-            try importTranscript(
-                transcript, into: session, format: .webVTT, source: transcript.metadata.source ?? Transcript.Metadata.human,
-                importer: importer, file: bundle.path)
-        }
-        return session
+            turns: SessionTranscripts.qualityTurns(transcript, phaseMarkers: markers), languageCode: facts.language ?? "en")
     }
 }

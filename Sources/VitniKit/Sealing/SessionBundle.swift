@@ -52,9 +52,9 @@ public struct SessionBundle: Sendable {
 
     /// The session's facts, decrypted in memory.
     public func sessionFile(identities: [any AgeIdentity]) throws -> SessionFile {
-        let bytes = try decrypt("data/session.json.age", identities: identities, limit: 16 << 20)
+        let bytes = try decrypt(BundleLayout.session, identities: identities, limit: 16 << 20)
         do { return try JSONDecoder().decode(SessionFile.self, from: Data(bytes)) } catch {
-            throw VitniError.malformedFile(path: path + "/data/session.json.age", reason: "session.json is not valid")
+            throw VitniError.malformedFile(path: path + "/" + BundleLayout.session, reason: "session.json is not valid")
         }
     }
 

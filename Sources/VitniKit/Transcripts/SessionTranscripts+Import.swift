@@ -9,7 +9,7 @@ public struct TranscriptImport: Sendable {
     public var lengthCheck: RecordingLengthCheck
 }
 
-extension SessionManager {
+extension SessionTranscripts {
     /// Recordings whose length is final, and so can bound a transcript.
     public static let completeRecordingStates: Set<RecordingState> = [.stopped, .recovered, .finalised]
 
@@ -45,7 +45,7 @@ extension SessionManager {
                 "transcript source must be '\(Transcript.Metadata.human)' or '\(Transcript.Metadata.unverifiedMachine)'"
             )
         }
-        try requireParticipant(importer, in: session)
+        try lifecycle.requireParticipant(importer, in: session)
         var transcript = transcript
         transcript.metadata.source = source
         if transcript.metadata.language == nil, let language = session.language {
@@ -80,7 +80,7 @@ extension SessionManager {
         of session: SessionRecord, kind: TranscriptKind = .original, identities: [any AgeIdentity]
     ) throws -> Transcript {
         let record = try currentTranscript(of: session, kind: kind)
-        return try openTranscript(record, key: try sessionIdentity(of: session, identities: identities))
+        return try openTranscript(record, key: try lifecycle.sessionIdentity(of: session, identities: identities))
     }
 
     /// The current stored version of a kind; a redacted copy must derive from the current original.
@@ -129,7 +129,7 @@ extension SessionManager {
             throw VitniError.transcript(file: "the canonical WebVTT of the transcript", error)
         }
         let text = WebVTT.render(canonical)
-        let recipients = try recipients(of: session)
+        let recipients = try lifecycle.recipients(of: session)
         let record = TranscriptRecord(
             sessionID: session.id, kind: kind, source: canonical.metadata.source ?? Transcript.Metadata.human,
             importedFormat: format.rawValue, createdAt: Timestamp.string(now), actorKeyID: actor,

@@ -4,7 +4,7 @@ public import VitniCrypto
 import VitniFormats
 import VitniStore
 
-extension SessionManager {
+extension SessionSealing {
     /// Writes the child advocate's copy of a sealed bundle: the redacted transcript, every
     /// recording with the redacted spans muted (same length and format), the redaction log and
     /// the session's non-identifying facts — a BagIt bundle of its own, encrypted only to
@@ -23,9 +23,9 @@ extension SessionManager {
         let source = SessionBundle(path: original)
         let facts = try source.sessionFile(identities: identities)
         let session = try workspace.session(id: facts.sessionID)
-        let redacted = try transcript(of: session, kind: .redacted, identities: identities)
-        let log = try redactionLog(of: session, identities: identities)
-        let spans = Self.redactionSpans(in: log)
+        let redacted = try lifecycle.transcripts.transcript(of: session, kind: .redacted, identities: identities)
+        let log = try lifecycle.redaction.redactionLog(of: session, identities: identities)
+        let spans = SessionRedaction.redactionSpans(in: log)
         let recipients = try readers.map { try $0.recipient() }
         let manifestDigest = try SessionBundle(path: original).manifestDigest()
         let id = facts.sessionID + "_REDACTED"
@@ -40,9 +40,9 @@ extension SessionManager {
         derived.recipients = recipients.map(\.encoded)
         derived.plaintextSHA256 = [:]
         let transcriptBytes = Array(WebVTT.render(redacted).utf8)
-        let logBytes = try Self.jsonLines(log)
-        derived.plaintextSHA256["data/transcript.redacted.vtt.age"] = Hex.encode(Hashing.sha256(transcriptBytes))
-        derived.plaintextSHA256["data/redactions/redaction-log.jsonl.age"] = Hex.encode(Hashing.sha256(logBytes))
+        let logBytes = try JSONLines.encode(log)
+        derived.plaintextSHA256[BundleLayout.redactedTranscript] = Hex.encode(Hashing.sha256(transcriptBytes))
+        derived.plaintextSHA256[BundleLayout.redactionLog] = Hex.encode(Hashing.sha256(logBytes))
 
         let writer = try BagWriter(
             destination: destination, form: .directory,
@@ -55,14 +55,14 @@ extension SessionManager {
         for recording in facts.recordings {
             let name = URL(fileURLWithPath: recording.file).lastPathComponent
             let copy = scratch + "/" + name
-            derived.plaintextSHA256[recording.file] = try redactedCopy(
+            derived.plaintextSHA256[recording.file] = try lifecycle.redaction.redactedCopy(
                 of: try source.payloadPath(recording.file), spans: spans, identities: identities, recipients: recipients,
                 destination: copy)
             try writer.addPayload(path: recording.file, from: try FileStream.open(readingFrom: copy))
         }
         for (path, plaintext) in [
-            ("data/transcript.redacted.vtt.age", transcriptBytes), ("data/redactions/redaction-log.jsonl.age", logBytes),
-            ("data/session.json.age", try derived.encoded()),
+            (BundleLayout.redactedTranscript, transcriptBytes), (BundleLayout.redactionLog, logBytes),
+            (BundleLayout.session, try derived.encoded()),
         ] {
             try writer.addPayload(path: path) { sink in
                 let encryptor = try Age.Encryptor(recipients: recipients, to: sink)
@@ -83,54 +83,5 @@ extension SessionManager {
             ],
             signer: signer)
         return (result.path, receipt)
-    }
-}
-
-extension SessionBundle {
-    /// The path of a payload file, refusing paths that leave the bag.
-    public func payloadPath(_ file: String) throws -> String {
-        guard BagIt.pathProblem(file, scope: .payload) == nil else {
-            throw VitniError.malformedFile(path: path, reason: "'\(file)' is not a payload path")
-        }
-        return path + "/" + file
-    }
-
-    /// SHA-256 of the payload manifest: what custody events cite to name a bundle's contents.
-    func manifestDigest() throws -> String {
-        try VitniError.wrap(file: path + "/" + BagIt.payloadManifestFile) {
-            try Hashing.hexDigest(.sha256, ofFile: path + "/" + BagIt.payloadManifestFile)
-        }
-    }
-
-    /// Whether this (derived) bundle's `derived` event cites `original`'s payload manifest, and
-    /// the original's log records the export of exactly this bundle.
-    public func linkCheck(original: String) -> VerificationReport.Check {
-        let title = "The redacted copy derives from the sealed original"
-        do {
-            let derivedLog = try CustodyLog.read(bundle: path)
-            let originalLog = try CustodyLog.read(bundle: original)
-            let manifest = try SessionBundle(path: original).manifestDigest()
-            guard let derived = derivedLog.first(where: { $0.event.action == .derived }),
-                case .string(let cited)? = derived.event.detail["original_manifest_sha256"]
-            else { return .init(id: "derived.link", title: title, result: .fail, detail: "no `derived` event in the copy's custody log") }
-            guard cited == manifest else {
-                return .init(id: "derived.link", title: title, result: .fail, detail: "the copy cites another manifest than the original's")
-            }
-            let ownManifest = try manifestDigest()
-            let exported = originalLog.contains {
-                if $0.event.action == .exported, case .string(let digest)? = $0.event.detail["derived_manifest_sha256"] {
-                    return digest == ownManifest
-                }
-                return false
-            }
-            guard exported else {
-                return .init(id: "derived.link", title: title, result: .fail, detail: "the original's custody log records no export of this copy")
-            }
-            return .init(
-                id: "derived.link", title: title, result: .pass,
-                detail: "cites the original's manifest \(manifest); the original's log records the export")
-        } catch {
-            return .init(id: "derived.link", title: title, result: .fail, detail: "\(error)")
-        }
     }
 }

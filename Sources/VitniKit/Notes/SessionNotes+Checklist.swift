@@ -2,7 +2,7 @@ public import Foundation
 public import VitniFormats
 public import VitniStore
 
-extension SessionManager {
+extension SessionNotes {
     /// A checklist change a participant makes.
     public enum ChecklistAction: String, Sendable { case tick, skip, undo }
 
@@ -25,10 +25,12 @@ extension SessionManager {
         if action == .skip, comment?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true {
             throw VitniError.invalidInput("skipping \(reference) needs a reason (--reason TEXT)")
         }
-        try requireParticipant(actor, in: session)
-        let sealedComment = try comment.map { try SealedValue.seal(NoteBody(text: $0, tags: []), to: recipients(of: session)) }
+        try lifecycle.requireParticipant(actor, in: session)
+        let sealedComment = try comment.map {
+            try SealedValue.seal(NoteBody(text: $0, tags: []), to: lifecycle.recipients(of: session))
+        }
         let time = Timestamp.string(now)
-        let clock = offset ?? recordingClock(session, now: now).offset
+        let clock = offset ?? lifecycle.recordings.recordingClock(session, now: now).offset
         let sessionID = session.id
         do {
             let event = try workspace.appendChecklistEvent(sessionID: sessionID, whenSessionIn: Self.checklistStates) { events in
@@ -63,10 +65,10 @@ extension SessionManager {
     }
 }
 
-extension SessionManager {
+extension SessionNotes {
     /// The report for supervisors and courts; phases end at the close (or now, while open).
     public func checklistReport(of session: SessionRecord, protocol interviewProtocol: InterviewProtocol) throws -> ChecklistReport {
-        let end = session.closedAt.flatMap(Timestamp.date).map { sessionClock(session, now: $0) } ?? sessionClock(session)
+        let end = session.closedAt.flatMap(Timestamp.date).map { lifecycle.sessionClock(session, now: $0) } ?? lifecycle.sessionClock(session)
         return ChecklistReport(session: session.id, checklist: try checklist(of: session, protocol: interviewProtocol), endMilliseconds: end)
     }
 }

@@ -16,7 +16,7 @@ public struct RedactionProposal: Sendable, Equatable {
 }
 
 /// A redaction being reviewed: the session's current original transcript and what the
-/// detectors propose in it. Holds plaintext in memory only; `SessionManager.saveRedaction`
+/// detectors propose in it. Holds plaintext in memory only; `SessionRedaction.saveRedaction`
 /// stores the result sealed.
 public struct RedactionDraft: Sendable {
     public let session: SessionRecord

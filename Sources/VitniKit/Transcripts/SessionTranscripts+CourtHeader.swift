@@ -3,7 +3,7 @@ public import VitniCrypto
 public import VitniFormats
 public import VitniStore
 
-extension SessionManager {
+extension SessionTranscripts {
     /// The head of a court transcript: case, session, date (UTC), place and who was present by
     /// role, with names from the sealed participants — or none at all for a redacted copy. The
     /// child is listed by role only, always; speakers the transcript names by label but who are
@@ -16,7 +16,7 @@ extension SessionManager {
         of session: SessionRecord, transcript: Transcript, place: String?, redacted: Bool,
         identities: [any AgeIdentity]
     ) throws -> CourtTranscriptHeader {
-        let details = try details(of: session, identities: identities)
+        let details = try lifecycle.details(of: session, identities: identities)
         var present: [CourtTranscriptHeader.Attendee] = []
         for participant in details.participants {
             let isInterviewer = participant.keyID == session.interviewerKeyID

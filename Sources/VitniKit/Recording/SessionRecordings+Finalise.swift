@@ -4,7 +4,7 @@ public import VitniCrypto
 public import VitniStore
 import VitniFormats
 
-extension SessionManager {
+extension SessionRecordings {
     /// Turns a stopped or recovered recording into its bundle form — FLAC (lossless), or WAV —
     /// still encrypted to the same people, in one streaming pass: decrypt on one core, encode
     /// on the other, encrypt as the encoder writes. The result is read back (every chunk

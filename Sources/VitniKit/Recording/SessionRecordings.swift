@@ -3,7 +3,23 @@ public import VitniCrypto
 public import VitniFormats
 public import VitniStore
 
+/// A session's audio: recording into the workspace, recovery after a crash, finalising to
+/// FLAC or WAV, importing existing recordings and playing them back — always encrypted at rest.
+public struct SessionRecordings: Sendable {
+    public let workspace: Workspace
+
+    public init(workspace: Workspace) { self.workspace = workspace }
+
+    /// Lifecycle facts recordings depend on: the session's clock.
+    var lifecycle: SessionManager { SessionManager(workspace: workspace) }
+}
+
 extension SessionManager {
+    /// Recording, recovering, finalising, importing and playing the session's audio.
+    public var recordings: SessionRecordings { SessionRecordings(workspace: workspace) }
+}
+
+extension SessionRecordings {
     /// Who can open the session's audio: the participants and the other recipients, directly
     /// (not the session key), so each can play a bundle's recording with `age -d` and their own key.
     public func audioRecipients(of session: SessionRecord) throws -> [Age.X25519Recipient] {
@@ -34,7 +50,7 @@ extension SessionManager {
             let elapsed = max(0, Int64((now.timeIntervalSince(since) * 1000).rounded()))
             return (recording.milliseconds(recording.durableFrames) + elapsed, recording.number)
         }
-        return (sessionClock(session, now: now), nil)
+        return (lifecycle.sessionClock(session, now: now), nil)
     }
 
     /// The full path of a recording's audio file.

@@ -2,7 +2,7 @@ public import Foundation
 public import VitniStore
 import VitniAudio
 
-extension SessionManager {
+extension SessionRecordings {
     /// Restores every interrupted recording of `session` — a recorder that crashed, lost power
     /// or ran out of disk — without any key: each becomes a complete age file of the seconds
     /// that reached the disk, marked as recovered with the reason and the span lost.

@@ -3,7 +3,7 @@ public import VitniCrypto
 import VitniFormats
 public import VitniStore
 
-extension SessionManager {
+extension SessionRedaction {
     /// Longest protected name accepted, in characters.
     public static let maximumProtectedNameLength = 200
 
@@ -27,7 +27,7 @@ extension SessionManager {
 
     /// The session's protected names, in the order first added.
     public func protectedNames(of session: SessionRecord, identities: [any AgeIdentity]) throws -> [String] {
-        try protectedNames(of: session, key: try sessionIdentity(of: session, identities: identities))
+        try protectedNames(of: session, key: try lifecycle.sessionIdentity(of: session, identities: identities))
     }
 
     func protectedNames(of session: SessionRecord, key: Age.X25519Identity) throws -> [String] {
@@ -65,7 +65,7 @@ extension SessionManager {
     ) throws {
         let normalised = try Self.normalisedProtectedNames(names)
         guard !normalised.isEmpty else { throw VitniError.invalidInput("no names given") }
-        let sealed = try SealedValue.seal(normalised, to: recipients(of: session))
+        let sealed = try SealedValue.seal(normalised, to: lifecycle.recipients(of: session))
         _ = try workspace.insert(
             protectedNameEvent: ProtectedNameEventRecord(
                 sessionID: session.id, time: Timestamp.string(now), actorKeyID: actor.keyID, action: action,

@@ -3,7 +3,7 @@ public import VitniCrypto
 import VitniFormats
 public import VitniStore
 
-extension SessionManager {
+extension SessionTranscripts {
     /// The session's current original transcript as quality turns: INT is the interviewer,
     /// CHILD the child, anyone else `other`; markers are dropped from the text. The phase of a
     /// turn comes from the session's `phase` notes: a note at offset t naming protocol item P
@@ -11,7 +11,7 @@ extension SessionManager {
     /// the next such note. Corrected notes give way to their corrections.
     public func qualityTurns(of session: SessionRecord, identities: [any AgeIdentity]) throws -> [QualityTurn] {
         let transcript = try transcript(of: session, kind: .original, identities: identities)
-        let markers = try notes(of: session, kind: .phase, identities: identities)
+        let markers = try lifecycle.notes.all(of: session, kind: .phase, identities: identities)
             .filter { $0.supersededBy == nil }
             .compactMap { note -> (offset: Int64, phase: String)? in
                 guard let offset = note.offsetMilliseconds, let item = note.protocolItem,

@@ -1,6 +1,7 @@
 import Foundation
 import VitniAudio
 import VitniCrypto
+import VitniKit
 import VitniFormats
 import VitniStore
 
@@ -27,7 +28,7 @@ extension Demo {
         var failure: (any Error)?
         let addNote = { (sample: SampleNote) in
             do {
-                try manager.addNote(
+                try manager.notes.add(
                     to: session, author: sample.author == "interviewer" ? people[0] : people[1],
                     kind: NoteKind(rawValue: sample.kind) ?? .observation, text: sample.text, tags: sample.tags,
                     offset: sample.offsetMilliseconds, recording: recorder.recording.number, protocolItem: sample.protocolItem,
@@ -40,12 +41,12 @@ extension Demo {
         }
         pending.forEach(addNote)
         if let error = result.error ?? failure { throw error }
-        let finished = try manager.finalise(result.recording, identities: [recorder.captureIdentity])
+        let finished = try manager.recordings.finalise(result.recording, identities: [recorder.captureIdentity])
         log(
             "   recording \(finished.number): \(Offset.format(finished.milliseconds(finished.frames ?? 0))) (\(result.ending.rawValue)), "
                 + "finalised as FLAC, plaintext SHA-256 \(finished.plaintextSHA256 ?? "")")
         let original = try samples(ofFile: file)
-        let again = try Self.decodedSamples(manager.path(of: finished), identities: [reader])
+        let again = try manager.recordings.decodedSamples(of: finished, identities: [reader])
         log("   decrypted and decoded: \(again == original ? "sample-exact to samples/interview.flac" : "DIFFERENT from the sample")")
         return finished
     }
@@ -60,7 +61,7 @@ extension Demo {
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         let bundle = output + "/" + session.id
         try? FileManager.default.removeItem(atPath: bundle)
-        let sealed = try manager.seal(
+        let sealed = try manager.sealing.seal(
             session, into: output, signer: MinisignBundleSigner(key: annaKey), identities: [perIdentity],
             organization: "Barnahus demo")
         log("   \(sealed.bundle): \(sealed.files) payload files; custody head \(sealed.receipt.head)")
@@ -95,9 +96,5 @@ extension Demo {
 
     private func samples(ofFile path: String) throws -> [UInt8] {
         try AudioDecoder(path: path).readAll()
-    }
-
-    static func decodedSamples(_ path: String, identities: [any AgeIdentity]) throws -> [UInt8] {
-        try Transcoder.decoder(forEncrypted: path, identities: identities).readAll()
     }
 }

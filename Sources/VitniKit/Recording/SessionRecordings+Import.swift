@@ -1,10 +1,10 @@
 public import Foundation
-public import VitniAudio
-public import VitniCrypto
+import VitniAudio
+import VitniCrypto
 public import VitniStore
 import VitniFormats
 
-extension SessionManager {
+extension SessionRecordings {
     /// Takes an existing recording (WAV, FLAC, Ogg — whatever libsndfile reads) into a session:
     /// encrypted to the session's people as it is encoded (FLAC for 16/24-bit, else WAV), the
     /// source file's SHA-256 recorded. With `removeSource`, the encrypted copy is decrypted and
@@ -92,69 +92,6 @@ extension SessionManager {
         }
         guard fsync(fd) == 0 else { throw VitniError.io(path: path, operation: "fsync", code: errno) }
         guard unlink(path) == 0 else { throw VitniError.io(path: path, operation: "remove", code: errno) }
-    }
-
-    /// Writes a recording as WAV to `sink` (standard output for `aplay`), decrypting and
-    /// decoding as it goes — never to a file.
-    /// - Parameters:
-    ///   - from, to: milliseconds; the whole recording by default.
-    public func play(
-        _ recording: RecordingRecord, identities: [any AgeIdentity], from: Int64 = 0, to: Int64? = nil, into sink: any ByteSink
-    ) throws {
-        let raw: AudioFormat? = recording.container == "pcm"
-            ? AudioFormat(
-                sampleRate: recording.sampleRate, channels: recording.channels,
-                encoding: SampleEncoding(rawValue: recording.sampleFormat) ?? .int16)
-            : nil
-        try Self.play(path(of: recording), frames: recording.frames, rawFormat: raw, identities: identities, from: from, to: to, into: sink)
-    }
-
-    /// Plays an encrypted audio file (a working recording or a bundle's) as WAV into `sink`.
-    /// - Parameter frames: the recording's length when known (else the decoder's).
-    public static func play(
-        _ path: String, frames: Int64?, rawFormat: AudioFormat? = nil, identities: [any AgeIdentity], from: Int64 = 0,
-        to: Int64? = nil, into sink: any ByteSink
-    ) throws {
-        let decoder = try Transcoder.decoder(forEncrypted: path, identities: identities, rawFormat: rawFormat)
-        let format = decoder.format.with(container: .raw)
-        let total = frames ?? decoder.frameCount ?? 0
-        let first = min(total, format.frames(milliseconds: max(0, from)))
-        let last = min(total, to.map { format.frames(milliseconds: $0) } ?? total)
-        guard last > first else { throw VitniError.invalidInput("nothing to play between those offsets") }
-        try sink.write(try AudioInput.audio("WAV") { try WAVStreamHeader.bytes(format: format, frames: last - first) })
-        var position: Int64 = 0
-        try Transcoder.forEachBlock(of: decoder, name: path) { block in
-            let frames = Int64(block.count / format.bytesPerFrame)
-            defer { position += frames }
-            let start = max(first, position), end = min(last, position + frames)
-            guard end > start else { return }
-            let bytes = UnsafeRawBufferPointer(
-                rebasing: block[Int(start - position) * format.bytesPerFrame..<Int(end - position) * format.bytesPerFrame])
-            try sink.write(bytes)
-        }
-    }
-
-    /// A redacted copy of a recording: each span muted (or a tone), with short fades at its
-    /// edges, the same length and format, encrypted to `recipients` at `destination`.
-    /// - Returns: the plaintext SHA-256 of the copy.
-    public func redactedCopy(
-        of source: String, spans milliseconds: [Range<Int>], fill: RedactionFill = .mute,
-        identities: [any AgeIdentity], recipients: [any AgeRecipient], destination: String
-    ) throws -> String {
-        let decoder = try Transcoder.decoder(forEncrypted: source, identities: identities)
-        let format = decoder.format.with(container: .raw)
-        let spans = Self.mergedSpans(milliseconds).map {
-            RedactionSpan(
-                start: format.frames(milliseconds: Int64($0.lowerBound)), end: format.frames(milliseconds: Int64($0.upperBound)),
-                fill: fill)
-        }.filter { $0.end > $0.start }
-        let redactor = try AudioInput.audio(destination) { try AudioRedactor(format: format, spans: spans) }
-        let output = try EncryptedAudioFile(path: destination, recipients: recipients)
-        let container: AudioContainer = decoder.format.container == .flac ? .flac : .wav
-        _ = try Transcoder.run(decoder, into: output, container: container, name: destination, redactor: redactor)
-        let digest = try Transcoder.plaintextDigest(of: output.writtenPath, identity: output.identity)
-        try output.commit()
-        return digest
     }
 }
 

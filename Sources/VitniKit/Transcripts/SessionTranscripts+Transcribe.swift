@@ -3,7 +3,7 @@ public import VitniCrypto
 public import VitniFormats
 public import VitniStore
 
-extension SessionManager {
+extension SessionTranscripts {
     /// Most an engine may write on standard output: the transcript parser's own limit.
     public static let maximumEngineOutput = Transcript.ImportOptions.defaultMaximumBytes
 
@@ -50,11 +50,11 @@ extension SessionManager {
         guard format == .webVTT || format == .srt else {
             throw VitniError.invalidInput("an engine's output is read as WebVTT or SRT, not \(format.displayName)")
         }
-        try requireParticipant(importer, in: session)
+        try lifecycle.requireParticipant(importer, in: session)
         let recording = try transcribableRecording(number, of: session)
         let name = EngineRun.name(of: engine)
         let output = try EngineRun.run(engine, name: name, timeout: timeout) { sink in
-            try play(recording, identities: identities, into: sink)
+            try lifecycle.recordings.play(recording, identities: identities, into: sink)
         }
         let file = "the output of engine \(name)"
         let transcript: Transcript
@@ -135,7 +135,7 @@ private enum EngineRun {
         // pipeline's every member.
         let group = process.processIdentifier
         let state = EngineState(group: group)
-        let stdout = BoundedReader(limit: SessionManager.maximumEngineOutput, keepTail: false) { state.kill(.overflow) }
+        let stdout = BoundedReader(limit: SessionTranscripts.maximumEngineOutput, keepTail: false) { state.kill(.overflow) }
         let stderr = BoundedReader(limit: stderrTail, keepTail: true) {}
         let readers = DispatchGroup()
         let outputFD = output.fileHandleForReading.fileDescriptor
@@ -169,7 +169,7 @@ private enum EngineRun {
             throw VitniError.invalidInput("engine \(name) did not finish within \(Int(timeout ?? 0)) s and was stopped")
         case .overflow:
             throw VitniError.invalidInput(
-                "engine \(name) wrote more than \(SessionManager.maximumEngineOutput / (1024 * 1024)) MiB and was stopped"
+                "engine \(name) wrote more than \(SessionTranscripts.maximumEngineOutput / (1024 * 1024)) MiB and was stopped"
             )
         case .feedFailed, .none: break
         }
@@ -237,8 +237,7 @@ private final class BoundedReader: @unchecked Sendable {
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         var collected: [UInt8] = []
         while true {
-            let count = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress!, $0.count) }
-            if count < 0 && errno == EINTR { continue }
+            let count = retryingOnEINTR { chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress!, $0.count) } }
             if count <= 0 { break }
             collected += chunk[0..<count]
             if collected.count > limit {
@@ -275,9 +274,8 @@ private final class PipeSink: ByteSink {
         guard let base = bytes.baseAddress else { return }
         var offset = 0
         while offset < bytes.count {
-            let count = Foundation.write(fd, base + offset, bytes.count - offset)
+            let count = retryingOnEINTR { Foundation.write(fd, base + offset, bytes.count - offset) }
             if count < 0 {
-                if errno == EINTR { continue }
                 if errno == EPIPE {
                     stopped = true
                     throw EngineStoppedReading()

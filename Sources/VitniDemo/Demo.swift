@@ -1,5 +1,6 @@
 import Foundation
 import VitniCrypto
+import VitniKit
 import VitniFormats
 import VitniStore
 
@@ -53,12 +54,12 @@ public struct Demo {
         let signingKey = try store.signingKey(named: "anna", passphrase: annaPassphrase)
         let signature = try Signatures.sign(
             file: sealed, key: signingKey, trustedComment: "vitni demo: sample interview, sealed by anna")
-        try writeFile(sealed + ".minisig", Array(signature.utf8))
+        try OutputFile.write(Array(signature.utf8), to: sealed + ".minisig")
         log("   signature by key \(signingKey.keyID): interview.flac.age.minisig")
 
         log("== 4. The prosecutor trusts the interviewer's public identity and checks the signature")
         let exported = work + "/anna.identity.json"
-        try writeFile(exported, Array(anna.encoded().utf8))
+        try OutputFile.write(Array(anna.encoded().utf8), to: exported)
         let prosecutorTrust = TrustStore(keyStore: KeyStore(home: work + "/prosecutor-home"))
         try prosecutorTrust.add(file: exported)
         let verification = try Signatures.verify(
@@ -68,7 +69,7 @@ public struct Demo {
             "   valid signature by \(signer?.name ?? "an untrusted key") (\(verification.keyID)): \"\(verification.trustedComment)\""
         )
         let publicKeyFile = work + "/anna.pub"
-        try writeFile(publicKeyFile, Array(try anna.signingKey().fileText.utf8))
+        try OutputFile.write(Array(try anna.signingKey().fileText.utf8), to: publicKeyFile)
         if let minisign = Self.which("minisign") {
             let status = Self.run(minisign, ["-V", "-H", "-q", "-p", publicKeyFile, "-m", sealed])
             log(
@@ -88,7 +89,7 @@ public struct Demo {
         var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: sealed)))
         bytes[bytes.count / 2] ^= 0x01
         let tampered = work + "/tampered.flac.age"
-        try writeFile(tampered, bytes)
+        try OutputFile.write(bytes, to: tampered)
         do {
             _ = try Signatures.verify(
                 file: tampered, signatureFile: sealed + ".minisig", publicKey: try anna.signingKey())
@@ -147,9 +148,9 @@ public struct Demo {
             for (index, item) in phase.items.enumerated() {
                 let reference = InterviewProtocol.reference(phase: phase, item: item)
                 if let begin = phaseStarts[phase.id] {
-                    try manager.checklist(.tick, item: reference, in: session, protocol: nichd, actor: anna, offset: begin + Int64(index) * 1500)
+                    try manager.notes.checklist(.tick, item: reference, in: session, protocol: nichd, actor: anna, offset: begin + Int64(index) * 1500)
                 } else {
-                    try manager.checklist(
+                    try manager.notes.checklist(
                         .skip, item: reference, in: session, protocol: nichd, actor: anna,
                         comment: "demo: a practice interview on neutral events only", offset: 95_000)
                 }
@@ -157,14 +158,14 @@ public struct Demo {
         }
         let closed = try manager.change(.close, session: session, actor: anna, reason: "interview complete")
 
-        let notes = try manager.notes(of: closed, identities: [identity])
+        let notes = try manager.notes.all(of: closed, identities: [identity])
         log("   read back by per (needs his identity):")
         for note in notes.prefix(4) {
             log("     [\(Offset.format(note.offsetMilliseconds ?? 0))] \(note.authorName ?? note.author) \(note.kind.rawValue): \(note.text)")
         }
         log("     … \(notes.count) notes in all")
         log("")
-        for line in try manager.checklistReport(of: closed, protocol: nichd).text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in try manager.notes.checklistReport(of: closed, protocol: nichd).text.split(separator: "\n", omittingEmptySubsequences: false) {
             log("   " + line)
         }
         let leaked = try Self.filesContaining(childReference, under: work + "/workspace")

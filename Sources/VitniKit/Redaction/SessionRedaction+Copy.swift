@@ -3,7 +3,7 @@ public import VitniCrypto
 import VitniFormats
 public import VitniStore
 
-extension SessionManager {
+extension SessionRedaction {
     /// Scans the session's current original transcript for what should be redacted.
     /// - Parameters:
     ///   - identities: open the session's key (to read the transcript and the protected names).
@@ -12,9 +12,9 @@ extension SessionManager {
     public func redactionDraft(
         of session: SessionRecord, identities: [any AgeIdentity], extraNames: [String] = []
     ) throws -> RedactionDraft {
-        let key = try sessionIdentity(of: session, identities: identities)
-        let record = try currentTranscript(of: session, kind: .original)
-        let original = try openTranscript(record, key: key)
+        let key = try lifecycle.sessionIdentity(of: session, identities: identities)
+        let record = try transcripts.currentTranscript(of: session, kind: .original)
+        let original = try transcripts.openTranscript(record, key: key)
         var names = try protectedNames(of: session, key: key)
         for name in try Self.normalisedProtectedNames(extraNames)
         where !names.contains(where: { $0.caseInsensitiveCompare(name) == .orderedSame }) {
@@ -82,8 +82,8 @@ extension SessionManager {
         var logJSON = try encoder.encode(log)
         defer { logJSON.resetBytes(in: 0..<logJSON.count) }
         let sealedLog = try TranscriptSeal.seal(
-            String(decoding: logJSON, as: UTF8.self), to: recipients(of: draft.session))
-        let record = try store(
+            String(decoding: logJSON, as: UTF8.self), to: lifecycle.recipients(of: draft.session))
+        let record = try transcripts.store(
             redacted, kind: .redacted, session: draft.session, format: draft.originalFormat, actor: reviewer.keyID,
             derivedFrom: draft.originalID, log: sealedLog, now: now)
         return (record, log)
@@ -93,8 +93,8 @@ extension SessionManager {
     public func redactionLog(of session: SessionRecord, identities: [any AgeIdentity]) throws
         -> [SessionRedactionLogEntry]
     {
-        let record = try currentTranscript(of: session, kind: .redacted)
-        let key = try sessionIdentity(of: session, identities: identities)
+        let record = try transcripts.currentTranscript(of: session, kind: .redacted)
+        let key = try lifecycle.sessionIdentity(of: session, identities: identities)
         let name = "redaction log of session \(session.id)"
         let text = try VitniError.wrap(file: name) { try TranscriptSeal.open(record.redactionLog ?? Data(), key: key) }
         do {

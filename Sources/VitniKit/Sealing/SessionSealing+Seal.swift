@@ -4,7 +4,7 @@ public import VitniCrypto
 public import VitniFormats
 public import VitniStore
 
-extension SessionManager {
+extension SessionSealing {
     /// What sealing produced.
     public struct SealResult: Sendable {
         public var bundle: String
@@ -13,7 +13,20 @@ extension SessionManager {
         public var files: Int
     }
 
-    /// Seals a closed session into a BagIt bundle under `directory`: every file encrypted to
+    /// The named session, or the only closed one (the one waiting to be sealed) when `id` is nil.
+    /// - Throws: `VitniError.invalidInput` when no session, or more than one, is closed.
+    public func sessionToSeal(_ id: String?) throws -> SessionRecord {
+        if let id { return try workspace.session(id: id) }
+        let closed = try workspace.sessions(state: .closed)
+        guard closed.count == 1 else {
+            throw VitniError.invalidInput(
+                closed.isEmpty ? "no closed session to seal: close it first (`vitni session close`)"
+                    : "several closed sessions: name one with --session")
+        }
+        return closed[0]
+    }
+
+    /// Seals a closed session into a BagIt bundle under `directory` (created if need be): every file encrypted to
     /// the session's people (recordings copied as they are, already encrypted; notes,
     /// checklist and session facts sealed afresh), hashed as it is written, the custody log's
     /// `sealed` event and the seal signed by `signer`. Built beside the destination and renamed
@@ -30,6 +43,7 @@ extension SessionManager {
         guard session.state == .closed else {
             throw VitniError.sessionState(session: session.id, state: session.state.rawValue, action: "seal (close it first)")
         }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let recordings = try workspace.recordings(sessionID: session.id)
         if let unfinished = recordings.first(where: { $0.state != .finalised }) {
             throw VitniError.invalidInput(
@@ -37,10 +51,10 @@ extension SessionManager {
                     + (unfinished.state == .capturing || unfinished.state == .interrupted
                         ? "run `vitni recover`, then `vitni finalise`" : "run `vitni finalise`") + " before sealing")
         }
-        let key = try sessionIdentity(of: session, identities: identities)
-        let details = try self.details(of: session, sessionKey: key)
-        let notes = try self.notes(of: session, sessionKey: key)
-        let readers = try audioRecipients(of: session)
+        let key = try lifecycle.sessionIdentity(of: session, identities: identities)
+        let details = try lifecycle.details(of: session, sessionKey: key)
+        let notes = try lifecycle.notes.all(of: session, sessionKey: key)
+        let readers = try lifecycle.recordings.audioRecipients(of: session)
         var file = SessionFile(
             caseID: session.caseID, sessionID: session.id, protocolID: session.protocolID,
             protocolVersion: session.protocolVersion, language: session.language, childReference: details.childReference,
@@ -50,19 +64,19 @@ extension SessionManager {
                 SessionFile.Event(time: $0.time, action: $0.action, offsetMilliseconds: $0.offsetMilliseconds, actor: $0.actorKeyID)
             },
             recordings: [], plaintextSHA256: [:])
-        let followed = try protocolSource(of: session)
+        let followed = try lifecycle.protocolSource(of: session)
         file.protocolSHA256 = followed.sha256
         var payloads: [(path: String, plaintext: [UInt8])] = []
-        payloads.append(("data/protocol.yaml.age", followed.yaml))
-        payloads.append(("data/notes.jsonl.age", try Self.jsonLines(notes)))
-        payloads.append(("data/checklist.json.age", try checklistFile(session, protocol: interviewProtocol ?? followed.interviewProtocol)))
+        payloads.append((BundleLayout.protocolFile, followed.yaml))
+        payloads.append((BundleLayout.notes, try JSONLines.encode(notes)))
+        payloads.append((BundleLayout.checklist, try checklistFile(session, protocol: interviewProtocol ?? followed.interviewProtocol)))
         if let record = try workspace.currentTranscript(sessionID: session.id, kind: .original) {
-            let transcript = try openTranscript(record, key: key)
-            payloads.append(("data/transcript.vtt.age", Array(WebVTT.render(transcript).utf8)))
+            let transcript = try lifecycle.transcripts.openTranscript(record, key: key)
+            payloads.append((BundleLayout.transcript, Array(WebVTT.render(transcript).utf8)))
         }
         for (path, plaintext) in payloads { file.plaintextSHA256[path] = Hex.encode(Hashing.sha256(plaintext)) }
         for recording in recordings {
-            let path = "data/audio/\(recording.number).\(recording.container).age"
+            let path = BundleLayout.audio(number: recording.number, container: recording.container)
             file.plaintextSHA256[path] = recording.plaintextSHA256
             file.recordings.append(
                 SessionFile.Recording(
@@ -72,7 +86,7 @@ extension SessionManager {
                     stoppedAt: recording.stoppedAt, source: recording.source, sourceSHA256: recording.sourceSHA256,
                     recovered: recording.recovered, lostMilliseconds: recording.lostMilliseconds, ending: recording.stopReason))
         }
-        payloads.append(("data/session.json.age", try file.encoded()))
+        payloads.append((BundleLayout.session, try file.encoded()))
 
         let destination = directory + "/" + session.id
         Self.removeAbandonedPartials(of: session.id, in: directory)
@@ -93,8 +107,8 @@ extension SessionManager {
             signer: signer)
         for recording in recordings {
             try writer.addPayload(
-                path: "data/audio/\(recording.number).\(recording.container).age",
-                from: try FileStream.open(readingFrom: path(of: recording)))
+                path: BundleLayout.audio(number: recording.number, container: recording.container),
+                from: try FileStream.open(readingFrom: lifecycle.recordings.path(of: recording)))
         }
         for (path, plaintext) in payloads {
             try writer.addPayload(path: path) { sink in
@@ -114,7 +128,7 @@ extension SessionManager {
     /// The checklist as sealed: the report per phase and every state change (comments stay
     /// with the catalogue's sealed copy).
     private func checklistFile(_ session: SessionRecord, protocol loaded: InterviewProtocol) throws -> [UInt8] {
-        let report = try checklistReport(of: session, protocol: loaded)
+        let report = try lifecycle.notes.checklistReport(of: session, protocol: loaded)
         let events = try workspace.checklistEvents(sessionID: session.id).map {
             ChecklistFile.Event(
                 item: $0.item, action: $0.action, time: $0.time, offsetMilliseconds: $0.offsetMilliseconds,
@@ -123,14 +137,6 @@ extension SessionManager {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         return Array(try encoder.encode(ChecklistFile(protocolID: loaded.id, protocolVersion: loaded.version, report: report, events: events))) + [0x0A]
-    }
-
-    static func jsonLines<T: Encodable>(_ values: [T]) throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var bytes: [UInt8] = []
-        for value in values { bytes += Array(try encoder.encode(value)) + [0x0A] }
-        return bytes
     }
 
     /// Hidden partial bundles of this session left by a seal that was killed: never evidence
@@ -145,34 +151,5 @@ extension SessionManager {
     /// The single-file form: an uncompressed tar of the finished bag beside it.
     static func writeTar(of bundle: String) throws -> String {
         try BagWriter.tarCopy(of: bundle, to: bundle + ".tar")
-    }
-}
-
-/// `checklist.json` inside a bundle.
-struct ChecklistFile: Codable {
-    struct Event: Codable {
-        var item: String
-        var action: String
-        var time: String
-        var offsetMilliseconds: Int64?
-        var actor: String
-        var outOfOrder: Bool
-
-        enum CodingKeys: String, CodingKey {
-            case item, action, time, actor
-            case offsetMilliseconds = "offset_ms"
-            case outOfOrder = "out_of_order"
-        }
-    }
-
-    var protocolID: String
-    var protocolVersion: String
-    var report: ChecklistReport
-    var events: [Event]
-
-    enum CodingKeys: String, CodingKey {
-        case report, events
-        case protocolID = "protocol_id"
-        case protocolVersion = "protocol_version"
     }
 }

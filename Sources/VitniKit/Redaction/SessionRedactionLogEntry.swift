@@ -4,7 +4,7 @@
 ///
 /// `start_ms`/`end_ms` are the whole utterance's span, not the word's: transcripts rarely carry
 /// word timings, and muting the whole utterance in the audio is what guarantees the redacted
-/// fact cannot be heard (`SessionManager.redactionSpans`).
+/// fact cannot be heard (`SessionRedaction.redactionSpans`).
 public struct SessionRedactionLogEntry: Codable, Sendable, Equatable {
     public enum Decision: String, Codable, Sendable {
         /// A detector's proposal the reviewer accepted.

@@ -4,7 +4,23 @@ public import VitniCrypto
 public import VitniStore
 public import VitniFormats
 
+/// A session's notes and checklist: what the interviewer and observers write during the
+/// interview, each sealed to the session's key before it is stored.
+public struct SessionNotes: Sendable {
+    public let workspace: Workspace
+
+    public init(workspace: Workspace) { self.workspace = workspace }
+
+    /// Lifecycle facts the notes depend on: participants, the session key, its clock.
+    var lifecycle: SessionManager { SessionManager(workspace: workspace) }
+}
+
 extension SessionManager {
+    /// Notes and the protocol checklist.
+    public var notes: SessionNotes { SessionNotes(workspace: workspace) }
+}
+
+extension SessionNotes {
     /// The largest note Vitni accepts: notes are typed during an interview, not documents.
     public static let maximumNoteLength = 64 * 1024
 
@@ -15,7 +31,7 @@ extension SessionManager {
     ///   - supersedes: the id of a note this one corrects (both are kept).
     ///   - interviewProtocol: when given, `protocolItem` must name one of its phases or items.
     @discardableResult
-    public func addNote(
+    public func add(
         to session: SessionRecord, author: PublicIdentity, kind: NoteKind, text: String, tags: [String] = [],
         offset: Int64? = nil, recording: Int? = nil, protocolItem: String? = nil, supersedes: String? = nil,
         protocol interviewProtocol: InterviewProtocol? = nil, now: Date = Date()
@@ -31,16 +47,16 @@ extension SessionManager {
         guard text.utf8.count <= Self.maximumNoteLength else {
             throw VitniError.invalidInput("the note is \(text.utf8.count) bytes: notes are limited to 64 KiB")
         }
-        try requireParticipant(author, in: session)
-        let body = try SealedValue.seal(NoteBody(text: text, tags: tags), to: recipients(of: session))
-        let clock = recordingClock(session, now: now)
+        try lifecycle.requireParticipant(author, in: session)
+        let body = try SealedValue.seal(NoteBody(text: text, tags: tags), to: lifecycle.recipients(of: session))
+        let clock = lifecycle.recordings.recordingClock(session, now: now)
         let record = NoteRecord(
             sessionID: session.id, noteID: "n-" + Hex.encode(SecureRandom.bytes(count: 8)),
             offsetMilliseconds: offset ?? clock.offset, wallclock: Timestamp.string(now),
             authorKeyID: author.keyID, kind: kind.rawValue, protocolItem: protocolItem, supersedes: supersedes, body: body,
             recording: recording ?? clock.recording)
         do {
-            return try workspace.insert(note: record, whenSessionIn: Self.activeStates)
+            return try workspace.insert(note: record, whenSessionIn: SessionManager.activeStates)
         } catch StoreError.wrongState(let id, let state) {
             throw VitniError.sessionState(session: id, state: state.rawValue, action: "add a note")
         }
@@ -49,11 +65,11 @@ extension SessionManager {
     /// Reads the notes back in recording order: the session key is opened once with
     /// `identities` (an unlocked agent or an identity), then the notes are decrypted locally on
     /// every core. Corrections point both ways.
-    public func notes(of session: SessionRecord, kind: NoteKind? = nil, identities: [any AgeIdentity]) throws -> [Note] {
-        try notes(of: session, kind: kind, sessionKey: try sessionIdentity(of: session, identities: identities))
+    public func all(of session: SessionRecord, kind: NoteKind? = nil, identities: [any AgeIdentity]) throws -> [Note] {
+        try all(of: session, kind: kind, sessionKey: try lifecycle.sessionIdentity(of: session, identities: identities))
     }
 
-    func notes(of session: SessionRecord, kind: NoteKind? = nil, sessionKey key: Age.X25519Identity) throws -> [Note] {
+    func all(of session: SessionRecord, kind: NoteKind? = nil, sessionKey key: Age.X25519Identity) throws -> [Note] {
         let records = try workspace.notes(sessionID: session.id, kind: kind?.rawValue)
         let names = try participantNames(session, sessionKey: key)
         var supersededBy: [String: String] = [:]
@@ -67,17 +83,6 @@ extension SessionManager {
                 author: record.authorKeyID, authorName: names[record.authorKeyID],
                 kind: NoteKind(rawValue: record.kind) ?? .observation, text: body.text, tags: body.tags,
                 protocolItem: record.protocolItem, supersedes: record.supersedes, supersededBy: supersededBy[record.noteID])
-        }
-    }
-
-    /// The session's sealed details (child reference, participants).
-    public func details(of session: SessionRecord, identities: [any AgeIdentity]) throws -> SessionDetails {
-        try details(of: session, sessionKey: try sessionIdentity(of: session, identities: identities))
-    }
-
-    func details(of session: SessionRecord, sessionKey: Age.X25519Identity) throws -> SessionDetails {
-        try VitniError.wrap(file: "session \(session.id)") {
-            try SealedValue.open(session.details, as: SessionDetails.self, identities: [sessionKey])
         }
     }
 
@@ -100,7 +105,7 @@ extension SessionManager {
     }
 
     private func participantNames(_ session: SessionRecord, sessionKey: Age.X25519Identity) throws -> [String: String] {
-        let details = try details(of: session, sessionKey: sessionKey)
+        let details = try lifecycle.details(of: session, sessionKey: sessionKey)
         return Dictionary(details.participants.map { ($0.keyID, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
 }

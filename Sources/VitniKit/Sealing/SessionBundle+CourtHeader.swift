@@ -1,0 +1,32 @@
+public import VitniCrypto
+public import VitniFormats
+
+extension SessionBundle {
+    /// Whether the bundle's newest transcript is a redacted one (the child advocate's copy).
+    public func holdsRedactedTranscript() throws -> Bool {
+        try transcriptFiles().last == BundleLayout.redactedTranscript
+    }
+
+    /// The court header for the bundle's transcript: case, session, date, place and who was
+    /// present by role, with names only when the bundle is not a redacted copy.
+    public func courtHeader(place: String?, identities: [any AgeIdentity]) throws -> CourtTranscriptHeader {
+        let facts = try sessionFile(identities: identities)
+        let redacted = try holdsRedactedTranscript()
+        return CourtTranscriptHeader(
+            caseID: facts.caseID, sessionID: facts.sessionID, date: String(facts.createdAt.prefix(10)),
+            place: place ?? "—",
+            present: facts.participants.map {
+                CourtTranscriptHeader.Attendee(role: $0.role.rawValue, label: nil, name: redacted ? nil : $0.name)
+            })
+    }
+
+    /// Recording `number` of the bundle, or its first when `number` is nil.
+    /// - Throws: `VitniError.invalidInput` when the bundle holds no such recording.
+    public func recording(_ number: Int?, identities: [any AgeIdentity]) throws -> SessionFile.Recording {
+        let facts = try sessionFile(identities: identities)
+        guard let chosen = facts.recordings.first(where: { $0.number == (number ?? facts.recordings.first?.number) }) else {
+            throw VitniError.invalidInput("the bundle holds no recording\(number.map { " \($0)" } ?? "")")
+        }
+        return chosen
+    }
+}
