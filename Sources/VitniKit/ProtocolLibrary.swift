@@ -152,7 +152,8 @@ public struct ProtocolLibrary: Sendable {
         }
     }
 
-    static func runningExecutablePath() -> String? {
+    /// The running `vitni`, symlinks resolved where the system says so.
+    public static func runningExecutablePath() -> String? {
         #if os(Linux)
             if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
         #endif

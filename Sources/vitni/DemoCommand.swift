@@ -7,10 +7,11 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Run a demonstration session on the synthetic sample interview, in a temporary VITNI_HOME.")
 
-    @Option(help: "The samples directory.") var samples: String = "samples"
+    @Option(help: "The samples directory (default: ./samples, else the installed share/vitni/samples).")
+    var samples: String?
     @Option(help: "Where the sealed demo bundle and its verification report are kept.") var output: String = "vitni-demo-output"
 
     func run() throws {
-        try Demo(samples: samples, output: output).run { print($0) }
+        try Demo(samples: samples ?? Demo.defaultSamples(), output: output).run { print($0) }
     }
 }

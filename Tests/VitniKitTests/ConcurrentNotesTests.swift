@@ -16,7 +16,7 @@ import VitniStore
                 let manager = SessionManager(workspace: try Workspace(directory: directory))
                 let session = try manager.workspace.session(id: f.session.id)
                 for note in 1...250 {
-                    try manager.addNote(
+                    try manager.notes.add(
                         to: session, author: authors[writer].publicIdentity, kind: .observation,
                         text: "writer \(writer) note \(note)", offset: Int64(note * 1000 + writer))
                 }
@@ -25,7 +25,7 @@ import VitniStore
             }
         }
         #expect(failures.all.isEmpty, "\(failures.all)")
-        let notes = try f.manager.notes(of: try f.current, identities: [f.interviewer.identity])
+        let notes = try f.manager.notes.all(of: try f.current, identities: [f.interviewer.identity])
         #expect(notes.count == 1000)
         #expect(Set(notes.map(\.text)).count == 1000)
         let offsets = notes.compactMap(\.offsetMilliseconds)
