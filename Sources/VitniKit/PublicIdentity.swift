@@ -2,7 +2,7 @@ public import Foundation
 public import VitniCrypto
 public import VitniFormats
 
-/// The roles people play around a Barnahus interview (DESIGN.md, "Who uses it").
+/// The roles people play around a Barnahus interview (docs/design.md, "Who uses Vitni").
 public enum Role: String, Codable, Sendable, CaseIterable {
     case interviewer, observer, custodian, prosecutor, defence, advocate, court
 }

@@ -39,7 +39,7 @@ struct NoteBody: Codable, Sendable {
     var tags: [String]
 }
 
-/// A note as read back (DESIGN.md "Notes"), with the note it corrects, if any.
+/// A note as read back (docs/bundle-format.md, "Notes"), with the note it corrects, if any.
 public struct Note: Codable, Sendable, Equatable {
     public var id: String
     public var offsetMilliseconds: Int64?
@@ -62,7 +62,7 @@ public struct Note: Codable, Sendable, Equatable {
     }
 }
 
-/// The kinds of note DESIGN.md names.
+/// The kinds of note the bundle format names (docs/bundle-format.md).
 public enum NoteKind: String, Codable, Sendable, CaseIterable {
     case phase, observation, disclosure, questionToRelay = "question-to-relay", `break`, technical
 }

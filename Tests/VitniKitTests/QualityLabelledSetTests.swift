@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Interviewer utterances labelled by hand from the NICHD coding definitions in DOMAIN.md, written
+/// Interviewer utterances labelled by hand from the NICHD coding definitions in docs/domain.md, written
 /// before the classifier existed so that its accuracy is measured, not assumed.
 ///
 /// One example per line: `label | utterance`, then optional ` || key: value` fields giving the

@@ -2,7 +2,7 @@ import Testing
 import VitniTestSupport
 
 /// Builds valid synthetic ID numbers from a date and serial, computing the check digits forwards
-/// (written apart from the validators, and pinned to the DOMAIN.md examples below).
+/// (written apart from the validators, and pinned to the docs/domain.md examples below).
 enum IDGen {
     struct Birth {
         var year: Int
@@ -135,7 +135,7 @@ enum IDGen {
 }
 
 @Suite struct RedactionGeneratorTests {
-    /// The generators reproduce the DOMAIN.md examples (child born 2015-03-14), so the corpus
+    /// The generators reproduce the docs/domain.md examples (child born 2015-03-14), so the corpus
     /// rests on published numbers and not on the validators under test.
     @Test func generatorsReproduceDomainExamples() {
         let b = IDGen.Birth(year: 2015, month: 3, day: 14)

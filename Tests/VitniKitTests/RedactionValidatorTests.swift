@@ -1,7 +1,7 @@
 import Testing
 import VitniKit
 
-/// Known valid and invalid numbers for each scheme. Valid ones are the DOMAIN.md examples and
+/// Known valid and invalid numbers for each scheme. Valid ones are the docs/domain.md examples and
 /// published specimens checked by hand; invalid ones break exactly one rule (check digit, date,
 /// century, individual number) while the generator keeps every other rule intact.
 @Suite struct RedactionValidatorTests {

@@ -3,7 +3,7 @@ import Foundation
 extension QualityReport {
     /// A one-screen summary for a supervisor: each metric with a short note on why it matters.
     /// Only numbers appear — never the interview's words. It states no pass mark beyond what
-    /// DOMAIN.md gives (suggestive prompts: target 0).
+    /// docs/domain.md gives (suggestive prompts: target 0).
     public var summary: String {
         var lines: [String] = []
         let languageName = language == .swedish ? "Swedish" : "English"

@@ -1,4 +1,4 @@
-/// Interview-quality metrics from research and supervision practice (DOMAIN.md), computed from the
+/// Interview-quality metrics from research and supervision practice (docs/domain.md), computed from the
 /// interviewer's utterances as `UtteranceClassifier` codes them: per protocol phase and overall.
 /// It holds numbers and rule ids only — never a word of the interview — so it can be shown to a
 /// supervisor or written as JSON without exposing evidence.

@@ -1,4 +1,4 @@
-/// The NICHD research coding of an interviewer utterance (see DOMAIN.md), plus `other` for what that
+/// The NICHD research coding of an interviewer utterance (see docs/domain.md), plus `other` for what that
 /// coding leaves out of the prompt counts: greetings, procedure, ground rules, breaks and closing.
 public enum UtteranceCategory: String, Sendable, Codable, CaseIterable, Comparable {
     /// Non-suggestive encouragement or a repetition of the child's words ("Mm-hm.").

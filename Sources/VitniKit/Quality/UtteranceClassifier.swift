@@ -1,6 +1,6 @@
 /// Codes an interviewer utterance with the NICHD prompt types by deterministic rules over the whole
 /// utterance — never by its opening words alone, because about a quarter of "tell me" prompts are
-/// really wh- or yes/no questions (DOMAIN.md).
+/// really wh- or yes/no questions (docs/domain.md).
 ///
 /// Each sentence is coded by the first rule that fits, in this order:
 /// 1. suggestive markers: pressure or repetition ("are you sure", "I'll ask you again"), what others

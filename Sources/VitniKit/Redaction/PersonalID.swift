@@ -1,4 +1,4 @@
-/// Validators for the Nordic and Baltic personal ID numbers (rules in DOMAIN.md). Every validator
+/// Validators for the Nordic and Baltic personal ID numbers (rules in docs/domain.md). Every validator
 /// checks the check digit(s) **and** the embedded birth date, which is what keeps order numbers and
 /// bank accounts from passing. All of them take the number exactly as written (with its separator)
 /// and return the scheme that accepts it, or nil.

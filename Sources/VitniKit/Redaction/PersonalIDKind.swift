@@ -1,4 +1,4 @@
-/// The national ID-number schemes the redaction detectors validate (rules in DOMAIN.md).
+/// The national ID-number schemes the redaction detectors validate (rules in docs/domain.md).
 public enum PersonalIDKind: String, CaseIterable, Hashable, Sendable {
     case swedishPersonnummer
     case swedishSamordningsnummer
