@@ -36,7 +36,9 @@ public enum BoundedFile {
         defer { close(fd) }
         if requiring.contains(.regularFile) {
             var status = stat()
-            guard fstat(fd, &status) == 0 else { throw Failure(path: path, reason: .io(operation: "stat", code: errno)) }
+            guard fstat(fd, &status) == 0 else {
+                throw Failure(path: path, reason: .io(operation: "stat", code: errno))
+            }
             guard status.st_mode & S_IFMT == S_IFREG else { throw Failure(path: path, reason: .notRegularFile) }
         }
         // Grow with what is actually there, never past `count`: a buffer of the cap's size cost

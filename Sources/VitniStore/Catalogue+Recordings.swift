@@ -12,7 +12,7 @@ extension Workspace {
         make: @Sendable (Int) throws -> RecordingRecord
     ) throws -> RecordingRecord {
         try write { db in
-            guard var session = try SessionRecord.fetchOne(db, key: sessionID) else {
+            guard var session = try SessionRow.fetchOne(db, key: sessionID)?.record else {
                 throw StoreError.unknownSession(sessionID)
             }
             guard states.contains(session.state) else { throw StoreError.wrongState(sessionID, session.state) }
@@ -61,16 +61,16 @@ extension Workspace {
 
     public func recordings(sessionID: String) throws -> [RecordingRecord] {
         try read { db in
-            try RecordingRecord.filter(RecordingRecord.Columns.sessionID == sessionID)
-                .order(RecordingRecord.Columns.number).fetchAll(db)
+            try RecordingRow.filter(RecordingRecord.Columns.sessionID == sessionID)
+                .order(RecordingRecord.Columns.number).fetchAll(db).map(\.record)
         }
     }
 
     /// The recording being captured in the session, if any.
     public func capturingRecording(sessionID: String) throws -> RecordingRecord? {
         try read { db in
-            try RecordingRecord.filter(RecordingRecord.Columns.sessionID == sessionID)
-                .filter(RecordingRecord.Columns.state == RecordingState.capturing).fetchOne(db)
+            try RecordingRow.filter(RecordingRecord.Columns.sessionID == sessionID)
+                .filter(RecordingRecord.Columns.state == RecordingState.capturing.rawValue).fetchOne(db)?.record
         }
     }
 }

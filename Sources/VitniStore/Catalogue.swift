@@ -6,23 +6,23 @@ extension Workspace {
     /// Sessions, by case and number, optionally filtered.
     public func sessions(caseID: String? = nil, state: SessionState? = nil) throws -> [SessionRecord] {
         try read { db in
-            var request = SessionRecord.all()
+            var request = SessionRow.all()
             if let caseID { request = request.filter(SessionRecord.Columns.caseID == caseID) }
-            if let state { request = request.filter(SessionRecord.Columns.state == state) }
-            return try request.order(SessionRecord.Columns.caseID, SessionRecord.Columns.number).fetchAll(db)
+            if let state { request = request.filter(SessionRecord.Columns.state == state.rawValue) }
+            return try request.order(SessionRecord.Columns.caseID, SessionRecord.Columns.number).fetchAll(db).map(\.record)
         }
     }
 
     /// Sessions still being conducted (open, recording or paused).
     public func activeSessions() throws -> [SessionRecord] {
         try read { db in
-            try SessionRecord.filter([SessionState.open, .recording, .paused].contains(SessionRecord.Columns.state))
-                .order(SessionRecord.Columns.caseID, SessionRecord.Columns.number).fetchAll(db)
+            try SessionRow.filter([SessionState.open, .recording, .paused].map(\.rawValue).contains(SessionRecord.Columns.state))
+                .order(SessionRecord.Columns.caseID, SessionRecord.Columns.number).fetchAll(db).map(\.record)
         }
     }
 
     public func session(id: String) throws -> SessionRecord {
-        guard let session = try read({ db in try SessionRecord.fetchOne(db, key: id) }) else {
+        guard let session = try read({ db in try SessionRow.fetchOne(db, key: id)?.record }) else {
             throw StoreError.unknownSession(id)
         }
         return session
@@ -35,7 +35,7 @@ extension Workspace {
     ) throws -> SessionRecord {
         try write { db in
             let last = try Int.fetchOne(db, sql: "SELECT MAX(number) FROM session WHERE case_id = ?", arguments: [caseID])
-            let session = try make((last ?? 0) + 1)
+            var session = try make((last ?? 0) + 1)
             try session.insert(db)
             var event = SessionEventRecord(
                 sessionID: session.id, time: time, offsetMilliseconds: 0, actorKeyID: actorKeyID, action: "start", reason: nil)
@@ -50,7 +50,7 @@ extension Workspace {
         sessionID: String, from: Set<SessionState>, to: SessionState, event: SessionEventRecord, closedAt: String? = nil
     ) throws -> SessionRecord {
         try write { db in
-            guard var session = try SessionRecord.fetchOne(db, key: sessionID) else { throw StoreError.unknownSession(sessionID) }
+            guard var session = try SessionRow.fetchOne(db, key: sessionID)?.record else { throw StoreError.unknownSession(sessionID) }
             guard from.contains(session.state) else { throw StoreError.wrongState(sessionID, session.state) }
             session.state = to
             if let closedAt { session.closedAt = closedAt }
@@ -71,8 +71,8 @@ extension Workspace {
 
     public func sessionEvents(sessionID: String) throws -> [SessionEventRecord] {
         try read { db in
-            try SessionEventRecord.filter(SessionEventRecord.Columns.sessionID == sessionID)
-                .order(SessionEventRecord.Columns.id).fetchAll(db)
+            try SessionEventRow.filter(SessionEventRecord.Columns.sessionID == sessionID)
+                .order(SessionEventRecord.Columns.id).fetchAll(db).map(\.record)
         }
     }
 
@@ -81,7 +81,7 @@ extension Workspace {
         try write { db in
             try Self.requireState(db, note.sessionID, states)
             if let supersedes = note.supersedes {
-                let exists = try NoteRecord.filter(NoteRecord.Columns.noteID == supersedes)
+                let exists = try NoteRow.filter(NoteRecord.Columns.noteID == supersedes)
                     .filter(NoteRecord.Columns.sessionID == note.sessionID).fetchCount(db) > 0
                 guard exists else { throw StoreError.unknownNote(supersedes) }
             }
@@ -94,16 +94,16 @@ extension Workspace {
     /// Notes in recording order (offset, then wall clock, then insertion), optionally of one kind.
     public func notes(sessionID: String, kind: String? = nil) throws -> [NoteRecord] {
         try read { db in
-            var request = NoteRecord.filter(NoteRecord.Columns.sessionID == sessionID)
+            var request = NoteRow.filter(NoteRecord.Columns.sessionID == sessionID)
             if let kind { request = request.filter(NoteRecord.Columns.kind == kind) }
             return try request.order(
                 NoteRecord.Columns.offsetMilliseconds, NoteRecord.Columns.wallclock, NoteRecord.Columns.id
-            ).fetchAll(db)
+            ).fetchAll(db).map(\.record)
         }
     }
 
     public func noteCount(sessionID: String) throws -> Int {
-        try read { db in try NoteRecord.filter(NoteRecord.Columns.sessionID == sessionID).fetchCount(db) }
+        try read { db in try NoteRow.filter(NoteRecord.Columns.sessionID == sessionID).fetchCount(db) }
     }
 
     /// Appends a checklist event after `validate` has seen the events so far, in one transaction,
@@ -114,8 +114,8 @@ extension Workspace {
     ) throws -> ChecklistEventRecord {
         try write { db in
             try Self.requireState(db, sessionID, states)
-            let events = try ChecklistEventRecord.filter(ChecklistEventRecord.Columns.sessionID == sessionID)
-                .order(ChecklistEventRecord.Columns.id).fetchAll(db)
+            let events = try ChecklistEventRow.filter(ChecklistEventRecord.Columns.sessionID == sessionID)
+                .order(ChecklistEventRecord.Columns.id).fetchAll(db).map(\.record)
             var event = try make(events)
             try event.insert(db)
             return event
@@ -124,13 +124,13 @@ extension Workspace {
 
     public func checklistEvents(sessionID: String) throws -> [ChecklistEventRecord] {
         try read { db in
-            try ChecklistEventRecord.filter(ChecklistEventRecord.Columns.sessionID == sessionID)
-                .order(ChecklistEventRecord.Columns.id).fetchAll(db)
+            try ChecklistEventRow.filter(ChecklistEventRecord.Columns.sessionID == sessionID)
+                .order(ChecklistEventRecord.Columns.id).fetchAll(db).map(\.record)
         }
     }
 
     private static func requireState(_ db: Database, _ sessionID: String, _ states: Set<SessionState>) throws {
-        guard let session = try SessionRecord.fetchOne(db, key: sessionID) else { throw StoreError.unknownSession(sessionID) }
+        guard let session = try SessionRow.fetchOne(db, key: sessionID)?.record else { throw StoreError.unknownSession(sessionID) }
         guard states.contains(session.state) else { throw StoreError.wrongState(sessionID, session.state) }
     }
 }

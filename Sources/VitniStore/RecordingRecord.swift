@@ -1,16 +1,16 @@
-public import GRDB
+internal import GRDB
 
 /// Where a recording is in its life: captured live (`capturing`), ended (`stopped`), cut short
 /// by a crash, a full disk or a lost device and not yet recovered (`interrupted`), restored by
 /// `vitni recover` (`recovered`, still raw PCM), and turned into its bundle form (`finalised`).
-public enum RecordingState: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
+public enum RecordingState: String, Codable, Sendable, CaseIterable {
     case capturing, stopped, interrupted, recovered, finalised
 }
 
 /// One recording of a session. Only technical facts are stored in the clear: the audio itself is
 /// an age file under the workspace's `audio/` folder, named by `file`.
-public struct RecordingRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "recording"
+public struct RecordingRecord: Codable, Sendable, Equatable, CatalogueTable {
+    static let databaseTableName = "recording"
 
     public var id: Int64?
     public var sessionID: String
@@ -38,11 +38,11 @@ public struct RecordingRecord: Codable, Sendable, Equatable, FetchableRecord, Mu
     public var lostMilliseconds: Int64?
     public var recovered: Bool
 
-    public enum Columns {
-        public static let id = Column(CodingKeys.id)
-        public static let sessionID = Column(CodingKeys.sessionID)
-        public static let number = Column(CodingKeys.number)
-        public static let state = Column(CodingKeys.state)
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let sessionID = Column(CodingKeys.sessionID)
+        static let number = Column(CodingKeys.number)
+        static let state = Column(CodingKeys.state)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -78,7 +78,7 @@ public struct RecordingRecord: Codable, Sendable, Equatable, FetchableRecord, Mu
         self.recovered = false
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+    mutating func didInsert(rowID: Int64) { id = rowID }
 
     /// Milliseconds of audio in `frames` at this recording's rate.
     public func milliseconds(_ frames: Int64) -> Int64 { frames * 1000 / Int64(max(1, sampleRate)) }

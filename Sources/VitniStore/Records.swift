@@ -1,8 +1,8 @@
 public import Foundation
-public import GRDB
+internal import GRDB
 
 /// The lifecycle states of a working session (DESIGN.md): open → recording/paused → closed → sealed.
-public enum SessionState: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
+public enum SessionState: String, Codable, Sendable, CaseIterable {
     case open, recording, paused, closed, sealed
 }
 
@@ -10,8 +10,8 @@ public enum SessionState: String, Codable, Sendable, CaseIterable, DatabaseValue
 /// names) are age files sealed to the session's own X25519 recipient; the session's secret key
 /// (`sessionKey`) is itself an age file sealed to the participants and other recipients. The
 /// rest is catalogue metadata.
-public struct SessionRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "session"
+public struct SessionRecord: Codable, Sendable, Equatable, CatalogueTable {
+    static let databaseTableName = "session"
 
     public var id: String
     public var caseID: String
@@ -39,11 +39,11 @@ public struct SessionRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
     /// Lower-case hex SHA-256 of ``protocolYAML``.
     public var protocolSHA256: String?
 
-    public enum Columns {
-        public static let id = Column(CodingKeys.id)
-        public static let caseID = Column(CodingKeys.caseID)
-        public static let number = Column(CodingKeys.number)
-        public static let state = Column(CodingKeys.state)
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let caseID = Column(CodingKeys.caseID)
+        static let number = Column(CodingKeys.number)
+        static let state = Column(CodingKeys.state)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -88,8 +88,8 @@ public struct SessionRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
 
 /// A lifecycle change (start, pause, resume, close) with its time and actor; the reason, which
 /// may name people, is an age file.
-public struct SessionEventRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "session_event"
+public struct SessionEventRecord: Codable, Sendable, Equatable, CatalogueTable {
+    static let databaseTableName = "session_event"
 
     public var id: Int64?
     public var sessionID: String
@@ -99,9 +99,9 @@ public struct SessionEventRecord: Codable, Sendable, Equatable, FetchableRecord,
     public var action: String
     public var reason: Data?
 
-    public enum Columns {
-        public static let id = Column(CodingKeys.id)
-        public static let sessionID = Column(CodingKeys.sessionID)
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let sessionID = Column(CodingKeys.sessionID)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -120,13 +120,13 @@ public struct SessionEventRecord: Codable, Sendable, Equatable, FetchableRecord,
         self.reason = reason
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+    mutating func didInsert(rowID: Int64) { id = rowID }
 }
 
 /// A note: `body` is an age file holding its text and tags; kind, offset, time, author key id,
 /// protocol item and the note it corrects stay in the clear for ordering and filtering.
-public struct NoteRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "note"
+public struct NoteRecord: Codable, Sendable, Equatable, CatalogueTable {
+    static let databaseTableName = "note"
 
     public var id: Int64?
     public var sessionID: String
@@ -141,13 +141,13 @@ public struct NoteRecord: Codable, Sendable, Equatable, FetchableRecord, Mutable
     /// The recording `offsetMilliseconds` points into; nil before the first recording.
     public var recording: Int?
 
-    public enum Columns {
-        public static let id = Column(CodingKeys.id)
-        public static let sessionID = Column(CodingKeys.sessionID)
-        public static let noteID = Column(CodingKeys.noteID)
-        public static let offsetMilliseconds = Column(CodingKeys.offsetMilliseconds)
-        public static let wallclock = Column(CodingKeys.wallclock)
-        public static let kind = Column(CodingKeys.kind)
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let sessionID = Column(CodingKeys.sessionID)
+        static let noteID = Column(CodingKeys.noteID)
+        static let offsetMilliseconds = Column(CodingKeys.offsetMilliseconds)
+        static let wallclock = Column(CodingKeys.wallclock)
+        static let kind = Column(CodingKeys.kind)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -175,12 +175,12 @@ public struct NoteRecord: Codable, Sendable, Equatable, FetchableRecord, Mutable
         self.body = body
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+    mutating func didInsert(rowID: Int64) { id = rowID }
 }
 
 /// A checklist state change; the comment or skip reason is an age file.
-public struct ChecklistEventRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "checklist_event"
+public struct ChecklistEventRecord: Codable, Sendable, Equatable, CatalogueTable {
+    static let databaseTableName = "checklist_event"
 
     public var id: Int64?
     public var sessionID: String
@@ -192,9 +192,9 @@ public struct ChecklistEventRecord: Codable, Sendable, Equatable, FetchableRecor
     public var outOfOrder: Bool
     public var comment: Data?
 
-    public enum Columns {
-        public static let id = Column(CodingKeys.id)
-        public static let sessionID = Column(CodingKeys.sessionID)
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let sessionID = Column(CodingKeys.sessionID)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -219,5 +219,5 @@ public struct ChecklistEventRecord: Codable, Sendable, Equatable, FetchableRecor
         self.comment = comment
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+    mutating func didInsert(rowID: Int64) { id = rowID }
 }

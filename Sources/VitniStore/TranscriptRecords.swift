@@ -1,8 +1,8 @@
 public import Foundation
-public import GRDB
+internal import GRDB
 
 /// Whether a stored transcript is the transcriber's text or a reviewed, redacted copy of it.
-public enum TranscriptKind: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
+public enum TranscriptKind: String, Codable, Sendable, CaseIterable {
     case original, redacted
 }
 
@@ -10,8 +10,8 @@ public enum TranscriptKind: String, Codable, Sendable, CaseIterable, DatabaseVal
 /// a row, and the newest row of a kind is the current one, so earlier versions stay for the
 /// record. Only technical facts are in the clear; the text is an age file (`body`, the canonical
 /// WebVTT sealed to the session's key), and so is a redacted copy's log.
-public struct TranscriptRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "transcript"
+public struct TranscriptRecord: Codable, Sendable, Equatable, CatalogueTable {
+    static let databaseTableName = "transcript"
 
     public var id: Int64?
     public var sessionID: String
@@ -34,10 +34,10 @@ public struct TranscriptRecord: Codable, Sendable, Equatable, FetchableRecord, M
     /// For a redacted copy: its redaction log (JSON), sealed to the session's key.
     public var redactionLog: Data?
 
-    public enum Columns {
-        public static let id = Column(CodingKeys.id)
-        public static let sessionID = Column(CodingKeys.sessionID)
-        public static let kind = Column(CodingKeys.kind)
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let sessionID = Column(CodingKeys.sessionID)
+        static let kind = Column(CodingKeys.kind)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -70,19 +70,19 @@ public struct TranscriptRecord: Codable, Sendable, Equatable, FetchableRecord, M
         self.redactionLog = redactionLog
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+    mutating func didInsert(rowID: Int64) { id = rowID }
 }
 
 /// Whether a protected-names event adds names to the session's list or takes them off.
-public enum ProtectedNameAction: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
+public enum ProtectedNameAction: String, Codable, Sendable, CaseIterable {
     case add, remove
 }
 
 /// One change to a session's list of protected names (the child, family, school, places). The
 /// names are sealed to the session's key, so adding them needs no secret; the list is the events
 /// folded in order, which needs the session key.
-public struct ProtectedNameEventRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "protected_name_event"
+public struct ProtectedNameEventRecord: Codable, Sendable, Equatable, CatalogueTable {
+    static let databaseTableName = "protected_name_event"
 
     public var id: Int64?
     public var sessionID: String
@@ -92,9 +92,9 @@ public struct ProtectedNameEventRecord: Codable, Sendable, Equatable, FetchableR
     /// JSON array of names, sealed (age) to the session's key.
     public var names: Data
 
-    public enum Columns {
-        public static let id = Column(CodingKeys.id)
-        public static let sessionID = Column(CodingKeys.sessionID)
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let sessionID = Column(CodingKeys.sessionID)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -111,5 +111,5 @@ public struct ProtectedNameEventRecord: Codable, Sendable, Equatable, FetchableR
         self.names = names
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+    mutating func didInsert(rowID: Int64) { id = rowID }
 }

@@ -1,5 +1,5 @@
 import Foundation
-public import GRDB
+internal import GRDB
 
 /// A working folder on the interviewing machine: the SQLite catalogue of cases and sessions
 /// (`catalogue.sqlite`, WAL mode, so several people's processes can write at once). Everything
@@ -48,12 +48,12 @@ public final class Workspace: Sendable {
     }
 
     /// Runs `body` in a write transaction.
-    public func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+    func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
         try database.write(body)
     }
 
     /// Runs `body` on a read-only snapshot.
-    public func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
         try database.read(body)
     }
 }

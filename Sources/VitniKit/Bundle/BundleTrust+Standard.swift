@@ -20,7 +20,8 @@ extension BundleTrust {
         for file in extraFiles {
             if FileManager.default.fileExists(atPath: file), try readSmallFile(file).first == UInt8(ascii: "{") {
                 let identity = try PublicIdentity.load(path: file)
-                signers.append(Signer(publicKey: try identity.signingKey(), name: identity.name, role: identity.role.rawValue))
+                signers.append(
+                    Signer(publicKey: try identity.signingKey(), name: identity.name, role: identity.role.rawValue))
             } else {
                 signers.append(Signer(publicKey: try resolver.publicKey(file)))
             }

@@ -17,7 +17,9 @@ extension CustodyLog {
 
     /// Records that `file` of `bundle` was read: a signed `decrypted` event naming the file, never
     /// its content.
-    public static func recordDecryption(of file: String, in bundle: String, signer: any BundleSigner) throws -> Receipt {
+    public static func recordDecryption(
+        of file: String, in bundle: String, signer: any BundleSigner
+    ) throws -> Receipt {
         try append(to: bundle, action: .decrypted, detail: ["file": .string(file)], signer: signer)
     }
 }

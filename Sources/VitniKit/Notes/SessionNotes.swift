@@ -6,18 +6,10 @@ public import VitniFormats
 
 /// A session's notes and checklist: what the interviewer and observers write during the
 /// interview, each sealed to the session's key before it is stored.
-public struct SessionNotes: Sendable {
+public struct SessionNotes: SessionService {
     public let workspace: Workspace
 
     public init(workspace: Workspace) { self.workspace = workspace }
-
-    /// Lifecycle facts the notes depend on: participants, the session key, its clock.
-    var lifecycle: SessionManager { SessionManager(workspace: workspace) }
-}
-
-extension SessionManager {
-    /// Notes and the protocol checklist.
-    public var notes: SessionNotes { SessionNotes(workspace: workspace) }
 }
 
 extension SessionNotes {

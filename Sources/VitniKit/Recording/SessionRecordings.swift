@@ -5,18 +5,10 @@ public import VitniStore
 
 /// A session's audio: recording into the workspace, recovery after a crash, finalising to
 /// FLAC or WAV, importing existing recordings and playing them back — always encrypted at rest.
-public struct SessionRecordings: Sendable {
+public struct SessionRecordings: SessionService {
     public let workspace: Workspace
 
     public init(workspace: Workspace) { self.workspace = workspace }
-
-    /// Lifecycle facts recordings depend on: the session's clock.
-    var lifecycle: SessionManager { SessionManager(workspace: workspace) }
-}
-
-extension SessionManager {
-    /// Recording, recovering, finalising, importing and playing the session's audio.
-    public var recordings: SessionRecordings { SessionRecordings(workspace: workspace) }
 }
 
 extension SessionRecordings {

@@ -5,8 +5,8 @@ extension RedactionReview {
     /// time, and the text around the match. Shown on the reviewer's terminal only, never logged.
     public func prompt(_ index: Int, _ proposal: RedactionProposal) -> String {
         let utterance = draft.original.utterances[proposal.utterance]
-        var text =
-            "\nproposal \(index + 1) of \(draft.proposals.count): \(proposal.finding.category) (detector \(proposal.finding.detector))\n"
+        var text = "\nproposal \(index + 1) of \(draft.proposals.count): \(proposal.finding.category) "
+        text += "(detector \(proposal.finding.detector))\n"
         text += "  utterance \(proposal.utterance + 1), \(utterance.speaker.token) "
         text += "\(Offset.format(Int64(utterance.start))) --> \(Offset.format(Int64(utterance.end)))\n"
         if let context = draft.context(of: proposal) {

@@ -19,14 +19,4 @@ extension SessionBundle {
                 CourtTranscriptHeader.Attendee(role: $0.role.rawValue, label: nil, name: redacted ? nil : $0.name)
             })
     }
-
-    /// Recording `number` of the bundle, or its first when `number` is nil.
-    /// - Throws: `VitniError.invalidInput` when the bundle holds no such recording.
-    public func recording(_ number: Int?, identities: [any AgeIdentity]) throws -> SessionFile.Recording {
-        let facts = try sessionFile(identities: identities)
-        guard let chosen = facts.recordings.first(where: { $0.number == (number ?? facts.recordings.first?.number) }) else {
-            throw VitniError.invalidInput("the bundle holds no recording\(number.map { " \($0)" } ?? "")")
-        }
-        return chosen
-    }
 }
