@@ -78,7 +78,8 @@ extension AudioError: ReportableError {
 
     public var hint: String? {
         switch self {
-        case .empty, .unrecognised, .corrupt, .truncated: "check that this is the complete recording; nothing was changed"
+        case .empty, .unrecognised, .corrupt, .truncated:
+            "check that this is the complete recording; nothing was changed"
         case .notSeekable: "give the audio as a file path instead of a pipe"
         case .alsa, .deviceLost: "`arecord -l` lists the capture devices; check the microphone and try again"
         default: nil

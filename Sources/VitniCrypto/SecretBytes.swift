@@ -85,7 +85,9 @@ extension SecretBytes {
         var buffer = SecretBytes(count: min(limit + 1, 4096), guarded: guarded)
         var count = 0
         while true {
-            count += try buffer.withUnsafeMutableBytes { try source.readFully(into: UnsafeMutableRawBufferPointer(rebasing: $0[count...])) }
+            count += try buffer.withUnsafeMutableBytes {
+                try source.readFully(into: UnsafeMutableRawBufferPointer(rebasing: $0[count...]))
+            }
             guard count == buffer.count, count <= limit else { break }
             let larger = SecretBytes(count: min(limit + 1, buffer.count * 4), guarded: guarded)
             larger.withUnsafeMutableBytes { target in buffer.withUnsafeBytes { target.copyMemory(from: $0) } }

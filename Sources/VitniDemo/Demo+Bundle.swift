@@ -1,8 +1,8 @@
 import Foundation
 import VitniAudio
 import VitniCrypto
-import VitniKit
 import VitniFormats
+import VitniKit
 import VitniStore
 
 extension Demo {
@@ -16,14 +16,17 @@ extension Demo {
         let pipe = Pipe()
         let file = samples + "/interview.flac"
         let feeder = Thread {
-            if let data = FileManager.default.contents(atPath: file) { try? pipe.fileHandleForWriting.write(contentsOf: data) }
+            if let data = FileManager.default.contents(atPath: file) {
+                try? pipe.fileHandleForWriting.write(contentsOf: data)
+            }
             try? pipe.fileHandleForWriting.close()
         }
         feeder.start()
         let source = try AudioInput.open(
             FileDescriptorAudioInput(fileHandle: pipe.fileHandleForReading, name: "<pipe>"), name: "<pipe>", rate: nil,
             channels: nil, encoding: nil)
-        let recorder = try Recorder(manager: manager, session: session, source: source, sourceName: "stdin", meter: AudioInput.meter)
+        let recorder = try Recorder(
+            manager: manager, session: session, source: source, sourceName: "stdin", meter: AudioInput.meter)
         var pending = notes.sorted { $0.offsetMilliseconds < $1.offsetMilliseconds }
         var failure: (any Error)?
         let addNote = { (sample: SampleNote) in
@@ -31,7 +34,8 @@ extension Demo {
                 try manager.notes.add(
                     to: session, author: sample.author == "interviewer" ? people[0] : people[1],
                     kind: NoteKind(rawValue: sample.kind) ?? .observation, text: sample.text, tags: sample.tags,
-                    offset: sample.offsetMilliseconds, recording: recorder.recording.number, protocolItem: sample.protocolItem,
+                    offset: sample.offsetMilliseconds, recording: recorder.recording.number,
+                    protocolItem: sample.protocolItem,
                     protocol: interviewProtocol)
             } catch { failure = failure ?? error }
         }
@@ -47,13 +51,16 @@ extension Demo {
                 + "finalised as FLAC, plaintext SHA-256 \(finished.plaintextSHA256 ?? "")")
         let original = try samples(ofFile: file)
         let again = try manager.recordings.decodedSamples(of: finished, identities: [reader])
-        log("   decrypted and decoded: \(again == original ? "sample-exact to samples/interview.flac" : "DIFFERENT from the sample")")
+        log(
+            "   decrypted and decoded: \(again == original ? "sample-exact to samples/interview.flac" : "DIFFERENT from the sample")"
+        )
         return finished
     }
 
     /// Steps 8–9: seal the closed session, verify it, hand it to the prosecutor, verify again.
     func sealAndHandOver(
-        manager: SessionManager, session: SessionRecord, recording: RecordingRecord, store: KeyStore, anna: PublicIdentity,
+        manager: SessionManager, session: SessionRecord, recording: RecordingRecord, store: KeyStore,
+        anna: PublicIdentity,
         per: PublicIdentity, annaKey: MinisignSecretKey, perKey: MinisignSecretKey, perIdentity: any AgeIdentity,
         log: (String) -> Void
     ) throws {
@@ -69,20 +76,27 @@ extension Demo {
             BundleTrust.Signer(publicKey: try anna.signingKey(), name: anna.name, role: anna.role.rawValue),
             BundleTrust.Signer(publicKey: try per.signingKey(), name: per.name, role: per.role.rawValue),
         ])
-        let first = SessionBundle(path: bundle).verify(trust: trust, expectHead: sealed.receipt.head, identities: [perIdentity])
-        log("   verify (as the prosecutor, with his identity): \(first.outcome.rawValue.uppercased()), \(first.checks.filter { $0.result == .pass }.count) checks passed")
+        let first = SessionBundle(path: bundle).verify(
+            trust: trust, expectHead: sealed.receipt.head, identities: [perIdentity])
+        log(
+            "   verify (as the prosecutor, with his identity): \(first.outcome.rawValue.uppercased()), \(first.checks.filter { $0.result == .pass }.count) checks passed"
+        )
 
         log("== 9. Custody: anna hands the bundle to per (signed event, new seal), then it is verified again")
         let receipt = try CustodyLog.append(
             to: bundle, action: .transferred,
             detail: ["from": .string(anna.keyID), "to": .string(per.keyID), "to_name": .string(per.name)],
             signer: MinisignBundleSigner(key: annaKey))
-        let second = SessionBundle(path: bundle).verify(trust: trust, expectHead: receipt.head, identities: [perIdentity])
+        let second = SessionBundle(path: bundle).verify(
+            trust: trust, expectHead: receipt.head, identities: [perIdentity])
         log("   receipt: event \(receipt.seq), head \(receipt.head)")
-        log("   verify: \(second.outcome.rawValue.uppercased()); custody: \(second.custody.map { "\($0.seq) \($0.action)" }.joined(separator: ", "))")
+        log(
+            "   verify: \(second.outcome.rawValue.uppercased()); custody: \(second.custody.map { "\($0.seq) \($0.action)" }.joined(separator: ", "))"
+        )
         let report = output + "/\(session.id)-verification.html"
         try? FileManager.default.removeItem(atPath: report)
-        try OutputFile.write(Array(second.renderHTML(generatedAt: Timestamp.string(Date())).utf8), to: report, mode: 0o644)
+        try OutputFile.write(
+            Array(second.renderHTML(generatedAt: Timestamp.string(Date())).utf8), to: report, mode: 0o644)
         let fridaPassphrase = SecureRandom.secret(count: 24)
         let advocate = try store.create(name: "frida", role: .advocate, passphrase: fridaPassphrase)
         let fridaIdentity = try store.ageIdentity(named: "frida", passphrase: fridaPassphrase)

@@ -1,7 +1,7 @@
 import Foundation
 import VitniCrypto
-import VitniKit
 import VitniFormats
+import VitniKit
 import VitniStore
 
 /// `vitni demo`: what Vitni can do today, end to end, on the synthetic sample interview, in a
@@ -102,7 +102,8 @@ public struct Demo {
             log("   decryption: accepted (unexpected)")
         } catch { log("   decryption: \(Self.firstLine(error))") }
         try interviewSession(
-            work: work, store: store, anna: anna, per: per, annaPassphrase: annaPassphrase, perPassphrase: perPassphrase, log: log)
+            work: work, store: store, anna: anna, per: per, annaPassphrase: annaPassphrase,
+            perPassphrase: perPassphrase, log: log)
         log("== Done: the temporary VITNI_HOME and files are removed.")
     }
 
@@ -112,7 +113,8 @@ public struct Demo {
         perPassphrase: SecretBytes, log: (String) -> Void
     ) throws {
         log("== 7. A session on the NICHD revised protocol (notes and checklist sealed as they are written)")
-        let library = FileManager.default.fileExists(atPath: samples + "/../protocols")
+        let library =
+            FileManager.default.fileExists(atPath: samples + "/../protocols")
             ? ProtocolLibrary(directories: [samples + "/../protocols"]) : ProtocolLibrary.standard()
         let nichdSource = try library.source(id: "nichd-revised")
         let nichd = nichdSource.interviewProtocol
@@ -136,9 +138,12 @@ public struct Demo {
         }
         let identity = try store.ageIdentity(named: "per", passphrase: perPassphrase)
         let recording = try recordSample(
-            manager: manager, session: session, notes: samplesNotes, people: [anna, per], protocol: nichd, reader: identity,
+            manager: manager, session: session, notes: samplesNotes, people: [anna, per], protocol: nichd,
+            reader: identity,
             log: log)
-        log("   \(try manager.workspace.noteCount(sessionID: session.id)) notes from samples/notes.jsonl, logged at their offsets while recording, each an age file")
+        log(
+            "   \(try manager.workspace.noteCount(sessionID: session.id)) notes from samples/notes.jsonl, logged at their offsets while recording, each an age file"
+        )
         try transcribeAndRedact(manager: manager, session: session, anna: anna, reader: identity, log: log)
         phaseStarts["introduction"] = 500
         phaseStarts["neutral-topic"] = 118_000
@@ -148,7 +153,9 @@ public struct Demo {
             for (index, item) in phase.items.enumerated() {
                 let reference = InterviewProtocol.reference(phase: phase, item: item)
                 if let begin = phaseStarts[phase.id] {
-                    try manager.notes.checklist(.tick, item: reference, in: session, protocol: nichd, actor: anna, offset: begin + Int64(index) * 1500)
+                    try manager.notes.checklist(
+                        .tick, item: reference, in: session, protocol: nichd, actor: anna,
+                        offset: begin + Int64(index) * 1500)
                 } else {
                     try manager.notes.checklist(
                         .skip, item: reference, in: session, protocol: nichd, actor: anna,
@@ -161,16 +168,22 @@ public struct Demo {
         let notes = try manager.notes.all(of: closed, identities: [identity])
         log("   read back by per (needs his identity):")
         for note in notes.prefix(4) {
-            log("     [\(Offset.format(note.offsetMilliseconds ?? 0))] \(note.authorName ?? note.author) \(note.kind.rawValue): \(note.text)")
+            log(
+                "     [\(Offset.format(note.offsetMilliseconds ?? 0))] \(note.authorName ?? note.author) \(note.kind.rawValue): \(note.text)"
+            )
         }
         log("     … \(notes.count) notes in all")
         log("")
-        for line in try manager.notes.checklistReport(of: closed, protocol: nichd).text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in try manager.notes.checklistReport(of: closed, protocol: nichd).text.split(
+            separator: "\n", omittingEmptySubsequences: false)
+        {
             log("   " + line)
         }
         let leaked = try Self.filesContaining(childReference, under: work + "/workspace")
         log("")
-        log("   the child's reference in any workspace file (catalogue, WAL): \(leaked.isEmpty ? "not found" : "FOUND in \(leaked)")")
+        log(
+            "   the child's reference in any workspace file (catalogue, WAL): \(leaked.isEmpty ? "not found" : "FOUND in \(leaked)")"
+        )
         try sealAndHandOver(
             manager: manager, session: closed, recording: recording, store: store, anna: anna, per: per,
             annaKey: try store.signingKey(named: "anna", passphrase: annaPassphrase),

@@ -50,7 +50,8 @@ public struct ChecklistReport: Codable, Sendable {
         protocolVersion = checklist.interviewProtocol.version
         let starts = checklist.interviewProtocol.phases.map { phase in
             // A phase is entered when something in it is done; skipping is not entering.
-            checklist.entries.filter { $0.phase == phase.id && $0.status == .done }.compactMap(\.offsetMilliseconds).min()
+            checklist.entries.filter { $0.phase == phase.id && $0.status == .done }.compactMap(\.offsetMilliseconds)
+                .min()
         }
         phases = checklist.interviewProtocol.phases.enumerated().map { index, phase in
             let entries = checklist.entries.filter { $0.phase == phase.id && $0.required }
@@ -58,7 +59,8 @@ public struct ChecklistReport: Codable, Sendable {
             // A phase lasts until the next phase that was entered, or until the end.
             let end = starts[(index + 1)...].compactMap { $0 }.first ?? endMilliseconds
             return Phase(
-                id: phase.id, title: phase.title, required: entries.count, done: entries.filter { $0.status == .done }.count,
+                id: phase.id, title: phase.title, required: entries.count,
+                done: entries.filter { $0.status == .done }.count,
                 skipped: entries.filter { $0.status == .skipped }.count,
                 missing: entries.filter { $0.status == .pending }.map(\.reference), startMilliseconds: start,
                 durationMilliseconds: start.flatMap { start in end.map { max(0, $0 - start) } })
@@ -74,12 +76,14 @@ public struct ChecklistReport: Codable, Sendable {
     public var text: String {
         var lines = ["checklist \(session) — \(protocolID) \(protocolVersion)"]
         lines.append(
-            "required items: \(requiredDone) done, \(requiredSkipped) skipped, \(requiredMissing) missing (of \(requiredTotal))")
+            "required items: \(requiredDone) done, \(requiredSkipped) skipped, \(requiredMissing) missing (of \(requiredTotal))"
+        )
         lines.append("")
         lines.append("phase".padding(toLength: 26, withPad: " ", startingAt: 0) + "done  skip  miss   start      time")
         for phase in phases {
             let name = phase.id.padding(toLength: 26, withPad: " ", startingAt: 0)
-            let counts = [phase.done, phase.skipped, phase.missing.count].map { String($0).leftPadded(4) }.joined(separator: "  ")
+            let counts = [phase.done, phase.skipped, phase.missing.count].map { String($0).leftPadded(4) }.joined(
+                separator: "  ")
             let start = phase.startMilliseconds.map(Offset.format) ?? "-"
             let duration = phase.durationMilliseconds.map(Offset.format) ?? "-"
             lines.append("\(name)\(counts)   \(start.leftPadded(9))  \(duration.leftPadded(9))")

@@ -10,7 +10,8 @@ extension KeyStore {
         let all = try list()
         guard all.count == 1 else {
             throw VitniError.invalidInput(
-                all.isEmpty ? "no identity in \(home): create one with `vitni key new`"
+                all.isEmpty
+                    ? "no identity in \(home): create one with `vitni key new`"
                     : "several identities in \(home): say which with --as NAME")
         }
         return all[0]

@@ -37,7 +37,8 @@ extension ProtocolLibrary {
         // One byte past the cap, so the parser reports oversize without the whole file ever being loaded.
         let yaml: [UInt8]
         do {
-            yaml = try BoundedFile.readPrefix(path: file, count: InterviewProtocol.maximumFileSize + 1, requiring: .regularFile)
+            yaml = try BoundedFile.readPrefix(
+                path: file, count: InterviewProtocol.maximumFileSize + 1, requiring: .regularFile)
         } catch { throw VitniError(error) }
         return try ProtocolSource(yaml: yaml, file: file)
     }

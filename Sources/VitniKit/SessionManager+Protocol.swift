@@ -14,7 +14,8 @@ extension SessionManager {
         let source = try ProtocolSource(yaml: Array(yaml), file: "protocol of session \(session.id)")
         guard source.sha256 == session.protocolSHA256 else {
             throw VitniError.malformedFile(
-                path: "session \(session.id)", reason: "the protocol kept with the session no longer matches its SHA-256")
+                path: "session \(session.id)",
+                reason: "the protocol kept with the session no longer matches its SHA-256")
         }
         return source
     }

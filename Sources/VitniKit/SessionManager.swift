@@ -32,7 +32,8 @@ public struct SessionManager: Sendable {
         let people = [interviewer] + observers
         var recipients = try people.map { try $0.recipient() }
         for recipient in extraRecipients where !recipients.contains(recipient) { recipients.append(recipient) }
-        let details = SessionDetails(childReference: childReference, language: language, participants: people.map(Participant.init))
+        let details = SessionDetails(
+            childReference: childReference, language: language, participants: people.map(Participant.init))
         let sessionIdentity = Age.X25519Identity.generate()
         let sessionKey = try SealedValue.seal(secret: sessionIdentity.encoded, to: recipients)
         let sessionRecipient = sessionIdentity.recipient
@@ -45,7 +46,8 @@ public struct SessionManager: Sendable {
                 SessionRecord(
                     id: String(format: "%@_S%02d", caseID, number), caseID: caseID, number: number,
                     protocolID: source.interviewProtocol.id, protocolVersion: source.interviewProtocol.version,
-                    state: .open, language: language, createdAt: time, closedAt: nil, interviewerKeyID: interviewer.keyID,
+                    state: .open, language: language, createdAt: time, closedAt: nil,
+                    interviewerKeyID: interviewer.keyID,
                     participants: people.map(\.keyID), recipients: recipientList,
                     sessionRecipient: sessionRecipient.encoded, sessionKey: sessionKey, details: sealedDetails,
                     protocolYAML: Data(source.yaml), protocolSHA256: source.sha256)
@@ -66,7 +68,9 @@ public struct SessionManager: Sendable {
         _ change: LifecycleChange, session: SessionRecord, actor: PublicIdentity, reason: String?, now: Date = Date()
     ) throws -> SessionRecord {
         try requireParticipant(actor, in: session)
-        let sealedReason = try reason.map { try SealedValue.seal(NoteBody(text: $0, tags: []), to: recipients(of: session)) }
+        let sealedReason = try reason.map {
+            try SealedValue.seal(NoteBody(text: $0, tags: []), to: recipients(of: session))
+        }
         let event = SessionEventRecord(
             sessionID: session.id, time: Timestamp.string(now), offsetMilliseconds: sessionClock(session, now: now),
             actorKeyID: actor.keyID, action: change.rawValue, reason: sealedReason)
@@ -100,7 +104,9 @@ public struct SessionManager: Sendable {
 
     /// - Throws: `VitniError.notAParticipant` unless `identity` is one of the session's people.
     public func requireParticipant(_ identity: PublicIdentity, in session: SessionRecord) throws {
-        guard session.participants.contains(identity.keyID) else { throw VitniError.notAParticipant(name: identity.name, session: session.id) }
+        guard session.participants.contains(identity.keyID) else {
+            throw VitniError.notAParticipant(name: identity.name, session: session.id)
+        }
     }
 
     /// Case ids name bundles and folders, so they use the bag-safe alphabet.

@@ -64,7 +64,9 @@ public struct Note: Codable, Sendable, Equatable {
 
 /// The kinds of note the bundle format names (docs/bundle-format.md).
 public enum NoteKind: String, Codable, Sendable, CaseIterable {
-    case phase, observation, disclosure, questionToRelay = "question-to-relay", `break`, technical
+    case phase, observation, disclosure
+    case questionToRelay = "question-to-relay"
+    case `break`, technical
 }
 
 /// Offsets into the recording, as people type and read them: `[[h:]m:]s[.mmm]`.

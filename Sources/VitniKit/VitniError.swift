@@ -86,7 +86,8 @@ public enum VitniError: ReportableError {
         case .noActiveSession: "start one with `vitni session start`, or name a session with --session"
         case .ambiguousSession: "name one with --session (`vitni list --state open` shows them)"
         case .sessionState: "`vitni show SESSION` shows its state and history"
-        case .notAParticipant: "act as a participant with --as NAME, or start the session with this identity as an observer"
+        case .notAParticipant:
+            "act as a participant with --as NAME, or start the session with this identity as an observer"
         case .unknownProtocolItem(_, let id): "`vitni protocol show \(id)` lists the items as PHASE.ITEM"
         case .transcript(_, let error):
             error.hint ?? "check that the transcript belongs to this session's recording and its times are right"

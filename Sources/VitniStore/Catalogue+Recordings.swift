@@ -55,7 +55,8 @@ extension Workspace {
         try write { db in
             _ = try recording.delete(db)
             try db.execute(
-                sql: "UPDATE session SET state = 'open' WHERE id = ? AND state = 'recording'", arguments: [recording.sessionID])
+                sql: "UPDATE session SET state = 'open' WHERE id = ? AND state = 'recording'",
+                arguments: [recording.sessionID])
         }
     }
 

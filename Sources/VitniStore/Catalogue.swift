@@ -9,15 +9,18 @@ extension Workspace {
             var request = SessionRow.all()
             if let caseID { request = request.filter(SessionRecord.Columns.caseID == caseID) }
             if let state { request = request.filter(SessionRecord.Columns.state == state.rawValue) }
-            return try request.order(SessionRecord.Columns.caseID, SessionRecord.Columns.number).fetchAll(db).map(\.record)
+            return try request.order(SessionRecord.Columns.caseID, SessionRecord.Columns.number).fetchAll(db).map(
+                \.record)
         }
     }
 
     /// Sessions still being conducted (open, recording or paused).
     public func activeSessions() throws -> [SessionRecord] {
         try read { db in
-            try SessionRow.filter([SessionState.open, .recording, .paused].map(\.rawValue).contains(SessionRecord.Columns.state))
-                .order(SessionRecord.Columns.caseID, SessionRecord.Columns.number).fetchAll(db).map(\.record)
+            try SessionRow.filter(
+                [SessionState.open, .recording, .paused].map(\.rawValue).contains(SessionRecord.Columns.state)
+            )
+            .order(SessionRecord.Columns.caseID, SessionRecord.Columns.number).fetchAll(db).map(\.record)
         }
     }
 
@@ -34,11 +37,13 @@ extension Workspace {
         caseID: String, make: @Sendable (Int) throws -> SessionRecord, startedBy actorKeyID: String, at time: String
     ) throws -> SessionRecord {
         try write { db in
-            let last = try Int.fetchOne(db, sql: "SELECT MAX(number) FROM session WHERE case_id = ?", arguments: [caseID])
+            let last = try Int.fetchOne(
+                db, sql: "SELECT MAX(number) FROM session WHERE case_id = ?", arguments: [caseID])
             var session = try make((last ?? 0) + 1)
             try session.insert(db)
             var event = SessionEventRecord(
-                sessionID: session.id, time: time, offsetMilliseconds: 0, actorKeyID: actorKeyID, action: "start", reason: nil)
+                sessionID: session.id, time: time, offsetMilliseconds: 0, actorKeyID: actorKeyID, action: "start",
+                reason: nil)
             try event.insert(db)
             return session
         }
@@ -50,7 +55,9 @@ extension Workspace {
         sessionID: String, from: Set<SessionState>, to: SessionState, event: SessionEventRecord, closedAt: String? = nil
     ) throws -> SessionRecord {
         try write { db in
-            guard var session = try SessionRow.fetchOne(db, key: sessionID)?.record else { throw StoreError.unknownSession(sessionID) }
+            guard var session = try SessionRow.fetchOne(db, key: sessionID)?.record else {
+                throw StoreError.unknownSession(sessionID)
+            }
             guard from.contains(session.state) else { throw StoreError.wrongState(sessionID, session.state) }
             session.state = to
             if let closedAt { session.closedAt = closedAt }
@@ -66,7 +73,8 @@ extension Workspace {
         try transition(
             sessionID: sessionID, from: [.closed], to: .sealed,
             event: SessionEventRecord(
-                sessionID: sessionID, time: time, offsetMilliseconds: nil, actorKeyID: actorKeyID, action: "seal", reason: nil))
+                sessionID: sessionID, time: time, offsetMilliseconds: nil, actorKeyID: actorKeyID, action: "seal",
+                reason: nil))
     }
 
     public func sessionEvents(sessionID: String) throws -> [SessionEventRecord] {
@@ -81,7 +89,8 @@ extension Workspace {
         try write { db in
             try Self.requireState(db, note.sessionID, states)
             if let supersedes = note.supersedes {
-                let exists = try NoteRow.filter(NoteRecord.Columns.noteID == supersedes)
+                let exists =
+                    try NoteRow.filter(NoteRecord.Columns.noteID == supersedes)
                     .filter(NoteRecord.Columns.sessionID == note.sessionID).fetchCount(db) > 0
                 guard exists else { throw StoreError.unknownNote(supersedes) }
             }
@@ -130,7 +139,9 @@ extension Workspace {
     }
 
     private static func requireState(_ db: Database, _ sessionID: String, _ states: Set<SessionState>) throws {
-        guard let session = try SessionRow.fetchOne(db, key: sessionID)?.record else { throw StoreError.unknownSession(sessionID) }
+        guard let session = try SessionRow.fetchOne(db, key: sessionID)?.record else {
+            throw StoreError.unknownSession(sessionID)
+        }
         guard states.contains(session.state) else { throw StoreError.wrongState(sessionID, session.state) }
     }
 }
@@ -159,11 +170,14 @@ extension Workspace {
                 arguments += [state.rawValue]
             }
             let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-            let sql = "SELECT id, state, protocol_id, protocol_version, created_at FROM session\(filter) ORDER BY case_id, number"
+            let sql =
+                "SELECT id, state, protocol_id, protocol_version, created_at FROM session\(filter) ORDER BY case_id, number"
             var summaries: [SessionSummary] = []
             let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             while let row = try rows.next() {
-                summaries.append(SessionSummary(id: row[0], state: row[1], protocolID: row[2], protocolVersion: row[3], createdAt: row[4]))
+                summaries.append(
+                    SessionSummary(
+                        id: row[0], state: row[1], protocolID: row[2], protocolVersion: row[3], createdAt: row[4]))
             }
             return summaries
         }

@@ -1,7 +1,7 @@
 public import Foundation
 internal import GRDB
 
-/// The lifecycle states of a working session (DESIGN.md): open → recording/paused → closed → sealed.
+/// The lifecycle states of a working session (docs/design.md): open → recording/paused → closed → sealed.
 public enum SessionState: String, Codable, Sendable, CaseIterable {
     case open, recording, paused, closed, sealed
 }
@@ -111,7 +111,9 @@ public struct SessionEventRecord: Codable, Sendable, Equatable, CatalogueTable {
         case actorKeyID = "actor_key_id"
     }
 
-    public init(sessionID: String, time: String, offsetMilliseconds: Int64?, actorKeyID: String, action: String, reason: Data?) {
+    public init(
+        sessionID: String, time: String, offsetMilliseconds: Int64?, actorKeyID: String, action: String, reason: Data?
+    ) {
         self.sessionID = sessionID
         self.time = time
         self.offsetMilliseconds = offsetMilliseconds

@@ -15,10 +15,10 @@ extension StoreError: LocalizedError, CustomStringConvertible {
 
     public var errorDescription: String? {
         switch self {
-        case let .notAWorkspace(directory): "\(directory) is not a Vitni workspace (no \(Workspace.catalogueName))"
-        case let .unknownSession(id): "no session '\(id)' in this workspace"
-        case let .unknownNote(id): "no note '\(id)' in this session"
-        case let .wrongState(id, state): "session \(id) is \(state.rawValue)"
+        case .notAWorkspace(let directory): "\(directory) is not a Vitni workspace (no \(Workspace.catalogueName))"
+        case .unknownSession(let id): "no session '\(id)' in this workspace"
+        case .unknownNote(let id): "no note '\(id)' in this session"
+        case .wrongState(let id, let state): "session \(id) is \(state.rawValue)"
         }
     }
 }

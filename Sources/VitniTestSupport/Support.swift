@@ -147,7 +147,9 @@ public enum CanarySearch {
         while let relative = enumerator.nextObject() as? String {
             let path = directory + "/" + relative
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+                continue
+            }
             let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
             if needles.contains(where: { contains(bytes, $0) }) { hits.append(relative) }
         }
@@ -165,7 +167,9 @@ public enum CanarySearch {
         let first = needle[0]
         var index = 0
         while index <= haystack.count - needle.count {
-            if haystack[index] == first && haystack[index..<(index + needle.count)].elementsEqual(needle) { return true }
+            if haystack[index] == first && haystack[index..<(index + needle.count)].elementsEqual(needle) {
+                return true
+            }
             index += 1
         }
         return false

@@ -13,7 +13,8 @@ struct ImportAudioCommand: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOptions
     @Option(help: "Session id (default: the only open session).") var session: String?
     @Option(help: "When the recording began (RFC 3339, e.g. 2026-11-29T09:30:00Z).") var startedAt: String?
-    @Flag(help: "After verifying the encrypted copy, overwrite and remove the plaintext original.") var removeSource = false
+    @Flag(help: "After verifying the encrypted copy, overwrite and remove the plaintext original.") var removeSource =
+        false
     @Argument(help: "The recording to import.") var file: String
 
     func run() throws {
@@ -22,7 +23,8 @@ struct ImportAudioCommand: ParsableCommand {
         var start: Date?
         if let startedAt {
             guard let parsed = Timestamp.date(startedAt) ?? ISO8601DateFormatter().date(from: startedAt) else {
-                throw ValidationError("cannot read --started-at '\(startedAt)': use RFC 3339, e.g. 2026-11-29T09:30:00Z")
+                throw ValidationError(
+                    "cannot read --started-at '\(startedAt)': use RFC 3339, e.g. 2026-11-29T09:30:00Z")
             }
             start = parsed
         }
@@ -35,7 +37,8 @@ struct ImportAudioCommand: ParsableCommand {
                 + "as \(recording.container.uppercased()), encrypted; source SHA-256 \(recording.sourceSHA256 ?? "")")
         if removeSource {
             printWarning(
-                "the original was overwritten and removed; SSDs and copy-on-write file systems may still hold its old blocks")
+                "the original was overwritten and removed; SSDs and copy-on-write file systems may still hold its old blocks"
+            )
         }
     }
 }
@@ -49,7 +52,8 @@ struct PlayCommand: ParsableCommand {
     @OptionGroup var reading: ReadingOptions
     @Option(help: "Session id (default: the only open session).") var session: String?
     @Option(help: "Play from this sealed bundle instead of the workspace.") var bundle: String?
-    @Option(help: "With --bundle: record the playback as a `decrypted` custody event signed by this identity or key file.")
+    @Option(
+        help: "With --bundle: record the playback as a `decrypted` custody event signed by this identity or key file.")
     var recordAs: String?
     @Option(help: "Recording number (default: the first).") var recording: Int?
     @Option(help: "Start at this offset, [[h:]m:]s[.mmm].") var from: String?
@@ -75,11 +79,14 @@ struct PlayCommand: ParsableCommand {
         let manager = try workspace.sessions()
         let target = try manager.session(session)
         let chosen = try manager.recordings.recording(recording, of: target)
-        try manager.recordings.play(chosen, identities: try reading.resolve(), from: start, to: end, into: FileStream.standardOutput)
+        try manager.recordings.play(
+            chosen, identities: try reading.resolve(), from: start, to: end, into: FileStream.standardOutput)
     }
 
     func parseOffset(_ text: String) throws -> Int64 {
-        guard let value = Offset.parse(text) else { throw ValidationError("cannot read the offset '\(text)': use [[h:]m:]s[.mmm]") }
+        guard let value = Offset.parse(text) else {
+            throw ValidationError("cannot read the offset '\(text)': use [[h:]m:]s[.mmm]")
+        }
         return value
     }
 }

@@ -19,7 +19,9 @@ struct SigningOptions: ParsableArguments {
 
 /// The keys a verifier accepts: the trust store, the user's own identities, and `--trust` files.
 struct TrustOptions: ParsableArguments {
-    @Option(name: .customLong("trust"), help: "Also trust this key: a public identity file or a minisign .pub file. Repeatable.")
+    @Option(
+        name: .customLong("trust"),
+        help: "Also trust this key: a public identity file or a minisign .pub file. Repeatable.")
     var files: [String] = []
 
     func trust() throws -> BundleTrust { try BundleTrust.standard(extraFiles: files) }
@@ -42,7 +44,8 @@ struct SealCommand: ParsableCommand {
         let manager = try workspace.sessions()
         let target = try manager.sealing.sessionToSeal(session)
         let result = try manager.sealing.seal(
-            target, into: out ?? manager.sealing.bundlesDirectory, signer: try signing.signer(reading.passphraseOptions), identities: try reading.resolve(),
+            target, into: out ?? manager.sealing.bundlesDirectory,
+            signer: try signing.signer(reading.passphraseOptions), identities: try reading.resolve(),
             organization: organization, tar: tar)
         print("sealed \(target.id): \(result.bundle) (\(result.files) files)")
         if let tar = result.tar { print("single file: \(tar)") }
@@ -53,11 +56,13 @@ struct SealCommand: ParsableCommand {
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Verify a bundle: BagIt, every hash, the seal, the custody chain (and, with --identity, every plaintext).",
+        abstract:
+            "Verify a bundle: BagIt, every hash, the seal, the custody chain (and, with --identity, every plaintext).",
         discussion: "Exit codes: 0 valid, 1 invalid (the failing checks are named), 2 could not check.")
 
     @OptionGroup var trustOptions: TrustOptions
-    @Option(name: .customLong("identity"), help: "Also decrypt every file with this identity and compare plaintext hashes.")
+    @Option(
+        name: .customLong("identity"), help: "Also decrypt every file with this identity and compare plaintext hashes.")
     var identities: [String] = []
     @OptionGroup var passphraseOptions: PassphraseOptions
     @Option(help: "The custody head from a receipt: the log must still end there.") var expectHead: String?
@@ -75,7 +80,8 @@ struct VerifyCommand: ParsableCommand {
             if let original, result.outcome != .couldNotCheck { result.append(target.linkCheck(original: original)) }
             print(json ? String(decoding: try result.renderJSON(), as: UTF8.self) : result.renderText())
             if let report {
-                try OutputFile.write(Array(result.renderHTML(generatedAt: Timestamp.string(Date())).utf8), to: report, mode: 0o644)
+                try OutputFile.write(
+                    Array(result.renderHTML(generatedAt: Timestamp.string(Date())).utf8), to: report, mode: 0o644)
             }
             throw ExitCode(result.outcome.exitCode)
         } catch let error as any ReportableError {
@@ -92,7 +98,8 @@ struct CustodyCommand: ParsableCommand {
 
 struct CustodyTransferCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "transfer", abstract: "Hand a bundle to another holder: a signed `transferred` event and a new seal.")
+        commandName: "transfer",
+        abstract: "Hand a bundle to another holder: a signed `transferred` event and a new seal.")
 
     @OptionGroup var signing: SigningOptions
     @OptionGroup var passphraseOptions: PassphraseOptions
@@ -120,7 +127,8 @@ struct CustodyLogCommand: ParsableCommand {
             if json {
                 print(String(decoding: try entry.event.line(), as: UTF8.self))
             } else {
-                print("\(entry.event.seq)  \(entry.event.time)  \(entry.event.action.rawValue)  by \(entry.event.actor)")
+                print(
+                    "\(entry.event.seq)  \(entry.event.time)  \(entry.event.action.rawValue)  by \(entry.event.actor)")
             }
         }
     }
@@ -128,7 +136,8 @@ struct CustodyLogCommand: ParsableCommand {
 
 struct OpenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "open", abstract: "Read a sealed bundle's notes, checklist or session facts (decrypted in memory).")
+        commandName: "open", abstract: "Read a sealed bundle's notes, checklist or session facts (decrypted in memory)."
+    )
 
     enum Part: String, EnumerableFlag { case notes, checklist, session, transcript }
 
@@ -163,7 +172,8 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var reading: ReadingOptions
     @OptionGroup var signing: SigningOptions
     @Flag(help: "Redacted copy (the only kind of export).") var redacted = false
-    @Option(name: .customLong("for"), help: "A reader: identity name or public identity file. Repeatable.") var readers: [String] = []
+    @Option(name: .customLong("for"), help: "A reader: identity name or public identity file. Repeatable.") var readers:
+        [String] = []
     @Option(help: "Directory the copy is written into (default: beside the original).") var out: String?
     @Option(help: "Source-Organization in bag-info.txt.") var organization: String = "Barnahus"
     @Argument(help: "The sealed bundle.") var bundle: String

@@ -36,7 +36,12 @@ struct ChecklistCommand: ParsableCommand {
                     phase = entry.phase
                     print("\(phase)")
                 }
-                let mark = switch entry.status { case .done: "[x]"; case .skipped: "[-]"; case .pending: "[ ]" }
+                let mark =
+                    switch entry.status {
+                    case .done: "[x]"
+                    case .skipped: "[-]"
+                    case .pending: "[ ]"
+                    }
                 let flag = entry.outOfOrder ? "  (out of order)" : ""
                 let at = entry.offsetMilliseconds.map { "  at \(Offset.format($0))" } ?? ""
                 print("  \(mark) \(entry.reference)\(entry.required ? "" : " (optional)")\(at)\(flag)")
@@ -59,7 +64,8 @@ struct ChecklistCommand: ParsableCommand {
     }
 
     struct Undo: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Undo the item's last tick or skip (the history keeps both).")
+        static let configuration = CommandConfiguration(
+            abstract: "Undo the item's last tick or skip (the history keeps both).")
         @OptionGroup var change: ChangeOptions
         func run() throws { try change.apply(.undo, comment: nil) }
     }
@@ -78,7 +84,9 @@ struct ChecklistCommand: ParsableCommand {
                 actor: try actor.identity(), comment: comment, offset: at.flatMap(Offset.parse))
             print("\(item): \(action.rawValue) at \(Offset.format(result.event.offsetMilliseconds ?? 0))")
             if !result.missingBefore.isEmpty {
-                printWarning("out of protocol order: still open before this phase: \(result.missingBefore.map(\.reference).joined(separator: ", "))")
+                printWarning(
+                    "out of protocol order: still open before this phase: \(result.missingBefore.map(\.reference).joined(separator: ", "))"
+                )
             }
         }
     }

@@ -9,7 +9,8 @@ struct DemoCommand: ParsableCommand {
 
     @Option(help: "The samples directory (default: ./samples, else the installed share/vitni/samples).")
     var samples: String?
-    @Option(help: "Where the sealed demo bundle and its verification report are kept.") var output: String = "vitni-demo-output"
+    @Option(help: "Where the sealed demo bundle and its verification report are kept.") var output: String =
+        "vitni-demo-output"
 
     func run() throws {
         try Demo(samples: samples ?? Demo.defaultSamples(), output: output).run { print($0) }

@@ -10,18 +10,23 @@ struct NoteCommand: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var actor: ActorOptions
     @Option(help: "Session id (default: the only open session).") var session: String?
-    @Option(help: "Kind: \(NoteKind.allCases.map(\.rawValue).joined(separator: ", ")).") var kind: String = "observation"
+    @Option(help: "Kind: \(NoteKind.allCases.map(\.rawValue).joined(separator: ", ")).") var kind: String =
+        "observation"
     @Option(help: "Offset into the recording, [[h:]m:]s[.mmm] (default: the session clock).") var at: String?
     @Option(name: .customLong("tag"), help: "A tag. Repeatable.") var tags: [String] = []
-    @Option(name: .customLong("item"), help: "The protocol item this note concerns (PHASE or PHASE.ITEM).") var item: String?
+    @Option(name: .customLong("item"), help: "The protocol item this note concerns (PHASE or PHASE.ITEM).") var item:
+        String?
     @Option(help: "The id of a note this one corrects (both are kept).") var supersedes: String?
     @Argument(help: "The note's text.") var text: String
 
     func validate() throws {
         guard NoteKind(rawValue: kind) != nil else {
-            throw ValidationError("unknown kind '\(kind)': use one of \(NoteKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+                "unknown kind '\(kind)': use one of \(NoteKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        if let at, Offset.parse(at) == nil { throw ValidationError("cannot read the offset '\(at)': use [[h:]m:]s[.mmm]") }
+        if let at, Offset.parse(at) == nil {
+            throw ValidationError("cannot read the offset '\(at)': use [[h:]m:]s[.mmm]")
+        }
     }
 
     func run() throws {
@@ -55,7 +60,8 @@ struct NotesCommand: ParsableCommand {
             guard let parsed = NoteKind(rawValue: kind) else { throw ValidationError("unknown kind '\(kind)'") }
             kindFilter = parsed
         }
-        let notes = try manager.notes.all(of: try manager.session(session), kind: kindFilter, identities: try reading.resolve())
+        let notes = try manager.notes.all(
+            of: try manager.session(session), kind: kindFilter, identities: try reading.resolve())
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var output = ""
@@ -70,7 +76,8 @@ struct NotesCommand: ParsableCommand {
     }
 
     static func line(_ note: Note) -> String {
-        var line = "[\(Offset.format(note.offsetMilliseconds ?? 0))] \(note.wallclock)  \(note.authorName ?? note.author)  \(note.kind.rawValue)"
+        var line =
+            "[\(Offset.format(note.offsetMilliseconds ?? 0))] \(note.wallclock)  \(note.authorName ?? note.author)  \(note.kind.rawValue)"
         if let item = note.protocolItem { line += " (\(item))" }
         line += ": \(note.text)"
         if !note.tags.isEmpty { line += "  " + note.tags.map { "#" + $0 }.joined(separator: " ") }

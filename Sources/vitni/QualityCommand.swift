@@ -26,7 +26,8 @@ struct QualityCommand: ParsableCommand {
             report = try SessionBundle(path: bundle).qualityReport(identities: try reading.resolve())
         } else {
             let manager = try workspace.sessions()
-            report = try manager.transcripts.qualityReport(of: try manager.session(session), identities: try reading.resolve())
+            report = try manager.transcripts.qualityReport(
+                of: try manager.session(session), identities: try reading.resolve())
         }
         if json { try printJSON(report) } else { print(report.summary) }
     }

@@ -34,7 +34,8 @@ struct RecordCommand: ParsableCommand {
         let target = try manager.session(session)
         if input == "-" && isatty(STDIN_FILENO) == 1 {
             throw ValidationError(
-                "standard input is a terminal, not audio: pipe audio in (e.g. `arecord … | vitni record`) or use --input")
+                "standard input is a terminal, not audio: pipe audio in (e.g. `arecord … | vitni record`) or use --input"
+            )
         }
         guard target.state == .open else {
             throw VitniError.sessionState(session: target.id, state: target.state.rawValue, action: "record")
@@ -48,8 +49,11 @@ struct RecordCommand: ParsableCommand {
             manager: manager, session: target, source: source, sourceName: AudioInput.sourceName(input),
             meter: AudioInput.meter)
         let display = StatusDisplay(quiet: quiet, format: source.format)
-        let console = quiet ? nil : RecorderConsoleReader(
-            recorder: recorder, manager: manager, actor: person, display: display, readsStandardInput: input != "-")
+        let console =
+            quiet
+            ? nil
+            : RecorderConsoleReader(
+                recorder: recorder, manager: manager, actor: person, display: display, readsStandardInput: input != "-")
         signal(SIGINT, SIG_IGN)
         signal(SIGTERM, SIG_IGN)
         signal(SIGXFSZ, SIG_IGN)  // a file-size limit arrives as EFBIG, handled like a full disk
@@ -62,18 +66,21 @@ struct RecordCommand: ParsableCommand {
         display.announce(recorder.recording, session: target.id)
         console?.start()
         let result = recorder.run { display.update($0) }
-        signals.forEach { $0.cancel() }
+        for signal in signals { signal.cancel() }
         display.finish()
         let seconds = Offset.format(result.recording.milliseconds(result.recording.frames ?? 0))
         display.say("recording \(result.recording.number): \(seconds) saved; \(result.ending.rawValue)")
-        if let lost = result.recording.lostMilliseconds { display.say("about \(Offset.format(lost)) could not be saved") }
+        if let lost = result.recording.lostMilliseconds {
+            display.say("about \(Offset.format(lost)) could not be saved")
+        }
         if result.ending == .diskFull {
             throw VitniError.invalidInput(
                 "the disk is full: what reached it is kept, encrypted; free some space, then run `vitni finalise`")
         }
         if let error = result.error { throw error }
         guard !noFinalise, [.stopped, .recovered].contains(result.recording.state) else { return }
-        let progress = ProgressLine("finalising recording \(result.recording.number)", sampleRate: result.recording.sampleRate)
+        let progress = ProgressLine(
+            "finalising recording \(result.recording.number)", sampleRate: result.recording.sampleRate)
         let finished = try manager.recordings.finalise(
             result.recording, identities: [recorder.captureIdentity], container: format.container,
             progress: quiet ? { _ in } : progress.update)
@@ -117,7 +124,9 @@ struct FinaliseCommand: ParsableCommand {
             let done = try manager.recordings.finalise(
                 item, identities: identities, container: format.container, progress: progress.update)
             progress.finish()
-            print("\(target.id) recording \(done.number): \(done.container.uppercased()), plaintext SHA-256 \(done.plaintextSHA256 ?? "")")
+            print(
+                "\(target.id) recording \(done.number): \(done.container.uppercased()), plaintext SHA-256 \(done.plaintextSHA256 ?? "")"
+            )
         }
     }
 }
@@ -137,13 +146,16 @@ struct RecoverCommand: ParsableCommand {
         for target in targets {
             for result in try manager.recordings.recoverRecordings(of: target) {
                 count += 1
-                let lost = result.recording.lostMilliseconds.map { ", about \(Offset.format($0)) lost at the end" } ?? ""
+                let lost =
+                    result.recording.lostMilliseconds.map { ", about \(Offset.format($0)) lost at the end" } ?? ""
                 print(
                     "\(target.id) recording \(result.recording.number): recovered "
                         + "\(Offset.format(result.recording.milliseconds(result.recording.frames ?? 0)))\(lost)")
             }
         }
-        if count == 0 { print("nothing to recover") } else {
+        if count == 0 {
+            print("nothing to recover")
+        } else {
             print("recovered recordings stay encrypted raw audio until `vitni finalise` (with an unlocked identity)")
         }
     }

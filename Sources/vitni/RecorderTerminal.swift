@@ -67,7 +67,10 @@ final class RecorderConsoleReader: @unchecked Sendable {
     private let descriptor: Int32?
     private let interviewProtocol: InterviewProtocol?
 
-    init(recorder: Recorder, manager: SessionManager, actor: PublicIdentity, display: StatusDisplay, readsStandardInput: Bool) {
+    init(
+        recorder: Recorder, manager: SessionManager, actor: PublicIdentity, display: StatusDisplay,
+        readsStandardInput: Bool
+    ) {
         self.recorder = recorder
         self.manager = manager
         self.actor = actor

@@ -44,7 +44,8 @@ struct RedactionRunOptions: ParsableArguments {
         let reviewer = try actor.identity()
         let target =
             try bundle.map {
-                try manager.transcripts.session(forBundle: SessionBundle(path: $0), importer: reviewer, identities: try reading.resolve())
+                try manager.transcripts.session(
+                    forBundle: SessionBundle(path: $0), importer: reviewer, identities: try reading.resolve())
             } ?? manager.session(session)
         let extra = try names + (namesFile.map(NamesFile.read) ?? [])
         let summary = try manager.redaction.run(
@@ -227,7 +228,8 @@ struct RedactNamesListCommand: ParsableCommand {
 
     func run() throws {
         let manager = try workspace.sessions()
-        let names = try manager.redaction.protectedNames(of: try manager.session(session), identities: try reading.resolve())
+        let names = try manager.redaction.protectedNames(
+            of: try manager.session(session), identities: try reading.resolve())
         FileHandle.standardOutput.write(Data(names.map { $0 + "\n" }.joined().utf8))
     }
 }
@@ -242,7 +244,8 @@ struct RedactLogCommand: ParsableCommand {
 
     func run() throws {
         let manager = try workspace.sessions()
-        let log = try manager.redaction.redactionLog(of: try manager.session(session), identities: try reading.resolve())
+        let log = try manager.redaction.redactionLog(
+            of: try manager.session(session), identities: try reading.resolve())
         FileHandle.standardOutput.write(Data(try JSONLines.encode(log)))
     }
 }

@@ -12,15 +12,19 @@ struct SessionCommand: ParsableCommand {
 
     struct Start: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Start a session. Everything sensitive is encrypted to the participants and recipients as it is written.")
+            abstract:
+                "Start a session. Everything sensitive is encrypted to the participants and recipients as it is written."
+        )
 
         @OptionGroup var workspace: WorkspaceOptions
         @Option(name: .customLong("case"), help: "Case id (letters, digits, '-', '.').") var caseID: String
         @Option(name: .customLong("protocol"), help: "Protocol id (`vitni protocol list`).") var protocolID: String
         @Option(help: "Interviewer: an identity name or a public identity file.") var interviewer: String
         @Option(help: "Observer (identity name or public identity file). Repeatable.") var observer: [String] = []
-        @Option(help: "Another reader of the evidence (age1…, identity name or file). Repeatable.") var recipient: [String] = []
-        @Option(name: .customLong("child-ref"), help: "The child's reference (stored encrypted only).") var childReference: String?
+        @Option(help: "Another reader of the evidence (age1…, identity name or file). Repeatable.") var recipient:
+            [String] = []
+        @Option(name: .customLong("child-ref"), help: "The child's reference (stored encrypted only).")
+        var childReference: String?
         @Option(help: "Interview language (e.g. sv, nb, en).") var language: String?
 
         func run() throws {
@@ -32,7 +36,9 @@ struct SessionCommand: ParsableCommand {
                 interviewer: try publicIdentity(interviewer), observers: try observer.map { try publicIdentity($0) },
                 extraRecipients: try recipient.map { try resolver.recipient($0) }, childReference: childReference,
                 language: language)
-            print("started \(session.id) (\(chosen.interviewProtocol.title) \(chosen.interviewProtocol.version)), encrypted to \(try manager.recipientCount(session)) recipients")
+            print(
+                "started \(session.id) (\(chosen.interviewProtocol.title) \(chosen.interviewProtocol.version)), encrypted to \(try manager.recipientCount(session)) recipients"
+            )
         }
     }
 
@@ -49,7 +55,8 @@ struct SessionCommand: ParsableCommand {
     }
 
     struct Close: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Close a session: no more notes; it can still be reviewed.")
+        static let configuration = CommandConfiguration(
+            abstract: "Close a session: no more notes; it can still be reviewed.")
         @OptionGroup var change: ChangeOptions
         func run() throws { try change.apply(.close) }
     }
@@ -62,7 +69,8 @@ struct SessionCommand: ParsableCommand {
 
         func apply(_ change: LifecycleChange) throws {
             let manager = try workspace.sessions()
-            let updated = try manager.change(change, session: try manager.session(session), actor: try actor.identity(), reason: reason)
+            let updated = try manager.change(
+                change, session: try manager.session(session), actor: try actor.identity(), reason: reason)
             print("\(updated.id) is \(updated.state.rawValue)")
         }
     }

@@ -36,7 +36,8 @@ struct TranscriptImportCommand: ParsableCommand {
     @Option(help: "Session id (default: the only open session).") var session: String?
     @Option(help: "Add it to this sealed bundle instead (an `amended` custody event; the sealed files stay untouched).")
     var bundle: String?
-    @Option(name: .customLong("key"), help: "With --bundle: sign with this identity or minisign key file (default: --as).")
+    @Option(
+        name: .customLong("key"), help: "With --bundle: sign with this identity or minisign key file (default: --as).")
     var key: String?
     @Option(name: .customShort("i"), help: "With --bundle: an identity that opens the bundle (default: the agent).")
     var identities: [String] = []
@@ -68,7 +69,8 @@ struct TranscriptImportCommand: ParsableCommand {
         let options = Transcript.ImportOptions(defaultSpeaker: speakerDefault.flatMap { SpeakerRole(token: $0) })
         var transcript = try TranscriptFile.read(file, format: chosen, options: options)
         if let bundle {
-            transcript.metadata.source = source == "machine" ? Transcript.Metadata.unverifiedMachine : Transcript.Metadata.human
+            transcript.metadata.source =
+                source == "machine" ? Transcript.Metadata.unverifiedMachine : Transcript.Metadata.human
             let resolver = passphraseOptions.resolver()
             let readers: [any AgeIdentity] =
                 identities.isEmpty ? [AgentIdentity()] : try identities.flatMap { try resolver.ageIdentities($0) }
@@ -118,7 +120,8 @@ struct TranscriptExportCommand: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var reading: ReadingOptions
     @Option(help: "Session id (default: the only open session).") var session: String?
-    @Option(help: "Export a sealed bundle's newest transcript instead (a redacted copy's, for --redacted).") var bundle: String?
+    @Option(help: "Export a sealed bundle's newest transcript instead (a redacted copy's, for --redacted).") var bundle:
+        String?
     @Option(help: "webvtt, srt, eaf, text, court or court-html.") var format: Format = .webvtt
     @Flag(help: "Export the current redacted copy (made by `vitni redact`).") var redacted = false
     @Option(help: "Where the interview took place, for the court header.") var place: String?
@@ -130,7 +133,8 @@ struct TranscriptExportCommand: ParsableCommand {
             let source = SessionBundle(path: bundle)
             let transcript = try source.transcript(identities: identities)
             if try redacted && !source.holdsRedactedTranscript() {
-                throw VitniError.invalidInput("\(bundle) is not a redacted copy: export one with `vitni export --redacted`")
+                throw VitniError.invalidInput(
+                    "\(bundle) is not a redacted copy: export one with `vitni export --redacted`")
             }
             let text = try render(transcript) { try source.courtHeader(place: place, identities: identities) }
             try OutputFile.write(Array(text.utf8), to: output, mode: 0o600)
@@ -141,7 +145,8 @@ struct TranscriptExportCommand: ParsableCommand {
         let transcript = try manager.transcripts.transcript(
             of: target, kind: redacted ? .redacted : .original, identities: identities)
         let text = try render(transcript) {
-            try manager.transcripts.courtHeader(of: target, transcript: transcript, place: place, redacted: redacted, identities: identities)
+            try manager.transcripts.courtHeader(
+                of: target, transcript: transcript, place: place, redacted: redacted, identities: identities)
         }
         try OutputFile.write(Array(text.utf8), to: output, mode: 0o600)
     }

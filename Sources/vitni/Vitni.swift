@@ -20,7 +20,8 @@ struct Vitni: ParsableCommand {
             AgentCommand.self, ProtocolCommand.self, InitCommand.self, ListCommand.self, ShowCommand.self,
             SessionCommand.self, NoteCommand.self, NotesCommand.self, ChecklistCommand.self, RecordCommand.self,
             RecoverCommand.self, FinaliseCommand.self, ImportAudioCommand.self, PlayCommand.self,
-            SealCommand.self, VerifyCommand.self, CustodyCommand.self, OpenCommand.self, ExportCommand.self, DemoCommand.self,
+            SealCommand.self, VerifyCommand.self, CustodyCommand.self, OpenCommand.self, ExportCommand.self,
+            DemoCommand.self,
         ]
     )
 

@@ -39,7 +39,8 @@ struct ListCommand: ParsableCommand {
         if sessions.isEmpty { return print("no sessions") }
         var output = ""
         for session in sessions {
-            output += "\(session.id)\t\(session.state)\t\(session.protocolID) \(session.protocolVersion)\t\(session.createdAt)\n"
+            output +=
+                "\(session.id)\t\(session.state)\t\(session.protocolID) \(session.protocolVersion)\t\(session.createdAt)\n"
         }
         FileHandle.standardOutput.write(Data(output.utf8))
     }

@@ -23,7 +23,8 @@ struct WorkspaceOptions: ParsableArguments {
 /// Who is acting: `--as NAME` (an identity in VITNI_HOME or a public identity file), else
 /// `$VITNI_AS`, else the only identity in VITNI_HOME. Acting needs public keys only.
 struct ActorOptions: ParsableArguments {
-    @Option(name: .customLong("as"), help: "Act as this identity (default: $VITNI_AS, or the only identity in VITNI_HOME).")
+    @Option(
+        name: .customLong("as"), help: "Act as this identity (default: $VITNI_AS, or the only identity in VITNI_HOME).")
     var actor: String?
 
     func identity() throws -> PublicIdentity {

@@ -16,7 +16,8 @@ import VitniTestSupport
         try cli.person("anna", .interviewer)
         try #require(try cli.run(["init", cli.work.file("ws")]).status == 0)
         let started = try cli.inWorkspace([
-            "session", "start", "--case", "CASE-5", "--protocol", "nichd-revised", "--interviewer", "anna", "--language", "en",
+            "session", "start", "--case", "CASE-5", "--protocol", "nichd-revised", "--interviewer", "anna",
+            "--language", "en",
         ])
         try #require(started.status == 0, "\(started.stderrText)")
     }
@@ -34,8 +35,11 @@ import VitniTestSupport
     }
 
     func decrypt(_ relative: String) throws -> String {
-        let target = cli.work.file("out-" + URL(fileURLWithPath: relative).lastPathComponent.replacingOccurrences(of: ".age", with: ""))
-        let result = try cli.run(["decrypt", "-i", cli.work.file("anna.key"), "-o", target, cli.work.file("ws/" + relative)])
+        let target = cli.work.file(
+            "out-" + URL(fileURLWithPath: relative).lastPathComponent.replacingOccurrences(of: ".age", with: ""))
+        let result = try cli.run([
+            "decrypt", "-i", cli.work.file("anna.key"), "-o", target, cli.work.file("ws/" + relative),
+        ])
         try #require(result.status == 0, "\(result.stderrText)")
         return target
     }
@@ -60,7 +64,8 @@ import VitniTestSupport
     @Test(arguments: matrix)
     func recordedAudioRoundTripsSampleExact(_ format: Case) throws {
         let speech = cli.work.file("speech.wav")
-        let espeak = try runProcess(try Peer.path("espeak-ng"), ["-w", speech, "Tell me about the day you went to the lake."])
+        let espeak = try runProcess(
+            try Peer.path("espeak-ng"), ["-w", speech, "Tell me about the day you went to the lake."])
         try #require(espeak.status == 0)
         let input = cli.work.file("input.wav")
         try sox([speech, "-r", String(format.rate), "-c", String(format.channels), "-b", String(format.bits), input])
@@ -70,7 +75,9 @@ import VitniTestSupport
         try #require(recorded.status == 0, "\(recorded.stderrText)")
         let output = try decrypt("audio/\(session)/1.\(format.container).age")
         if format.container == "flac" {
-            #expect(try runProcess(try Peer.path("flac"), ["-t", "-s", output]).status == 0, "flac -t checks STREAMINFO's MD5")
+            #expect(
+                try runProcess(try Peer.path("flac"), ["-t", "-s", output]).status == 0,
+                "flac -t checks STREAMINFO's MD5")
         }
         let decoded = try AudioDecoder(path: output)
         #expect(decoded.format.sampleRate == format.rate && decoded.format.channels == format.channels)
@@ -115,10 +122,12 @@ import VitniTestSupport
         let imported = try cli.inWorkspace(["import-audio", path])
         #expect(imported.status != 0)
         #expect(imported.stderrText.contains(path), "\(name): the message names the file: \(imported.stderrText)")
-        let recorded = try cli.run(["record", "--workspace", cli.work.file("ws"), "--as", "anna", "--quiet"], stdin: bytes)
+        let recorded = try cli.run(
+            ["record", "--workspace", cli.work.file("ws"), "--as", "anna", "--quiet"], stdin: bytes)
         #expect(recorded.status != 0, "\(name)")
         #expect(recorded.stderrText.contains("<stdin>"), "\(name): \(recorded.stderrText)")
-        let listed = ((try? FileManager.default.contentsOfDirectory(atPath: cli.work.file("ws/audio/\(session)"))) ?? [])
+        let listed =
+            ((try? FileManager.default.contentsOfDirectory(atPath: cli.work.file("ws/audio/\(session)"))) ?? [])
         #expect(listed.isEmpty, "nothing is left from bad input: \(listed)")
         let show = try cli.inWorkspace(["show", session])
         #expect(show.stdoutText.contains("state:      open"), "the session is open again")
@@ -132,8 +141,11 @@ import VitniTestSupport
         let input = try cli.work.write("canary.raw", audio)
         let process = try Process.launch(
             Repository.vitniBinary,
-            ["record", "--workspace", cli.work.file("ws"), "--as", "anna", "--input", input, "--realtime", "--rate", "48000",
-             "--channels", "2", "--quiet"],
+            [
+                "record", "--workspace", cli.work.file("ws"), "--as", "anna", "--input", input, "--realtime", "--rate",
+                "48000",
+                "--channels", "2", "--quiet",
+            ],
             environment: ["VITNI_HOME": cli.home.path])
         let needle = Array(pattern[0..<64])
         Thread.sleep(forTimeInterval: 0.6)
@@ -152,9 +164,13 @@ import VitniTestSupport
     /// (SIGINT) stops it cleanly.
     @Test func alsaCaptureThroughTheFilePlugin() throws {
         let input = cli.work.file("alsa-in.raw")
-        try sox(["-n", "-r", "16000", "-c", "1", "-b", "16", "-e", "signed", "-t", "raw", input, "synth", "1", "sine", "440"])
+        try sox([
+            "-n", "-r", "16000", "-c", "1", "-b", "16", "-e", "signed", "-t", "raw", input, "synth", "1", "sine", "440",
+        ])
         let home = try TemporaryDirectory()
-        _ = try home.write(".asoundrc", """
+        _ = try home.write(
+            ".asoundrc",
+            """
             pcm.vitnitest {
                 type file
                 slave.pcm "null"
@@ -165,8 +181,11 @@ import VitniTestSupport
             """)
         let process = try Process.launch(
             Repository.vitniBinary,
-            ["record", "--workspace", cli.work.file("ws"), "--as", "anna", "--input", "alsa:vitnitest", "--rate", "16000",
-             "--channels", "1", "--quiet"],
+            [
+                "record", "--workspace", cli.work.file("ws"), "--as", "anna", "--input", "alsa:vitnitest", "--rate",
+                "16000",
+                "--channels", "1", "--quiet",
+            ],
             environment: ["VITNI_HOME": cli.home.path, "HOME": home.path])
         Thread.sleep(forTimeInterval: 1.0)
         kill(process.processIdentifier, SIGINT)

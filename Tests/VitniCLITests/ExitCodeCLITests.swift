@@ -37,7 +37,10 @@ import VitniTestSupport
             description: "VitniAudio: input that is not audio fails its check",
             arguments: { cli in
                 try ExitCodeCLITests.startSession(cli)
-                return ["import-audio", try cli.work.write("noise.wav", "RIFF but not really"), "--workspace", cli.work.file("ws")]
+                return [
+                    "import-audio", try cli.work.write("noise.wav", "RIFF but not really"), "--workspace",
+                    cli.work.file("ws"),
+                ]
             }, status: 1, hint: true),
         Case(
             description: "VitniStore: a directory that is no workspace",

@@ -14,7 +14,8 @@ extension CLI {
         let publicIdentity = PublicIdentity(
             name: name, role: role, recipient: identity.recipient, signingKey: signing.publicKey, created: Date())
         let directory = home.path + "/identities/" + name
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         try Data(publicIdentity.encoded().utf8).write(to: URL(fileURLWithPath: directory + "/identity.json"))
         chmod(directory + "/identity.json", 0o600)
         let key = identity.keygenFileContents(created: "test").withUnsafeBytes { Data($0) }
@@ -35,24 +36,31 @@ extension CLI {
         try cli.signingPerson("petra", .prosecutor)
         try #require(try cli.run(["init", cli.work.file("ws")]).status == 0)
         let started = try cli.inWorkspace([
-            "session", "start", "--case", "CASE-3", "--protocol", "nichd-revised", "--interviewer", "anna", "--recipient", "petra",
+            "session", "start", "--case", "CASE-3", "--protocol", "nichd-revised", "--interviewer", "anna",
+            "--recipient", "petra",
             "--child-ref", "child 3", "--language", "sv",
         ])
         try #require(started.status == 0, "\(started.stderrText)")
         let wav = cli.work.file("tone.wav")
-        #expect(try runProcess(try Peer.path("sox"), ["-D", "-n", "-r", "16000", "-c", "1", "-b", "16", wav, "synth", "2", "sine", "300"]).status == 0)
+        #expect(
+            try runProcess(
+                try Peer.path("sox"),
+                ["-D", "-n", "-r", "16000", "-c", "1", "-b", "16", wav, "synth", "2", "sine", "300"]
+            ).status == 0)
         let recorded = try cli.run(
             ["record", "--workspace", cli.work.file("ws"), "--as", "anna", "--quiet"],
             stdin: Array(try Data(contentsOf: URL(fileURLWithPath: wav))))
         try #require(recorded.status == 0, "\(recorded.stderrText)")
-        #expect(try cli.inWorkspace(["note", "--as", "anna", "--at", "0:01", "the child described the lake"]).status == 0)
+        #expect(
+            try cli.inWorkspace(["note", "--as", "anna", "--at", "0:01", "the child described the lake"]).status == 0)
         #expect(try cli.inWorkspace(["checklist", "tick", "--as", "anna", "introduction.name-and-role"]).status == 0)
         #expect(try cli.inWorkspace(["session", "close", "--as", "anna", "--session", session]).status == 0)
     }
 
     func seal(workspace: String? = nil, out: String) throws -> ProcessResult {
         try cli.run([
-            "seal", "--workspace", workspace ?? cli.work.file("ws"), "--session", session, "--out", out, "-i", cli.work.file("anna.key"),
+            "seal", "--workspace", workspace ?? cli.work.file("ws"), "--session", session, "--out", out, "-i",
+            cli.work.file("anna.key"),
             "--key", cli.work.file("anna.minisign"),
         ])
     }
@@ -66,19 +74,24 @@ extension CLI {
         try #require(sealed.status == 0, "\(sealed.stderrText)")
         let bundle = cli.work.file("out/\(session)")
         let head = try #require(sealed.stdoutText.split(separator: " ").first { $0.count == 64 }.map(String.init))
-        let verified = try verify(bundle, ["--identity", cli.work.file("petra.key"), "--expect-head", head, "--report", cli.work.file("report.html")])
+        let verified = try verify(
+            bundle,
+            ["--identity", cli.work.file("petra.key"), "--expect-head", head, "--report", cli.work.file("report.html")])
         #expect(verified.status == 0, "\(verified.stdoutText)")
         #expect(verified.stdoutText.contains("VALID"))
         #expect(verified.stdoutText.contains("every plaintext matches"))
         let html = try String(contentsOfFile: cli.work.file("report.html"), encoding: .utf8)
         #expect(html.contains("<html") && html.contains("anna"))
-        #expect(!FileManager.default.fileExists(atPath: cli.work.file("ws/audio/\(session)")), "the working audio is removed")
+        #expect(
+            !FileManager.default.fileExists(atPath: cli.work.file("ws/audio/\(session)")),
+            "the working audio is removed")
         #expect(try cli.inWorkspace(["show", session]).stdoutText.contains("sealed"))
 
         let notes = try cli.run(["open", "--notes", "-i", cli.work.file("petra.key"), bundle])
         #expect(notes.status == 0 && notes.stdoutText.contains("the child described the lake"))
         let recorded = try cli.run([
-            "open", "--checklist", "-i", cli.work.file("petra.key"), "--record-as", cli.work.file("petra.minisign"), bundle,
+            "open", "--checklist", "-i", cli.work.file("petra.key"), "--record-as", cli.work.file("petra.minisign"),
+            bundle,
         ])
         #expect(recorded.status == 0, "\(recorded.stderrText)")
         #expect(try cli.run(["custody", "log", bundle]).stdoutText.contains("decrypted"))
@@ -87,12 +100,15 @@ extension CLI {
         #expect(facts.stdoutText.contains("child 3"))
         let played = try cli.run(["decrypt", "-i", cli.work.file("petra.key"), bundle + "/data/audio/1.flac.age"])
         #expect(played.status == 0 && played.stdout.starts(with: Array("fLaC".utf8)))
-        let wav = try cli.run(["play", "--bundle", bundle, "-i", cli.work.file("petra.key"), "--from", "0.5", "--to", "1.5"])
+        let wav = try cli.run([
+            "play", "--bundle", bundle, "-i", cli.work.file("petra.key"), "--from", "0.5", "--to", "1.5",
+        ])
         #expect(wav.status == 0, "\(wav.stderrText)")
         #expect(wav.stdout.count == 44 + 16_000 * 2, "one second of 16 kHz mono WAV from the sealed recording")
 
         let transferred = try cli.run([
-            "custody", "transfer", bundle, "--to", "petra", "--key", cli.work.file("anna.minisign"), "--note", "to the prosecutor",
+            "custody", "transfer", bundle, "--to", "petra", "--key", cli.work.file("anna.minisign"), "--note",
+            "to the prosecutor",
         ])
         #expect(transferred.status == 0, "\(transferred.stderrText)")
         #expect(try verify(bundle).status == 0)
@@ -116,7 +132,10 @@ extension CLI {
     @Test func transcriptAddedToASealedBundle() throws {
         try #require(try seal(out: cli.work.file("out")).status == 0)
         let bundle = cli.work.file("out/\(session)")
-        let vtt = try cli.work.write("late.vtt", "WEBVTT\n\n00:00.100 --> 00:00.900\n<v INT>Berätta allt som hände.\n\n00:01.000 --> 00:01.900\n<v CHILD>Sara och jag åkte till sjön.\n")
+        let vtt = try cli.work.write(
+            "late.vtt",
+            "WEBVTT\n\n00:00.100 --> 00:00.900\n<v INT>Berätta allt som hände.\n\n00:01.000 --> 00:01.900\n<v CHILD>Sara och jag åkte till sjön.\n"
+        )
         let tooLong = try cli.work.write("long.vtt", "WEBVTT\n\n00:00.100 --> 00:05.000\n<v INT>Berätta.\n")
         let arguments = ["-i", cli.work.file("anna.key"), "--key", cli.work.file("anna.minisign"), "--bundle", bundle]
         let refused = try cli.run(["transcript", "import", tooLong] + arguments)
@@ -128,25 +147,34 @@ extension CLI {
         #expect(try cli.run(["custody", "log", bundle]).stdoutText.contains("amended"))
         let bagit = try runProcess(Repository.root + "/.venv/bin/bagit.py", ["--validate", bundle])
         #expect(bagit.status == 0, "\(bagit.stderrText)")
-        let exported = try cli.run(["transcript", "export", "--bundle", bundle, "--format", "text", "-i", cli.work.file("petra.key")])
-        #expect(exported.status == 0 && exported.stdoutText.contains("Sara och jag åkte till sjön."), "\(exported.stderrText)")
+        let exported = try cli.run([
+            "transcript", "export", "--bundle", bundle, "--format", "text", "-i", cli.work.file("petra.key"),
+        ])
+        #expect(
+            exported.status == 0 && exported.stdoutText.contains("Sara och jag åkte till sjön."),
+            "\(exported.stderrText)")
         let quality = try cli.run(["quality", "--bundle", bundle, "--json", "-i", cli.work.file("petra.key")])
         #expect(quality.status == 0, "\(quality.stderrText)")
         #expect(quality.stdoutText.contains("invitation"))
 
         // Redacting the bundle's newest transcript, then the advocate's copy from it.
         let redacted = try cli.inWorkspace([
-            "redact", "--bundle", bundle, "--as", "anna", "-i", cli.work.file("anna.key"), "--name", "Sara", "--accept-all",
+            "redact", "--bundle", bundle, "--as", "anna", "-i", cli.work.file("anna.key"), "--name", "Sara",
+            "--accept-all",
         ])
         #expect(redacted.status == 0, "\(redacted.stderrText)")
         let copy = try cli.inWorkspace([
-            "export", "--redacted", "--for", "petra", bundle, "-i", cli.work.file("anna.key"), "--key", cli.work.file("anna.minisign"),
+            "export", "--redacted", "--for", "petra", bundle, "-i", cli.work.file("anna.key"), "--key",
+            cli.work.file("anna.minisign"),
         ])
         #expect(copy.status == 0, "\(copy.stderrText)")
         let derived = bundle + "_REDACTED"
         #expect(try verify(derived, ["--original", bundle, "--identity", cli.work.file("petra.key")]).status == 0)
-        let text = try cli.run(["transcript", "export", "--bundle", derived, "--redacted", "-i", cli.work.file("petra.key")])
-        #expect(text.status == 0 && text.stdoutText.contains("[NAME-1] och jag"), "\(text.stdoutText)\(text.stderrText)")
+        let text = try cli.run([
+            "transcript", "export", "--bundle", derived, "--redacted", "-i", cli.work.file("petra.key"),
+        ])
+        #expect(
+            text.status == 0 && text.stdoutText.contains("[NAME-1] och jag"), "\(text.stdoutText)\(text.stderrText)")
         #expect(!text.stdoutText.contains("Sara"))
     }
 
@@ -179,8 +207,11 @@ extension CLI {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             let process = try Process.launch(
                 Repository.vitniBinary,
-                ["seal", "--workspace", workspace, "--session", session, "--out", out, "-i", cli.work.file("anna.key"),
-                 "--key", cli.work.file("anna.minisign")],
+                [
+                    "seal", "--workspace", workspace, "--session", session, "--out", out, "-i",
+                    cli.work.file("anna.key"),
+                    "--key", cli.work.file("anna.minisign"),
+                ],
                 environment: ["VITNI_HOME": cli.home.path])
             Thread.sleep(forTimeInterval: Double.random(in: 0.0...0.25, using: &generator))
             kill(process.processIdentifier, SIGKILL)

@@ -32,7 +32,8 @@ struct SealedSession: Sendable {
         ritaPub = try Self.export(cli, "rita")
         courtKey = try StockVerificationCLITests.ageKey(in: cli.work, name: "court.key")
         let recipientLine = try runProcess(try Peer.path("age-keygen"), ["-y", courtKey])
-        let courtRecipient = try Self.succeed(recipientLine, "age-keygen -y").trimmingCharacters(in: .whitespacesAndNewlines)
+        let courtRecipient = try Self.succeed(recipientLine, "age-keygen -y").trimmingCharacters(
+            in: .whitespacesAndNewlines)
 
         let workspace = cli.work.file("ws")
         let session = ["--workspace", workspace, "--session", Self.sessionID]
@@ -55,7 +56,9 @@ struct SealedSession: Sendable {
         let out = cli.work.file("out")
         let sealed = try Self.succeed(
             try cli.run(
-                ["seal"] + session + ["--out", out, "-i", cli.work.file("anna.key"), "--key", cli.work.file("anna.minisign")]),
+                ["seal"] + session + [
+                    "--out", out, "-i", cli.work.file("anna.key"), "--key", cli.work.file("anna.minisign"),
+                ]),
             "seal")
         guard let head = StockVerificationCLITests.head(inReceipt: sealed) else {
             throw TestSupportError("`vitni seal` printed no custody head: \(sealed)")

@@ -15,7 +15,8 @@ extension CLI {
             name: name, role: role, recipient: identity.recipient, signingKey: MinisignSecretKey.generate().publicKey,
             created: Date())
         let directory = home.path + "/identities/" + name
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let file = directory + "/identity.json"
         try Data(publicIdentity.encoded().utf8).write(to: URL(fileURLWithPath: file))
         chmod(file, 0o600)
@@ -46,7 +47,8 @@ extension CLI {
 
     func start(childReference: String = "child 1") throws -> String {
         let started = try cli.inWorkspace([
-            "session", "start", "--case", "CASE-7", "--protocol", "nichd-revised", "--interviewer", "anna", "--observer", "olle",
+            "session", "start", "--case", "CASE-7", "--protocol", "nichd-revised", "--interviewer", "anna",
+            "--observer", "olle",
             "--child-ref", childReference, "--language", "sv",
         ])
         try #require(started.status == 0, "\(started.stderrText)")
@@ -55,10 +57,17 @@ extension CLI {
 
     @Test func lifecycleThroughTheCLI() throws {
         let session = try start()
-        #expect(try cli.inWorkspace(["note", "--as", "anna", "--kind", "phase", "--item", "rapport", "--at", "0:19.5", "rapport started"]).status == 0)
-        #expect(try cli.inWorkspace(["note", "--as", "olle", "--kind", "question-to-relay", "ask about the trip"]).status == 0)
+        #expect(
+            try cli.inWorkspace([
+                "note", "--as", "anna", "--kind", "phase", "--item", "rapport", "--at", "0:19.5", "rapport started",
+            ]).status == 0)
+        #expect(
+            try cli.inWorkspace(["note", "--as", "olle", "--kind", "question-to-relay", "ask about the trip"]).status
+                == 0)
         #expect(try cli.inWorkspace(["checklist", "tick", "--as", "anna", "introduction.name-and-role"]).status == 0)
-        #expect(try cli.inWorkspace(["session", "pause", "--as", "anna", "--reason", "break"]).stdoutText.contains("paused"))
+        #expect(
+            try cli.inWorkspace(["session", "pause", "--as", "anna", "--reason", "break"]).stdoutText.contains("paused")
+        )
         #expect(try cli.inWorkspace(["session", "resume", "--as", "anna"]).stdoutText.contains("open"))
         let notes = try cli.inWorkspace(["notes", "-i", cli.work.file("olle.key")])
         #expect(notes.status == 0, "\(notes.stderrText)")
@@ -67,7 +76,9 @@ extension CLI {
         let json = try cli.inWorkspace(["notes", "--json", "-i", cli.work.file("anna.key")])
         let lines = json.stdoutText.split(separator: "\n")
         #expect(lines.count == 2)
-        #expect(lines.last?.contains("\"offset_ms\":19500") == true, "the note at 0:19.5 comes after the one at the session clock")
+        #expect(
+            lines.last?.contains("\"offset_ms\":19500") == true,
+            "the note at 0:19.5 comes after the one at the session clock")
         #expect(try cli.inWorkspace(["session", "close", "--as", "anna"]).status == 0)
         let list = try cli.inWorkspace(["list", "--json"])
         #expect(list.stdoutText.contains("\"state\" : \"closed\""))
@@ -88,7 +99,10 @@ extension CLI {
             (["note", "--as", "eve", "text"], 1, "'eve' is not a participant"),
             (["note", "--as", "anna", ""], 2, "the note is empty"),
             (["note", "--as", "anna", long], 2, "limited to 64 KiB"),
-            (["note", "--as", "anna", "--item", "no-such-phase", "text"], 2, "is not an item of protocol nichd-revised"),
+            (
+                ["note", "--as", "anna", "--item", "no-such-phase", "text"], 2,
+                "is not an item of protocol nichd-revised"
+            ),
             (["checklist", "tick", "--as", "anna", "rapport.nothing"], 2, "is not an item of protocol"),
             (["note", "--as", "anna", "--kind", "gossip", "text"], 64, "unknown kind"),
         ]
@@ -118,7 +132,8 @@ extension CLI {
         _ = try start()
         let writers = try (0..<4).map { writer in
             let author = writer % 2 == 0 ? "anna" : "olle"
-            let loop = "for i in $(seq 1 40); do \(Repository.vitniBinary) note --workspace \(cli.work.file("ws")) --as \(author) --at $((i * 1000 + \(writer))) \"writer \(writer) note $i\" >/dev/null || exit 1; done"
+            let loop =
+                "for i in $(seq 1 40); do \(Repository.vitniBinary) note --workspace \(cli.work.file("ws")) --as \(author) --at $((i * 1000 + \(writer))) \"writer \(writer) note $i\" >/dev/null || exit 1; done"
             return try Process.launch("/bin/sh", ["-c", loop], environment: ["VITNI_HOME": cli.home.path])
         }
         for writer in writers { writer.waitUntilExit() }
@@ -128,9 +143,10 @@ extension CLI {
         let lines = first.stdoutText.split(separator: "\n")
         #expect(lines.count == 160)
         #expect(first.stdout == second.stdout, "the listing order is stable")
-        let texts = Set(lines.compactMap { line in
-            (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
-        }.compactMap { $0["text"] as? String })
+        let texts = Set(
+            lines.compactMap { line in
+                (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
+            }.compactMap { $0["text"] as? String })
         #expect(texts.count == 160)
         let offsets = lines.compactMap { line in
             ((try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any])?["offset_ms"] as? Int
@@ -142,8 +158,12 @@ extension CLI {
     @Test func noPlaintextAtRestEvenAfterAKill() throws {
         let canary = "CANARY-\(UUID().uuidString)"
         _ = try start(childReference: "child \(canary)")
-        #expect(try cli.inWorkspace(["checklist", "skip", "--as", "anna", "rapport.open-prompts", "--reason", "reason \(canary)"]).status != 64)
-        let loop = "while true; do \(Repository.vitniBinary) note --workspace \(cli.work.file("ws")) --as olle --tag \(canary) \"note \(canary)\" >/dev/null; done"
+        #expect(
+            try cli.inWorkspace([
+                "checklist", "skip", "--as", "anna", "rapport.open-prompts", "--reason", "reason \(canary)",
+            ]).status != 64)
+        let loop =
+            "while true; do \(Repository.vitniBinary) note --workspace \(cli.work.file("ws")) --as olle --tag \(canary) \"note \(canary)\" >/dev/null; done"
         let writer = try Process.launch("/bin/sh", ["-c", loop], environment: ["VITNI_HOME": cli.home.path])
         Thread.sleep(forTimeInterval: 1.5)
         // Kill the loop, then whichever vitni it was running, mid-write.

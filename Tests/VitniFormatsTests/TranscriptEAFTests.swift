@@ -36,7 +36,8 @@ import VitniFormats
         #"    <ANNOTATION><REF_ANNOTATION ANNOTATION_ID="a3" ANNOTATION_REF="a1">"#,  // 25
         #"      <ANNOTATION_VALUE>Tell!</ANNOTATION_VALUE></REF_ANNOTATION></ANNOTATION>"#,  // 26
         #"  </TIER>"#,  // 27
-        #"  <LINGUISTIC_TYPE GRAPHIC_REFERENCES="false" LINGUISTIC_TYPE_ID="default-lt" TIME_ALIGNABLE="true"/>"#,  // 28
+        // 28
+        #"  <LINGUISTIC_TYPE GRAPHIC_REFERENCES="false" LINGUISTIC_TYPE_ID="default-lt" TIME_ALIGNABLE="true"/>"#,
         #"</ANNOTATION_DOCUMENT>"#,  // 29
     ]
 
@@ -122,7 +123,8 @@ import VitniFormats
         edited.insert(
             contentsOf: [
                 #"  <TIER LINGUISTIC_TYPE_REF="words" PARENT_REF="INT" TIER_ID="INT-words">"#,  // 24
-                #"    <ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="w1" TIME_SLOT_REF1="\#(from)" TIME_SLOT_REF2="\#(to)">"#,  // 25
+                // 25
+                #"    <ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="w1" TIME_SLOT_REF1="\#(from)" TIME_SLOT_REF2="\#(to)">"#,
                 #"      <ANNOTATION_VALUE>Berätta!</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION>"#,  // 26
                 #"  </TIER>"#,  // 27
             ], at: 23)

@@ -64,7 +64,8 @@ import VitniTestSupport
         let directory = try TemporaryDirectory()
         let data = testBytes(count: 3_000)
         let live = try capture(data, pieces: [1_000, 1_000, 1_000], in: directory)
-        let path = live.path, tail = live.tailPath
+        let path = live.path
+        let tail = live.tailPath
         // The newest slot (sequence 4: init wrote 1, then one per sync) sits in slot 0.
         let handle = try #require(FileHandle(forUpdatingAtPath: tail))
         try handle.seek(toOffset: 100)

@@ -6,21 +6,28 @@ import VitniKit
     /// A short interview whose coding and metrics were worked out by hand.
     static let interview: [QualityTurn] = [
         QualityTurn(speaker: .interviewer, text: "Hi, my name is Sara.", phase: "introduction"),  // other
-        QualityTurn(speaker: .interviewer, text: "Tell me about things you like to do.", phase: "rapport"),  // invitation
-        QualityTurn(speaker: .child, text: "I like football and drawing pictures with my sister", phase: "rapport"),  // 9
+        // invitation
+        QualityTurn(speaker: .interviewer, text: "Tell me about things you like to do.", phase: "rapport"),
+        // 9
+        QualityTurn(speaker: .child, text: "I like football and drawing pictures with my sister", phase: "rapport"),
         QualityTurn(speaker: .interviewer, text: "Mm-hm.", phase: "rapport"),  // facilitator
         QualityTurn(speaker: .child, text: "and swimming", phase: "rapport"),  // 2
         QualityTurn(speaker: .interviewer, text: "Tell me everything that happened.", phase: "investigating-incidents"),
         QualityTurn(speaker: .child, text: "He came to our house and he hit me in the kitchen"),  // 12
-        QualityTurn(speaker: .interviewer, text: "Tell me more about the kitchen.", phase: "investigating-incidents"),  // cued
+        // cued
+        QualityTurn(speaker: .interviewer, text: "Tell me more about the kitchen.", phase: "investigating-incidents"),
         QualityTurn(speaker: .child, text: "it was dark"),  // 3
-        QualityTurn(speaker: .interviewer, text: "What colour was his car?", phase: "investigating-incidents"),  // directive
+        // directive
+        QualityTurn(speaker: .interviewer, text: "What colour was his car?", phase: "investigating-incidents"),
         QualityTurn(speaker: .child, text: "red"),  // 1
-        QualityTurn(speaker: .interviewer, text: "Was anyone else there?", phase: "investigating-incidents"),  // option-posing
+        // option-posing
+        QualityTurn(speaker: .interviewer, text: "Was anyone else there?", phase: "investigating-incidents"),
         QualityTurn(speaker: .child, text: "no"),  // 1
-        QualityTurn(speaker: .interviewer, text: "Tell me everything about that.", phase: "investigating-incidents"),  // paired
+        // paired
+        QualityTurn(speaker: .interviewer, text: "Tell me everything about that.", phase: "investigating-incidents"),
         QualityTurn(speaker: .child, text: "nobody else was home that day so I was alone"),  // 10
-        QualityTurn(speaker: .interviewer, text: "Did he say anything?", phase: "investigating-incidents"),  // option-posing
+        // option-posing
+        QualityTurn(speaker: .interviewer, text: "Did he say anything?", phase: "investigating-incidents"),
         QualityTurn(speaker: .child, text: "yes"),  // 1
         QualityTurn(speaker: .interviewer, text: "What did he say?", phase: "investigating-incidents"),  // directive
         QualityTurn(speaker: .child, text: "he said be quiet"),  // 4

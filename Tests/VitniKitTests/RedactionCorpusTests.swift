@@ -527,7 +527,9 @@ struct RedactionCorpus {
             return Self.threadCPUSeconds() - before
         }.min()!
         let words = text.split(separator: " ").count
-        print("detection over \(words) words (\(text.utf8.count) bytes): \(cpu) s CPU, last run \(wall) wall, \(findings.count) findings")
+        print(
+            "detection over \(words) words (\(text.utf8.count) bytes): \(cpu) s CPU, last run \(wall) wall, \(findings.count) findings"
+        )
         #expect(findings.count > 500)
         #expect(cpu < 1, "detection must stay well under a second of CPU for a two-hour transcript (debug build)")
     }

@@ -26,9 +26,16 @@ let testProtocol = InterviewProtocol(
     phases: [
         .init(
             id: "intro", title: "Introduction", required: true,
-            items: [.init(id: "name", kind: .instruction, text: "Say your name"), .init(id: "rules", kind: .instruction, text: "Rules")]),
-        .init(id: "recall", title: "Free recall", required: true, items: [.init(id: "invite", kind: .prompt, text: "Tell me")]),
-        .init(id: "close", title: "Closing", required: false, items: [.init(id: "thanks", kind: .instruction, text: "Thanks")]),
+            items: [
+                .init(id: "name", kind: .instruction, text: "Say your name"),
+                .init(id: "rules", kind: .instruction, text: "Rules"),
+            ]),
+        .init(
+            id: "recall", title: "Free recall", required: true,
+            items: [.init(id: "invite", kind: .prompt, text: "Tell me")]),
+        .init(
+            id: "close", title: "Closing", required: false,
+            items: [.init(id: "thanks", kind: .instruction, text: "Thanks")]),
     ])
 
 /// ``testProtocol`` as the file a session is started with.
@@ -109,9 +116,14 @@ struct SessionFixture {
         let f = try SessionFixture()
         let anna = f.interviewer.publicIdentity
         try f.manager.notes.add(to: f.session, author: anna, kind: .phase, text: "rapport started")
-        #expect(try f.manager.change(.pause, session: f.session, actor: anna, reason: "child needs a break").state == .paused)
-        try f.manager.notes.add(to: try f.current, author: f.observer.publicIdentity, kind: .questionToRelay, text: "ask about the bus")
-        #expect(throws: VitniError.self) { try f.manager.change(.pause, session: try f.current, actor: anna, reason: nil) }
+        #expect(
+            try f.manager.change(.pause, session: f.session, actor: anna, reason: "child needs a break").state
+                == .paused)
+        try f.manager.notes.add(
+            to: try f.current, author: f.observer.publicIdentity, kind: .questionToRelay, text: "ask about the bus")
+        #expect(throws: VitniError.self) {
+            try f.manager.change(.pause, session: try f.current, actor: anna, reason: nil)
+        }
         #expect(try f.manager.change(.resume, session: try f.current, actor: anna, reason: nil).state == .open)
         let closed = try f.manager.change(.close, session: try f.current, actor: anna, reason: nil)
         #expect(closed.state == .closed)
@@ -135,7 +147,8 @@ struct SessionFixture {
         let f = try SessionFixture()
         #expect(throws: StoreError.unknownSession("NOPE_S01")) { try f.manager.session("NOPE_S01") }
         #expect(throws: VitniError.self) {
-            try f.manager.notes.add(to: f.session, author: f.outsider.publicIdentity, kind: .observation, text: "not mine to write")
+            try f.manager.notes.add(
+                to: f.session, author: f.outsider.publicIdentity, kind: .observation, text: "not mine to write")
         }
         #expect(try f.manager.workspace.noteCount(sessionID: f.session.id) == 0)
         #expect(throws: VitniError.self) {
@@ -151,9 +164,11 @@ struct SessionFixture {
         let f = try SessionFixture()
         let anna = f.interviewer.publicIdentity
         try f.manager.notes.add(to: f.session, author: anna, kind: .phase, text: "second", offset: 20_000)
-        let first = try f.manager.notes.add(to: f.session, author: anna, kind: .observation, text: "first", tags: ["a"], offset: 10_000)
+        let first = try f.manager.notes.add(
+            to: f.session, author: anna, kind: .observation, text: "first", tags: ["a"], offset: 10_000)
         try f.manager.notes.add(
-            to: f.session, author: f.observer.publicIdentity, kind: .observation, text: "first, corrected", offset: 10_000,
+            to: f.session, author: f.observer.publicIdentity, kind: .observation, text: "first, corrected",
+            offset: 10_000,
             supersedes: first.noteID)
         let notes = try f.manager.notes.all(of: f.session, identities: [f.observer.identity])
         #expect(notes.map(\.text) == ["first", "first, corrected", "second"])
@@ -161,7 +176,10 @@ struct SessionFixture {
         #expect(notes[1].supersedes == notes[0].id)
         #expect(notes[0].authorName == "anna")
         #expect(notes[0].tags == ["a"])
-        #expect(try f.manager.notes.all(of: f.session, kind: .phase, identities: [f.interviewer.identity]).map(\.text) == ["second"])
+        #expect(
+            try f.manager.notes.all(of: f.session, kind: .phase, identities: [f.interviewer.identity]).map(\.text) == [
+                "second"
+            ])
         // Someone the session was not encrypted to reads nothing.
         #expect(throws: VitniError.self) { try f.manager.notes.all(of: f.session, identities: [f.outsider.identity]) }
     }
@@ -170,18 +188,25 @@ struct SessionFixture {
         let f = try SessionFixture()
         let anna = f.interviewer.publicIdentity
         for text in ["", "   \n", String(repeating: "x", count: 64 * 1024 + 1)] {
-            #expect(throws: VitniError.self) { try f.manager.notes.add(to: f.session, author: anna, kind: .observation, text: text) }
+            #expect(throws: VitniError.self) {
+                try f.manager.notes.add(to: f.session, author: anna, kind: .observation, text: text)
+            }
         }
         #expect(throws: VitniError.self) {
-            try f.manager.notes.add(to: f.session, author: anna, kind: .observation, text: "x", protocolItem: "nowhere", protocol: testProtocol)
+            try f.manager.notes.add(
+                to: f.session, author: anna, kind: .observation, text: "x", protocolItem: "nowhere",
+                protocol: testProtocol)
         }
         #expect(throws: StoreError.self) {
             try f.manager.notes.add(to: f.session, author: anna, kind: .observation, text: "x", supersedes: "n-missing")
         }
         #expect(try f.manager.workspace.noteCount(sessionID: f.session.id) == 0)
-        try f.manager.notes.add(to: f.session, author: anna, kind: .observation, text: String(repeating: "y", count: 64 * 1024))
-        try f.manager.notes.add(to: f.session, author: anna, kind: .phase, text: "ok", protocolItem: "intro.rules", protocol: testProtocol)
-        try f.manager.notes.add(to: f.session, author: anna, kind: .phase, text: "ok", protocolItem: "recall", protocol: testProtocol)
+        try f.manager.notes.add(
+            to: f.session, author: anna, kind: .observation, text: String(repeating: "y", count: 64 * 1024))
+        try f.manager.notes.add(
+            to: f.session, author: anna, kind: .phase, text: "ok", protocolItem: "intro.rules", protocol: testProtocol)
+        try f.manager.notes.add(
+            to: f.session, author: anna, kind: .phase, text: "ok", protocolItem: "recall", protocol: testProtocol)
         #expect(try f.manager.workspace.noteCount(sessionID: f.session.id) == 3)
     }
 
@@ -200,12 +225,25 @@ struct SessionFixture {
     @Test func tickSkipUndoAndTheirConflicts() throws {
         let f = try SessionFixture()
         let anna = f.interviewer.publicIdentity
-        try f.manager.notes.checklist(.tick, item: "intro.name", in: f.session, protocol: testProtocol, actor: anna, comment: "done well")
-        #expect(throws: VitniError.self) { try f.manager.notes.checklist(.tick, item: "intro.name", in: f.session, protocol: testProtocol, actor: anna) }
-        #expect(throws: VitniError.self) { try f.manager.notes.checklist(.skip, item: "intro.rules", in: f.session, protocol: testProtocol, actor: anna) }
-        try f.manager.notes.checklist(.skip, item: "intro.rules", in: f.session, protocol: testProtocol, actor: anna, comment: "child knew them")
-        #expect(throws: VitniError.self) { try f.manager.notes.checklist(.undo, item: "recall.invite", in: f.session, protocol: testProtocol, actor: anna) }
-        #expect(throws: VitniError.self) { try f.manager.notes.checklist(.tick, item: "recall.nope", in: f.session, protocol: testProtocol, actor: anna) }
+        try f.manager.notes.checklist(
+            .tick, item: "intro.name", in: f.session, protocol: testProtocol, actor: anna, comment: "done well")
+        #expect(throws: VitniError.self) {
+            try f.manager.notes.checklist(.tick, item: "intro.name", in: f.session, protocol: testProtocol, actor: anna)
+        }
+        #expect(throws: VitniError.self) {
+            try f.manager.notes.checklist(
+                .skip, item: "intro.rules", in: f.session, protocol: testProtocol, actor: anna)
+        }
+        try f.manager.notes.checklist(
+            .skip, item: "intro.rules", in: f.session, protocol: testProtocol, actor: anna, comment: "child knew them")
+        #expect(throws: VitniError.self) {
+            try f.manager.notes.checklist(
+                .undo, item: "recall.invite", in: f.session, protocol: testProtocol, actor: anna)
+        }
+        #expect(throws: VitniError.self) {
+            try f.manager.notes.checklist(
+                .tick, item: "recall.nope", in: f.session, protocol: testProtocol, actor: anna)
+        }
         try f.manager.notes.checklist(.undo, item: "intro.name", in: f.session, protocol: testProtocol, actor: anna)
         try f.manager.notes.checklist(.tick, item: "intro.name", in: f.session, protocol: testProtocol, actor: anna)
         let checklist = try f.manager.notes.checklist(of: f.session, protocol: testProtocol)
@@ -218,11 +256,15 @@ struct SessionFixture {
     @Test func outOfOrderIsFlaggedNotForbidden() throws {
         let f = try SessionFixture()
         let anna = f.interviewer.publicIdentity
-        let result = try f.manager.notes.checklist(.tick, item: "recall.invite", in: f.session, protocol: testProtocol, actor: anna, offset: 5_000)
+        let result = try f.manager.notes.checklist(
+            .tick, item: "recall.invite", in: f.session, protocol: testProtocol, actor: anna, offset: 5_000)
         #expect(result.event.outOfOrder)
         #expect(Set(result.missingBefore.map(\.reference)) == ["intro.name", "intro.rules"])
-        try f.manager.notes.checklist(.tick, item: "intro.name", in: f.session, protocol: testProtocol, actor: anna, offset: 1_000)
-        let report = ChecklistReport(session: f.session.id, checklist: try f.manager.notes.checklist(of: f.session, protocol: testProtocol), endMilliseconds: 9_000)
+        try f.manager.notes.checklist(
+            .tick, item: "intro.name", in: f.session, protocol: testProtocol, actor: anna, offset: 1_000)
+        let report = ChecklistReport(
+            session: f.session.id, checklist: try f.manager.notes.checklist(of: f.session, protocol: testProtocol),
+            endMilliseconds: 9_000)
         #expect(report.outOfOrder == ["recall.invite"])
         #expect(report.requiredTotal == 3)
         #expect(report.requiredDone == 2)
@@ -243,14 +285,21 @@ struct SessionFixture {
         let f = try SessionFixture(childReference: "child \(canary)")
         let anna = f.interviewer.publicIdentity
         try f.manager.notes.add(to: f.session, author: anna, kind: .disclosure, text: "note \(canary)", tags: [canary])
-        try f.manager.notes.checklist(.tick, item: "intro.name", in: f.session, protocol: testProtocol, actor: anna, comment: "comment \(canary)")
-        try f.manager.notes.checklist(.skip, item: "intro.rules", in: f.session, protocol: testProtocol, actor: anna, comment: "reason \(canary)")
+        try f.manager.notes.checklist(
+            .tick, item: "intro.name", in: f.session, protocol: testProtocol, actor: anna, comment: "comment \(canary)")
+        try f.manager.notes.checklist(
+            .skip, item: "intro.rules", in: f.session, protocol: testProtocol, actor: anna, comment: "reason \(canary)")
         _ = try f.manager.change(.pause, session: f.session, actor: anna, reason: "reason \(canary)")
         // Reading back works, so the canary really was written (sealed).
-        #expect(try f.manager.notes.all(of: f.session, identities: [f.interviewer.identity]).first?.text == "note \(canary)")
-        #expect(try f.manager.details(of: f.session, identities: [f.observer.identity]).childReference == "child \(canary)")
+        #expect(
+            try f.manager.notes.all(of: f.session, identities: [f.interviewer.identity]).first?.text == "note \(canary)"
+        )
+        #expect(
+            try f.manager.details(of: f.session, identities: [f.observer.identity]).childReference == "child \(canary)")
         let hits = try CanarySearch.files(under: f.directory.path, containing: canary)
         #expect(hits.isEmpty, "plaintext found in \(hits)")
-        #expect(try CanarySearch.files(under: f.directory.path, containing: "CASE-2026-0042").isEmpty == false, "the search reads the files")
+        #expect(
+            try CanarySearch.files(under: f.directory.path, containing: "CASE-2026-0042").isEmpty == false,
+            "the search reads the files")
     }
 }

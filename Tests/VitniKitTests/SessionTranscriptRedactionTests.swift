@@ -28,10 +28,14 @@ import VitniTestSupport
         let f = try prepared()
         let draft = try f.manager.redaction.redactionDraft(of: f.session, identities: [f.interviewer.identity])
         #expect(draft.proposals.map(\.utterance) == [0, 1, 2, 3])
-        let saved = try f.manager.redaction.saveRedaction(draft, accepted: draft.proposals, reviewer: f.observer.publicIdentity)
-        #expect(saved.record.derivedFrom == (try f.manager.transcripts.transcriptVersions(of: f.session, kind: .original)).last?.id)
+        let saved = try f.manager.redaction.saveRedaction(
+            draft, accepted: draft.proposals, reviewer: f.observer.publicIdentity)
+        #expect(
+            saved.record.derivedFrom
+                == (try f.manager.transcripts.transcriptVersions(of: f.session, kind: .original)).last?.id)
 
-        let redacted = try f.manager.transcripts.transcript(of: f.session, kind: .redacted, identities: [f.observer.identity])
+        let redacted = try f.manager.transcripts.transcript(
+            of: f.session, kind: .redacted, identities: [f.observer.identity])
         let texts = redacted.utterances.map(\.text)
         #expect(texts[0] == "Hello [NAME-1], I'm the interviewer.")
         #expect(texts[1] == "My number is [ID-1] ((laughs)).")
@@ -73,7 +77,8 @@ import VitniTestSupport
         #expect(review.addedCount == 1)
         let saved = try f.manager.redaction.saveRedaction(
             draft, accepted: review.accepted, reviewer: f.interviewer.publicIdentity)
-        let redacted = try f.manager.transcripts.transcript(of: f.session, kind: .redacted, identities: [f.interviewer.identity])
+        let redacted = try f.manager.transcripts.transcript(
+            of: f.session, kind: .redacted, identities: [f.interviewer.identity])
         #expect(redacted.utterances[1].text == sample.utterances[1].text)
         #expect(redacted.utterances[2].text == "[NAME-2] phone is 070-123 45 67?")
         #expect(saved.log.map(\.decision) == [.accepted, .rejected, .rejected, .added, .rejected])
@@ -117,7 +122,8 @@ import VitniTestSupport
             of: f.session, identities: [f.interviewer.identity], extraNames: ["Zebulon"])
         #expect(draft.proposals.count == 2, "the name in the event description is proposed")
         try f.manager.redaction.saveRedaction(draft, accepted: draft.proposals, reviewer: f.interviewer.publicIdentity)
-        let redacted = try f.manager.transcripts.transcript(of: f.session, kind: .redacted, identities: [f.interviewer.identity])
+        let redacted = try f.manager.transcripts.transcript(
+            of: f.session, kind: .redacted, identities: [f.interviewer.identity])
         #expect(redacted.utterances[0].words.isEmpty)
         #expect(redacted.utterances[0].text == "[NAME-1] was there (12.5) (([NAME-1] laughs))")
         #expect(redacted.utterances[0].segments.last == .nonVerbal("[NAME-1] laughs"))

@@ -54,13 +54,16 @@ extension SessionFixture {
         #expect(back.metadata.language == "sv", "the session's language fills in a missing one")
         #expect(record.plaintextSHA256 == Hex.encode(Hashing.sha256(WebVTT.render(back).utf8)))
         #expect(try CanarySearch.files(under: f.directory.path, containing: "canary-9f3").isEmpty)
-        #expect(throws: VitniError.self) { try f.manager.transcripts.transcript(of: f.session, identities: [f.outsider.identity]) }
+        #expect(throws: VitniError.self) {
+            try f.manager.transcripts.transcript(of: f.session, identities: [f.outsider.identity])
+        }
     }
 
     @Test func reimportingAppendsAndTheNewestIsCurrent() throws {
         let f = try SessionFixture()
         let anna = f.interviewer.publicIdentity
-        try f.manager.transcripts.importTranscript(sample, into: f.session, format: .webVTT, source: "human", importer: anna)
+        try f.manager.transcripts.importTranscript(
+            sample, into: f.session, format: .webVTT, source: "human", importer: anna)
         var second = sample
         second.utterances.removeLast()
         try f.manager.transcripts.importTranscript(
@@ -133,7 +136,8 @@ extension SessionFixture {
     @Test func namesAreSealedAndFoldedInOrder() throws {
         let f = try SessionFixture()
         let anna = f.interviewer.publicIdentity
-        try f.manager.redaction.addProtectedNames(["  Zebulon Quartermaine ", "Kastanjeskolan"], to: f.session, actor: anna)
+        try f.manager.redaction.addProtectedNames(
+            ["  Zebulon Quartermaine ", "Kastanjeskolan"], to: f.session, actor: anna)
         try f.manager.redaction.addProtectedNames(
             ["zebulon quartermaine", "Ystad"], to: f.session, actor: f.outsider.publicIdentity)
         try f.manager.redaction.removeProtectedNames(["KASTANJESKOLAN"], from: f.session, actor: anna)
@@ -142,7 +146,11 @@ extension SessionFixture {
         for name in ["Zebulon Quartermaine", "Kastanjeskolan", "Ystad"] {
             #expect(try CanarySearch.files(under: f.directory.path, containing: name).isEmpty, "\(name) is on disk")
         }
-        #expect(throws: VitniError.self) { try f.manager.redaction.addProtectedNames(["two\nlines"], to: f.session, actor: anna) }
-        #expect(throws: VitniError.self) { try f.manager.redaction.addProtectedNames([" "], to: f.session, actor: anna) }
+        #expect(throws: VitniError.self) {
+            try f.manager.redaction.addProtectedNames(["two\nlines"], to: f.session, actor: anna)
+        }
+        #expect(throws: VitniError.self) {
+            try f.manager.redaction.addProtectedNames([" "], to: f.session, actor: anna)
+        }
     }
 }

@@ -6,18 +6,23 @@ import VitniTestSupport
 @Suite struct CatalogueTests {
     static func session(_ caseID: String, _ number: Int, state: SessionState = .open) -> SessionRecord {
         SessionRecord(
-            id: "\(caseID)_S0\(number)", caseID: caseID, number: number, protocolID: "nichd-revised", protocolVersion: "2014",
+            id: "\(caseID)_S0\(number)", caseID: caseID, number: number, protocolID: "nichd-revised",
+            protocolVersion: "2014",
             state: state, language: nil, createdAt: "2026-11-02T09:30:00.000Z", closedAt: nil, interviewerKeyID: "K",
             participants: ["K"], recipients: [], sessionRecipient: "age1x", sessionKey: Data([1]), details: Data([2]))
     }
 
     @Test func workspaceIsCreatedPrivateAndReopens() throws {
         let directory = try TemporaryDirectory()
-        #expect(throws: StoreError.notAWorkspace(directory.file("ws"))) { try Workspace(directory: directory.file("ws")) }
+        #expect(throws: StoreError.notAWorkspace(directory.file("ws"))) {
+            try Workspace(directory: directory.file("ws"))
+        }
         try Workspace.create(directory: directory.file("ws"))
         let mode = try FileManager.default.attributesOfItem(atPath: directory.file("ws"))[.posixPermissions] as? Int
         #expect(mode == 0o700)
-        let catalogue = try FileManager.default.attributesOfItem(atPath: directory.file("ws/catalogue.sqlite"))[.posixPermissions] as? Int
+        let catalogue =
+            try FileManager.default.attributesOfItem(atPath: directory.file("ws/catalogue.sqlite"))[.posixPermissions]
+            as? Int
         #expect(catalogue == 0o600)
         _ = try Workspace(directory: directory.file("ws"))
     }
@@ -30,7 +35,8 @@ import VitniTestSupport
         }
         #expect(try workspace.sessions().map(\.id) == ["A_S01", "A_S02", "B_S01"])
         #expect(try workspace.sessionSummaries(caseID: "A").map(\.id) == ["A_S01", "A_S02"])
-        let event = SessionEventRecord(sessionID: "A_S02", time: "t", offsetMilliseconds: nil, actorKeyID: "K", action: "close", reason: nil)
+        let event = SessionEventRecord(
+            sessionID: "A_S02", time: "t", offsetMilliseconds: nil, actorKeyID: "K", action: "close", reason: nil)
         _ = try workspace.transition(sessionID: "A_S02", from: [.open], to: .closed, event: event)
         #expect(try workspace.sessionSummaries(state: .closed).map(\.id) == ["A_S02"])
         #expect(try workspace.activeSessions().map(\.id) == ["A_S01", "B_S01"])
@@ -51,10 +57,14 @@ import VitniTestSupport
         var correction = note
         correction.noteID = "n-2"
         correction.supersedes = "n-404"
-        #expect(throws: StoreError.unknownNote("n-404")) { try workspace.insert(note: correction, whenSessionIn: [.open]) }
+        #expect(throws: StoreError.unknownNote("n-404")) {
+            try workspace.insert(note: correction, whenSessionIn: [.open])
+        }
         correction.supersedes = "n-1"
         _ = try workspace.insert(note: correction, whenSessionIn: [.open])
-        #expect(throws: StoreError.wrongState("A_S01", .open)) { try workspace.insert(note: note, whenSessionIn: [.closed]) }
+        #expect(throws: StoreError.wrongState("A_S01", .open)) {
+            try workspace.insert(note: note, whenSessionIn: [.closed])
+        }
         #expect(try workspace.notes(sessionID: "A_S01").map(\.noteID) == ["n-1", "n-2"])
     }
 }

@@ -25,7 +25,9 @@ extension Age {
             for recipient in recipients { stanzas += try recipient.wrap(fileKey: fileKey) }
             let macKey = HKDF.derive(secret: fileKey, salt: [], info: "header", length: 32)
             let mac = macKey.withUnsafeBytes { key in
-                Header.authenticatedBytes(for: stanzas).withUnsafeBytes { HMACSHA256.authenticate(key: key, message: $0) }
+                Header.authenticatedBytes(for: stanzas).withUnsafeBytes {
+                    HMACSHA256.authenticate(key: key, message: $0)
+                }
             }
             let nonce = SecureRandom.bytes(count: 16)
             stream = PayloadStream(

@@ -8,12 +8,15 @@ extension BagWriter {
     public static func tarCopy(of bundle: String, to destination: String) throws -> String {
         guard !BundleIO.exists(destination) else { throw BundleError.destinationExists(destination) }
         let root = BundleIO.lastComponent(of: bundle)
-        let output = try TarBagOutput(destination: destination, root: root, modificationTime: Int64(Date().timeIntervalSince1970))
+        let output = try TarBagOutput(
+            destination: destination, root: root, modificationTime: Int64(Date().timeIntervalSince1970))
         do {
             let files = (FileManager.default.enumerator(atPath: bundle)?.allObjects as? [String] ?? []).sorted()
             for relative in files {
                 var info = stat()
-                guard lstat(bundle + "/" + relative, &info) == 0 else { throw BundleIO.failure(bundle + "/" + relative, "read") }
+                guard lstat(bundle + "/" + relative, &info) == 0 else {
+                    throw BundleIO.failure(bundle + "/" + relative, "read")
+                }
                 switch info.st_mode & S_IFMT {
                 case S_IFDIR: try output.makeDirectory(relative)
                 case S_IFREG:

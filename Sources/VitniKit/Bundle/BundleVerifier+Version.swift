@@ -19,7 +19,8 @@ extension BundleVerifier {
 
     func checkVersion(_ context: Context, _ report: inout VerificationReport) {
         let title = "bag-info.txt names a bundle format version this release reads"
-        guard case .success(let bytes) = context.tag(BagIt.bagInfoFile), let info = try? BagIt.BagInfo.parse(bytes) else {
+        guard case .success(let bytes) = context.tag(BagIt.bagInfoFile), let info = try? BagIt.BagInfo.parse(bytes)
+        else {
             report.append(id: CheckID.bundleVersion, title: title, result: .fail, detail: "bag-info.txt cannot be read")
             return
         }
@@ -30,7 +31,8 @@ extension BundleVerifier {
             return
         }
         report.append(
-            id: CheckID.bundleVersion, title: title, result: .pass, detail: "bundle format \(version.major).\(version.minor)")
+            id: CheckID.bundleVersion, title: title, result: .pass,
+            detail: "bundle format \(version.major).\(version.minor)")
     }
 }
 

@@ -16,7 +16,8 @@ extension SessionNotes {
     ///   earlier items still open.
     @discardableResult
     public func checklist(
-        _ action: ChecklistAction, item reference: String, in session: SessionRecord, protocol interviewProtocol: InterviewProtocol,
+        _ action: ChecklistAction, item reference: String, in session: SessionRecord,
+        protocol interviewProtocol: InterviewProtocol,
         actor: PublicIdentity, comment: String? = nil, offset: Int64? = nil, now: Date = Date()
     ) throws -> (event: ChecklistEventRecord, missingBefore: [Checklist.Entry]) {
         guard let (phase, _) = interviewProtocol.item(reference) else {
@@ -33,26 +34,33 @@ extension SessionNotes {
         let clock = offset ?? lifecycle.recordings.recordingClock(session, now: now).offset
         let sessionID = session.id
         do {
-            let event = try workspace.appendChecklistEvent(sessionID: sessionID, whenSessionIn: Self.checklistStates) { events in
+            let event = try workspace.appendChecklistEvent(sessionID: sessionID, whenSessionIn: Self.checklistStates) {
+                events in
                 let checklist = Checklist(interviewProtocol: interviewProtocol, events: events)
                 let current = checklist.entry(reference)!
                 switch (action, current.status) {
                 case (.tick, .done):
-                    throw VitniError.checklistConflict("\(reference) is already ticked (at \(current.time ?? "?")): undo it first to tick again")
+                    throw VitniError.checklistConflict(
+                        "\(reference) is already ticked (at \(current.time ?? "?")): undo it first to tick again")
                 case (.skip, .done), (.skip, .skipped), (.tick, .skipped):
-                    throw VitniError.checklistConflict("\(reference) is already \(current.status.rawValue): undo it first")
+                    throw VitniError.checklistConflict(
+                        "\(reference) is already \(current.status.rawValue): undo it first")
                 case (.undo, .pending):
                     throw VitniError.checklistConflict("\(reference) has nothing to undo")
                 default: break
                 }
                 let outOfOrder = action != .undo && !checklist.missingBefore(phase: phase.id).isEmpty
                 return ChecklistEventRecord(
-                    sessionID: sessionID, item: reference, action: action.rawValue, time: time, offsetMilliseconds: clock,
+                    sessionID: sessionID, item: reference, action: action.rawValue, time: time,
+                    offsetMilliseconds: clock,
                     actorKeyID: actor.keyID, outOfOrder: outOfOrder, comment: sealedComment)
             }
-            let missing = event.outOfOrder
-                ? Checklist(interviewProtocol: interviewProtocol, events: try workspace.checklistEvents(sessionID: sessionID))
-                    .missingBefore(phase: phase.id) : []
+            let missing =
+                event.outOfOrder
+                ? Checklist(
+                    interviewProtocol: interviewProtocol, events: try workspace.checklistEvents(sessionID: sessionID)
+                )
+                .missingBefore(phase: phase.id) : []
             return (event, missing)
         } catch StoreError.wrongState(let id, let state) {
             throw VitniError.sessionState(session: id, state: state.rawValue, action: "change its checklist")
@@ -60,15 +68,22 @@ extension SessionNotes {
     }
 
     /// The session's checklist as it stands.
-    public func checklist(of session: SessionRecord, protocol interviewProtocol: InterviewProtocol) throws -> Checklist {
+    public func checklist(of session: SessionRecord, protocol interviewProtocol: InterviewProtocol) throws -> Checklist
+    {
         Checklist(interviewProtocol: interviewProtocol, events: try workspace.checklistEvents(sessionID: session.id))
     }
 }
 
 extension SessionNotes {
     /// The report for supervisors and courts; phases end at the close (or now, while open).
-    public func checklistReport(of session: SessionRecord, protocol interviewProtocol: InterviewProtocol) throws -> ChecklistReport {
-        let end = session.closedAt.flatMap(Timestamp.date).map { lifecycle.sessionClock(session, now: $0) } ?? lifecycle.sessionClock(session)
-        return ChecklistReport(session: session.id, checklist: try checklist(of: session, protocol: interviewProtocol), endMilliseconds: end)
+    public func checklistReport(of session: SessionRecord, protocol interviewProtocol: InterviewProtocol) throws
+        -> ChecklistReport
+    {
+        let end =
+            session.closedAt.flatMap(Timestamp.date).map { lifecycle.sessionClock(session, now: $0) }
+            ?? lifecycle.sessionClock(session)
+        return ChecklistReport(
+            session: session.id, checklist: try checklist(of: session, protocol: interviewProtocol),
+            endMilliseconds: end)
     }
 }

@@ -1,8 +1,8 @@
 import Dispatch
 public import Foundation
 public import VitniCrypto
-public import VitniStore
 public import VitniFormats
+public import VitniStore
 
 /// A session's notes and checklist: what the interviewer and observers write during the
 /// interview, each sealed to the session's key before it is stored.
@@ -45,7 +45,8 @@ extension SessionNotes {
         let record = NoteRecord(
             sessionID: session.id, noteID: "n-" + Hex.encode(SecureRandom.bytes(count: 8)),
             offsetMilliseconds: offset ?? clock.offset, wallclock: Timestamp.string(now),
-            authorKeyID: author.keyID, kind: kind.rawValue, protocolItem: protocolItem, supersedes: supersedes, body: body,
+            authorKeyID: author.keyID, kind: kind.rawValue, protocolItem: protocolItem, supersedes: supersedes,
+            body: body,
             recording: recording ?? clock.recording)
         do {
             return try workspace.insert(note: record, whenSessionIn: SessionManager.activeStates)
@@ -74,7 +75,8 @@ extension SessionNotes {
                 id: record.noteID, offsetMilliseconds: record.offsetMilliseconds, wallclock: record.wallclock,
                 author: record.authorKeyID, authorName: names[record.authorKeyID],
                 kind: NoteKind(rawValue: record.kind) ?? .observation, text: body.text, tags: body.tags,
-                protocolItem: record.protocolItem, supersedes: record.supersedes, supersededBy: supersededBy[record.noteID])
+                protocolItem: record.protocolItem, supersedes: record.supersedes,
+                supersededBy: supersededBy[record.noteID])
         }
     }
 

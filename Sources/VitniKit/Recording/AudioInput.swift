@@ -18,11 +18,14 @@ public enum AudioInput {
             let device = String(spec.dropFirst(5))
             let format = try AudioFormat.recordable(
                 sampleRate: rate ?? 48_000, channels: channels ?? 1, encoding: encoding ?? .int16)
-            return try audio(spec) { try AlsaSource(AlsaCapture(device: device, format: format, configuration: alsaConfiguration)) }
+            return try audio(spec) {
+                try AlsaSource(AlsaCapture(device: device, format: format, configuration: alsaConfiguration))
+            }
         }
         let name = spec == "-" ? "<stdin>" : spec
         let input = try audio(name) {
-            spec == "-" ? FileDescriptorAudioInput(descriptor: 0, name: name) : try FileDescriptorAudioInput.open(path: spec)
+            spec == "-"
+                ? FileDescriptorAudioInput(descriptor: 0, name: name) : try FileDescriptorAudioInput.open(path: spec)
         }
         return try open(input, name: name, rate: rate, channels: channels, encoding: encoding)
     }

@@ -26,7 +26,8 @@ final class EncryptedAudioFile: AudioByteOutput {
         self.path = path
         sealer = try Age.ChunkSealer(recipients: recipients)
         let url = URL(fileURLWithPath: path)
-        var template = Array((url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".vitni-XXXXXX").utf8CString)
+        var template = Array(
+            (url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".vitni-XXXXXX").utf8CString)
         let fd = mkstemp(&template)
         guard fd >= 0 else { throw VitniError.io(path: path, operation: "create", code: errno) }
         fchmod(fd, 0o600)
@@ -60,7 +61,9 @@ final class EncryptedAudioFile: AudioByteOutput {
         var sealed: [UInt8] = []
         while body.count - taken > Age.chunkSize {
             let counter = nextChunk
-            sealed += body.withBytes(taken..<(taken + Age.chunkSize)) { sealer.seal($0, counter: counter, isFinal: false) }
+            sealed += body.withBytes(taken..<(taken + Age.chunkSize)) {
+                sealer.seal($0, counter: counter, isFinal: false)
+            }
             nextChunk += 1
             taken += Age.chunkSize
         }

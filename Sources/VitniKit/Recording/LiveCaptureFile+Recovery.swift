@@ -32,13 +32,17 @@ extension LiveCaptureFile {
         guard let tailBytes = FileManager.default.contents(atPath: tailPath) else {
             // No tail: the recorder finished the file before it stopped.
             let chunks = max(1, (size - payloadStart.offset + sealedLength - 1) / sealedLength)
-            return Recovery(recoveredBytes: size - payloadStart.offset - chunks * 16, discardedBytes: 0, repaired: false)
+            return Recovery(
+                recoveredBytes: size - payloadStart.offset - chunks * 16, discardedBytes: 0, repaired: false)
         }
         let wholeChunks = UInt64(max(0, size - payloadStart.offset) / sealedLength)
-        guard let slot = newestSlot(in: Array(tailBytes), prefixDigest: payloadStart.digest, maximumCounter: wholeChunks)
+        guard
+            let slot = newestSlot(in: Array(tailBytes), prefixDigest: payloadStart.digest, maximumCounter: wholeChunks)
         else { throw VitniError.unrecoverable(path: path, reason: "neither copy of the last chunk is intact") }
         let base = payloadStart.offset + Int64(slot.counter) * sealedLength
-        guard ftruncate(fd, off_t(base)) == 0 else { throw VitniError.io(path: path, operation: "truncate", code: errno) }
+        guard ftruncate(fd, off_t(base)) == 0 else {
+            throw VitniError.io(path: path, operation: "truncate", code: errno)
+        }
         let written = slot.sealed.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, off_t(base)) }
         guard written == slot.sealed.count else {
             throw VitniError.io(path: path, operation: "write", code: written < 0 ? errno : ENOSPC)
@@ -47,7 +51,8 @@ extension LiveCaptureFile {
         unlink(tailPath)
         try syncDirectory(of: path)
         let recovered = Int64(slot.counter) * Int64(Age.chunkSize) + Int64(slot.sealed.count - 16)
-        return Recovery(recoveredBytes: recovered, discardedBytes: max(0, size - base - Int64(slot.sealed.count)), repaired: true)
+        return Recovery(
+            recoveredBytes: recovered, discardedBytes: max(0, size - base - Int64(slot.sealed.count)), repaired: true)
     }
 
     /// Where the payload's chunks begin, and the digest of everything before (header and nonce).
@@ -80,7 +85,9 @@ extension LiveCaptureFile {
             guard tail.count >= start + slotHeaderLength + 16 + 32 else { continue }
             let slot = Array(tail[start..<min(tail.count, start + slotLength)])
             guard Array(slot[0..<16]) == slotMagic, Array(slot[40..<72]) == prefixDigest else { continue }
-            let sequence = number(slot[16..<24]), counter = number(slot[24..<32]), length = Int(number(slot[32..<36]))
+            let sequence = number(slot[16..<24])
+            let counter = number(slot[24..<32])
+            let length = Int(number(slot[32..<36]))
             guard (16...Age.ChunkSealer.sealedChunkLength).contains(length),
                 slot.count >= slotHeaderLength + length + 32, counter <= maximumCounter
             else { continue }

@@ -1,6 +1,6 @@
 import Foundation
-public import VitniCrypto
 public import VitniAudio
+public import VitniCrypto
 
 /// Raw PCM from a byte stream (standard input, a file): the caller names the format, since raw
 /// audio carries none. Hands out whole frames only.
@@ -29,7 +29,8 @@ public final class RawPCMSource: PCMSource {
             if n == 0 {
                 guard total == 0 else {
                     throw VitniError.audio(
-                        path: name, reason: "the input ended inside a frame (\(total) stray bytes): is the sample format right?")
+                        path: name,
+                        reason: "the input ended inside a frame (\(total) stray bytes): is the sample format right?")
                 }
                 return 0
             }
@@ -59,7 +60,8 @@ public final class RealtimePacedSource: PCMSource {
         if wait > 0 { Thread.sleep(forTimeInterval: wait) }
         // At most a tenth of a second per read, as a capture device delivers it.
         let tenth = max(1, format.sampleRate / 10) * format.bytesPerFrame
-        let n = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer.prefix(max(tenth, format.bytesPerFrame))))
+        let n = try source.read(
+            into: UnsafeMutableRawBufferPointer(rebasing: buffer.prefix(max(tenth, format.bytesPerFrame))))
         frames += Int64(n / format.bytesPerFrame)
         return n
     }

@@ -1,7 +1,7 @@
 public import Foundation
+public import VitniAudio
 public import VitniCrypto
 public import VitniStore
-public import VitniAudio
 
 /// Captures one recording of a session: audio is sealed (age, to the session's recipients) in
 /// memory as it arrives and made durable four times a second, so a crash loses at most the last
@@ -118,7 +118,9 @@ public final class Recorder: @unchecked Sendable {
     /// - Parameter status: called about ten times a second on this thread.
     /// - Returns: the recording as stored, with its ending.
     @discardableResult
-    public func run(status: (Status) -> Void = { _ in }) -> (recording: RecordingRecord, ending: Ending, error: (any Error)?) {
+    public func run(status: (Status) -> Void = { _ in }) -> (
+        recording: RecordingRecord, ending: Ending, error: (any Error)?
+    ) {
         let thread = Thread { [self] in capture() }
         thread.name = "vitni-capture"
         thread.start()
@@ -128,7 +130,9 @@ public final class Recorder: @unchecked Sendable {
         var capturedFrames: Int64 = 0
         // Audio is taken and made durable in slices, so a fast source (a file, a backlog after
         // a slow disk) still reaches the disk a bounded amount at a time.
-        let slice = max(Int(Self.syncInterval * Double(format.sampleRate)), (1 << 20) / format.bytesPerFrame) * format.bytesPerFrame
+        let slice =
+            max(Int(Self.syncInterval * Double(format.sampleRate)), (1 << 20) / format.bytesPerFrame)
+            * format.bytesPerFrame
         var unsynced = 0
         var durableFrames: Int64 = 0
         loop: while true {
@@ -147,8 +151,10 @@ public final class Recorder: @unchecked Sendable {
                 unsynced += take
             }
             let drained = captured.isEmpty
-            let ended = captureEnded && drained, stopping = stopRequested && drained
-            let inputError = drained ? captureError : nil, level = level
+            let ended = captureEnded && drained
+            let stopping = stopRequested && drained
+            let inputError = drained ? captureError : nil
+            let level = level
             condition.unlock()
             for task in tasks { task() }
             if Date().timeIntervalSince(lastSync) >= Self.syncInterval || unsynced >= slice || ended || stopping
@@ -173,7 +179,10 @@ public final class Recorder: @unchecked Sendable {
                 if case AudioError.deviceLost = inputError { ending = .deviceLost } else { ending = .inputFailed }
                 break
             }
-            if ended { ending = .inputEnded; break }
+            if ended {
+                ending = .inputEnded
+                break
+            }
             if stopping { break }
         }
         return finish(ending: ending, failure: failure, capturedFrames: capturedFrames)

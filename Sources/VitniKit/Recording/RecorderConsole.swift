@@ -30,7 +30,9 @@ public enum RecorderCommand: Equatable, Sendable {
         let argument = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : nil
         switch parts.first ?? "" {
         case "tick":
-            guard let argument, !argument.isEmpty else { throw VitniError.invalidInput("/tick needs an item, e.g. /tick rapport") }
+            guard let argument, !argument.isEmpty else {
+                throw VitniError.invalidInput("/tick needs an item, e.g. /tick rapport")
+            }
             return .tick(argument)
         case "break", "pause": return .pause(argument)
         case "resume": return .resume
@@ -55,12 +57,17 @@ extension SessionNotes {
             try add(to: session, author: actor, kind: .observation, text: text, offset: offset, recording: recording)
             return "noted at \(at)"
         case .tick(let item):
-            guard let interviewProtocol else { throw VitniError.invalidInput("the session's protocol could not be loaded") }
-            let result = try checklist(.tick, item: item, in: session, protocol: interviewProtocol, actor: actor, offset: offset)
-            let warning = result.missingBefore.isEmpty ? "" : " (out of order: \(result.missingBefore.count) earlier items open)"
+            guard let interviewProtocol else {
+                throw VitniError.invalidInput("the session's protocol could not be loaded")
+            }
+            let result = try checklist(
+                .tick, item: item, in: session, protocol: interviewProtocol, actor: actor, offset: offset)
+            let warning =
+                result.missingBefore.isEmpty ? "" : " (out of order: \(result.missingBefore.count) earlier items open)"
             return "ticked \(item) at \(at)\(warning)"
         case .pause(let why):
-            try add(to: session, author: actor, kind: .break, text: why ?? "break", offset: offset, recording: recording)
+            try add(
+                to: session, author: actor, kind: .break, text: why ?? "break", offset: offset, recording: recording)
             return "break marked at \(at)"
         case .resume:
             try add(to: session, author: actor, kind: .break, text: "resumed", offset: offset, recording: recording)

@@ -1,8 +1,8 @@
 import Foundation
 public import VitniAudio
 public import VitniCrypto
-public import VitniStore
 import VitniFormats
+public import VitniStore
 
 extension SessionRecordings {
     /// Turns a stopped or recovered recording into its bundle form — FLAC (lossless), or WAV —
@@ -20,7 +20,9 @@ extension SessionRecordings {
         progress: (Int64) -> Void = { _ in }
     ) throws -> RecordingRecord {
         guard recording.state == .stopped || recording.state == .recovered else {
-            throw VitniError.invalidInput("recording \(recording.number) is \(recording.state.rawValue): only a stopped or recovered recording can be finalised")
+            throw VitniError.invalidInput(
+                "recording \(recording.number) is \(recording.state.rawValue): only a stopped or recovered recording can be finalised"
+            )
         }
         guard let encoding = SampleEncoding(rawValue: recording.sampleFormat) else {
             throw VitniError.invalidInput("recording \(recording.number) has an unknown sample format")

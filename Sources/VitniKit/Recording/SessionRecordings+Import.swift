@@ -1,8 +1,8 @@
 public import Foundation
 import VitniAudio
 import VitniCrypto
-public import VitniStore
 import VitniFormats
+public import VitniStore
 
 extension SessionRecordings {
     /// Takes an existing recording (WAV, FLAC, Ogg — whatever libsndfile reads) into a session:
@@ -23,7 +23,8 @@ extension SessionRecordings {
         let hashing = HashingAudioInput(input)
         let decoder = try AudioInput.audio(path) { try AudioDecoder(input: hashing, name: path) }
         let format = decoder.format.with(container: .raw)
-        guard AudioFormat.recordableRates.contains(format.sampleRate), AudioFormat.recordableChannels.contains(format.channels)
+        guard AudioFormat.recordableRates.contains(format.sampleRate),
+            AudioFormat.recordableChannels.contains(format.channels)
         else {
             throw VitniError.audio(path: path, reason: "\(decoder.format): 8–192 kHz and 1–8 channels are accepted")
         }
@@ -32,11 +33,15 @@ extension SessionRecordings {
         let recipients = try audioRecipients(of: session)
         var recording: RecordingRecord
         do {
-            recording = try workspace.insertRecording(sessionID: session.id, whenSessionIn: [.open, .paused, .closed], capturing: false) { number in
+            recording = try workspace.insertRecording(
+                sessionID: session.id, whenSessionIn: [.open, .paused, .closed], capturing: false
+            ) { number in
                 RecordingRecord(
-                    sessionID: session.id, number: number, state: .stopped, source: "import", sampleRate: format.sampleRate,
+                    sessionID: session.id, number: number, state: .stopped, source: "import",
+                    sampleRate: format.sampleRate,
                     channels: format.channels, sampleFormat: format.encoding.rawValue,
-                    startedAt: Timestamp.string(startedAt ?? Date()), file: "audio/\(session.id)/\(number).\(container.rawValue).age",
+                    startedAt: Timestamp.string(startedAt ?? Date()),
+                    file: "audio/\(session.id)/\(number).\(container.rawValue).age",
                     container: container.rawValue)
             }
         } catch StoreError.wrongState(let id, let state) {
@@ -55,10 +60,12 @@ extension SessionRecordings {
                 var hasher = SHA256Hasher()
                 try Transcoder.forEachBlock(of: again, name: destination) { hasher.update($0) }
                 guard hasher.finalize() == result.pcmDigest else {
-                    throw VitniError.audio(path: destination, reason: "the encrypted copy does not decode to the same samples")
+                    throw VitniError.audio(
+                        path: destination, reason: "the encrypted copy does not decode to the same samples")
                 }
             }
-            recording.plaintextSHA256 = try Transcoder.plaintextDigest(of: output.writtenPath, identity: output.identity)
+            recording.plaintextSHA256 = try Transcoder.plaintextDigest(
+                of: output.writtenPath, identity: output.identity)
             try output.commit()
             recording.sourceSHA256 = Hex.encode(hashing.digest())
             recording.frames = result.frames

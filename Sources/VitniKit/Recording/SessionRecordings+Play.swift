@@ -8,14 +8,18 @@ extension SessionRecordings {
     /// - Parameters:
     ///   - from, to: milliseconds; the whole recording by default.
     public func play(
-        _ recording: RecordingRecord, identities: [any AgeIdentity], from: Int64 = 0, to: Int64? = nil, into sink: any ByteSink
+        _ recording: RecordingRecord, identities: [any AgeIdentity], from: Int64 = 0, to: Int64? = nil,
+        into sink: any ByteSink
     ) throws {
-        let raw: AudioFormat? = recording.container == "pcm"
+        let raw: AudioFormat? =
+            recording.container == "pcm"
             ? AudioFormat(
                 sampleRate: recording.sampleRate, channels: recording.channels,
                 encoding: SampleEncoding(rawValue: recording.sampleFormat) ?? .int16)
             : nil
-        try Self.play(path(of: recording), frames: recording.frames, rawFormat: raw, identities: identities, from: from, to: to, into: sink)
+        try Self.play(
+            path(of: recording), frames: recording.frames, rawFormat: raw, identities: identities, from: from, to: to,
+            into: sink)
     }
 
     /// Plays an encrypted audio file (a working recording or a bundle's) as WAV into `sink`.
@@ -35,10 +39,12 @@ extension SessionRecordings {
         try Transcoder.forEachBlock(of: decoder, name: path) { block in
             let frames = Int64(block.count / format.bytesPerFrame)
             defer { position += frames }
-            let start = max(first, position), end = min(last, position + frames)
+            let start = max(first, position)
+            let end = min(last, position + frames)
             guard end > start else { return }
             let bytes = UnsafeRawBufferPointer(
-                rebasing: block[Int(start - position) * format.bytesPerFrame..<Int(end - position) * format.bytesPerFrame])
+                rebasing: block[
+                    Int(start - position) * format.bytesPerFrame..<Int(end - position) * format.bytesPerFrame])
             try sink.write(bytes)
         }
     }

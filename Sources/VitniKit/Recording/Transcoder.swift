@@ -21,7 +21,9 @@ enum Transcoder {
         redactor: AudioRedactor? = nil, hashPCM: Bool = false, progress: (Int64) -> Void = { _ in }
     ) throws -> Result {
         let format = decoder.format.with(container: .raw)
-        let encoder = try AudioInput.audio(name) { try AudioEncoder(format: format.with(container: container), output: output) }
+        let encoder = try AudioInput.audio(name) {
+            try AudioEncoder(format: format.with(container: container), output: output)
+        }
         nonisolated(unsafe) let source = decoder
         let bytesPerFrame = format.bytesPerFrame
         let pipeline = BlockPipeline(blockSize: max(1, (1 << 20) / bytesPerFrame) * bytesPerFrame) { buffer in
@@ -50,7 +52,9 @@ enum Transcoder {
     }
 
     /// Decodes everything, block by block, on the caller's thread.
-    static func forEachBlock(of decoder: AudioDecoder, name: String, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+    static func forEachBlock(of decoder: AudioDecoder, name: String, _ body: (UnsafeRawBufferPointer) throws -> Void)
+        throws
+    {
         let bytesPerFrame = decoder.format.bytesPerFrame
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 8_192 * bytesPerFrame, alignment: 16)
         defer {

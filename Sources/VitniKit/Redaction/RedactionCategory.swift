@@ -11,7 +11,10 @@ public enum RedactionCategory: Hashable, Sendable, CustomStringConvertible {
 
     /// The category without its sub-label, for grouping and label numbering.
     public enum Kind: String, CaseIterable, Hashable, Sendable {
-        case name, personalID = "personal-id", phone, email, address, dateOfBirth = "date-of-birth"
+        case name
+        case personalID = "personal-id"
+        case phone, email, address
+        case dateOfBirth = "date-of-birth"
     }
 
     public var kind: Kind {

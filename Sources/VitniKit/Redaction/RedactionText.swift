@@ -28,7 +28,8 @@ struct RedactionText {
                 kind = .number
             } else if RedactionText.isWordScalar(scalar) {
                 kind = .word
-            } else if scalar.isASCII ? (scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value))
+            } else if scalar.isASCII
+                ? (scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value))
                 : scalar.properties.isWhitespace
             {
                 kind = nil

@@ -13,7 +13,8 @@ extension SessionRedaction {
         let format = decoder.format.with(container: .raw)
         let spans = Self.mergedSpans(milliseconds).map {
             RedactionSpan(
-                start: format.frames(milliseconds: Int64($0.lowerBound)), end: format.frames(milliseconds: Int64($0.upperBound)),
+                start: format.frames(milliseconds: Int64($0.lowerBound)),
+                end: format.frames(milliseconds: Int64($0.upperBound)),
                 fill: fill)
         }.filter { $0.end > $0.start }
         let redactor = try AudioInput.audio(destination) { try AudioRedactor(format: format, spans: spans) }

@@ -28,19 +28,28 @@ extension SessionBundle {
             let manifest = try SessionBundle(path: original).manifestDigest()
             guard let derived = derivedLog.first(where: { $0.event.action == .derived }),
                 case .string(let cited)? = derived.event.detail["original_manifest_sha256"]
-            else { return .init(id: "derived.link", title: title, result: .fail, detail: "no `derived` event in the copy's custody log") }
+            else {
+                return .init(
+                    id: "derived.link", title: title, result: .fail,
+                    detail: "no `derived` event in the copy's custody log")
+            }
             guard cited == manifest else {
-                return .init(id: "derived.link", title: title, result: .fail, detail: "the copy cites another manifest than the original's")
+                return .init(
+                    id: "derived.link", title: title, result: .fail,
+                    detail: "the copy cites another manifest than the original's")
             }
             let ownManifest = try manifestDigest()
             let exported = originalLog.contains {
-                if $0.event.action == .exported, case .string(let digest)? = $0.event.detail["derived_manifest_sha256"] {
+                if $0.event.action == .exported, case .string(let digest)? = $0.event.detail["derived_manifest_sha256"]
+                {
                     return digest == ownManifest
                 }
                 return false
             }
             guard exported else {
-                return .init(id: "derived.link", title: title, result: .fail, detail: "the original's custody log records no export of this copy")
+                return .init(
+                    id: "derived.link", title: title, result: .fail,
+                    detail: "the original's custody log records no export of this copy")
             }
             return .init(
                 id: "derived.link", title: title, result: .pass,

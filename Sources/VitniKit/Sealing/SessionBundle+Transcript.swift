@@ -23,7 +23,8 @@ extension SessionBundle {
     /// The newest transcript in the bundle, decrypted in memory.
     public func transcript(identities: [any AgeIdentity]) throws -> Transcript {
         guard let newest = try transcriptFiles().last else {
-            throw VitniError.invalidInput("\(path) holds no transcript: add one with `vitni transcript import FILE --bundle`")
+            throw VitniError.invalidInput(
+                "\(path) holds no transcript: add one with `vitni transcript import FILE --bundle`")
         }
         let bytes = try decrypt(newest, identities: identities, limit: 64 << 20)
         do { return try Transcript.parse(bytes: bytes, format: .webVTT) } catch {
@@ -64,7 +65,8 @@ extension SessionBundle {
                 }
             ],
             detail: [
-                "kind": .string("transcript"), "source": .string(transcript.metadata.source ?? Transcript.Metadata.human),
+                "kind": .string("transcript"),
+                "source": .string(transcript.metadata.source ?? Transcript.Metadata.human),
                 "plaintext_sha256": .object([file: .string(digest)]),
             ],
             signer: signer)
@@ -99,6 +101,7 @@ extension SessionBundle {
             }.sorted { $0.offset < $1.offset }
         }
         return QualityReport(
-            turns: SessionTranscripts.qualityTurns(transcript, phaseMarkers: markers), languageCode: facts.language ?? "en")
+            turns: SessionTranscripts.qualityTurns(transcript, phaseMarkers: markers),
+            languageCode: facts.language ?? "en")
     }
 }

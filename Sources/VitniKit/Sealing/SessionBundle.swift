@@ -13,7 +13,9 @@ public struct SessionBundle: Sendable {
 
     /// Runs every check of `BundleVerifier`; with `identities`, also decrypts every payload in
     /// memory (each chunk authenticated) and compares its plaintext SHA-256 with `session.json`.
-    public func verify(trust: BundleTrust, expectHead: String? = nil, identities: [any AgeIdentity] = []) -> VerificationReport {
+    public func verify(trust: BundleTrust, expectHead: String? = nil, identities: [any AgeIdentity] = [])
+        -> VerificationReport
+    {
         var report = BundleVerifier(options: .init(trust: trust, expectHead: expectHead)).verify(bundle: path)
         guard report.outcome != .couldNotCheck else { return report }
         guard !identities.isEmpty else {
@@ -42,11 +44,14 @@ public struct SessionBundle: Sendable {
             if problems.isEmpty {
                 return .init(
                     id: "age.plaintext", title: title, result: .pass,
-                    detail: "\(expectedHashes.count + 1) files decrypted; every plaintext matches the SHA-256 in session.json or its amended event")
+                    detail:
+                        "\(expectedHashes.count + 1) files decrypted; every plaintext matches the SHA-256 in session.json or its amended event"
+                )
             }
             return .init(id: "age.plaintext", title: title, result: .fail, detail: problems.joined(separator: "; "))
         } catch {
-            return .init(id: "age.plaintext", title: title, result: .fail, detail: "session.json could not be opened: \(error)")
+            return .init(
+                id: "age.plaintext", title: title, result: .fail, detail: "session.json could not be opened: \(error)")
         }
     }
 

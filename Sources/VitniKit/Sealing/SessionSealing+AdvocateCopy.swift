@@ -50,13 +50,15 @@ extension SessionSealing {
             signer: signer)
         // Redacted audio is made beside the bundle (encrypted), then copied in with its hash.
         let scratch = directory + "/." + id + ".audio-" + Hex.encode(SecureRandom.bytes(count: 4))
-        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            atPath: scratch, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         for recording in facts.recordings {
             let name = URL(fileURLWithPath: recording.file).lastPathComponent
             let copy = scratch + "/" + name
             derived.plaintextSHA256[recording.file] = try lifecycle.redaction.redactedCopy(
-                of: try source.payloadPath(recording.file), spans: spans, identities: identities, recipients: recipients,
+                of: try source.payloadPath(recording.file), spans: spans, identities: identities,
+                recipients: recipients,
                 destination: copy)
             try writer.addPayload(path: recording.file, from: try FileStream.open(readingFrom: copy))
         }

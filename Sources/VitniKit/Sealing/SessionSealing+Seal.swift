@@ -20,7 +20,8 @@ extension SessionSealing {
         let closed = try workspace.sessions(state: .closed)
         guard closed.count == 1 else {
             throw VitniError.invalidInput(
-                closed.isEmpty ? "no closed session to seal: close it first (`vitni session close`)"
+                closed.isEmpty
+                    ? "no closed session to seal: close it first (`vitni session close`)"
                     : "several closed sessions: name one with --session")
         }
         return closed[0]
@@ -41,7 +42,8 @@ extension SessionSealing {
         organization: String, tar: Bool = false, interviewProtocol: InterviewProtocol? = nil
     ) throws -> SealResult {
         guard session.state == .closed else {
-            throw VitniError.sessionState(session: session.id, state: session.state.rawValue, action: "seal (close it first)")
+            throw VitniError.sessionState(
+                session: session.id, state: session.state.rawValue, action: "seal (close it first)")
         }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let recordings = try workspace.recordings(sessionID: session.id)
@@ -57,11 +59,13 @@ extension SessionSealing {
         let readers = try lifecycle.recordings.audioRecipients(of: session)
         var file = SessionFile(
             caseID: session.caseID, sessionID: session.id, protocolID: session.protocolID,
-            protocolVersion: session.protocolVersion, language: session.language, childReference: details.childReference,
+            protocolVersion: session.protocolVersion, language: session.language,
+            childReference: details.childReference,
             participants: details.participants, recipients: readers.map(\.encoded), createdAt: session.createdAt,
             closedAt: session.closedAt,
             events: try workspace.sessionEvents(sessionID: session.id).map {
-                SessionFile.Event(time: $0.time, action: $0.action, offsetMilliseconds: $0.offsetMilliseconds, actor: $0.actorKeyID)
+                SessionFile.Event(
+                    time: $0.time, action: $0.action, offsetMilliseconds: $0.offsetMilliseconds, actor: $0.actorKeyID)
             },
             recordings: [], plaintextSHA256: [:])
         let followed = try lifecycle.protocolSource(of: session)
@@ -69,7 +73,11 @@ extension SessionSealing {
         var payloads: [(path: String, plaintext: [UInt8])] = []
         payloads.append((BundleLayout.protocolFile, followed.yaml))
         payloads.append((BundleLayout.notes, try JSONLines.encode(notes)))
-        payloads.append((BundleLayout.checklist, try checklistFile(session, protocol: interviewProtocol ?? followed.interviewProtocol)))
+        payloads.append(
+            (
+                BundleLayout.checklist,
+                try checklistFile(session, protocol: interviewProtocol ?? followed.interviewProtocol)
+            ))
         if let record = try workspace.currentTranscript(sessionID: session.id, kind: .original) {
             let transcript = try lifecycle.transcripts.openTranscript(record, key: key)
             payloads.append((BundleLayout.transcript, Array(WebVTT.render(transcript).utf8)))
@@ -80,11 +88,13 @@ extension SessionSealing {
             file.plaintextSHA256[path] = recording.plaintextSHA256
             file.recordings.append(
                 SessionFile.Recording(
-                    number: recording.number, file: path, container: recording.container, sampleRate: recording.sampleRate,
+                    number: recording.number, file: path, container: recording.container,
+                    sampleRate: recording.sampleRate,
                     channels: recording.channels, sampleFormat: recording.sampleFormat, frames: recording.frames ?? 0,
                     durationMilliseconds: recording.milliseconds(recording.frames ?? 0), startedAt: recording.startedAt,
                     stoppedAt: recording.stoppedAt, source: recording.source, sourceSHA256: recording.sourceSHA256,
-                    recovered: recording.recovered, lostMilliseconds: recording.lostMilliseconds, ending: recording.stopReason))
+                    recovered: recording.recovered, lostMilliseconds: recording.lostMilliseconds,
+                    ending: recording.stopReason))
         }
         payloads.append((BundleLayout.session, try file.encoded()))
 
@@ -92,18 +102,24 @@ extension SessionSealing {
         Self.removeAbandonedPartials(of: session.id, in: directory)
         if FileManager.default.fileExists(atPath: destination) {
             // A seal that finished its bundle but was stopped before recording it: keep that bundle.
-            let report = BundleVerifier(options: .init(trust: BundleTrust(keys: [signer.publicKey]))).verify(bundle: destination)
+            let report = BundleVerifier(options: .init(trust: BundleTrust(keys: [signer.publicKey]))).verify(
+                bundle: destination)
             guard report.outcome == .valid, let head = report.head,
                 let last = try? CustodyLog.read(bundle: destination).last
-            else { throw VitniError.invalidInput("\(destination) already exists: move it away, or verify it with `vitni verify`") }
+            else {
+                throw VitniError.invalidInput(
+                    "\(destination) already exists: move it away, or verify it with `vitni verify`")
+            }
             _ = try workspace.markSealed(sessionID: session.id, actorKeyID: signer.keyID, at: Timestamp.string(Date()))
             try? FileManager.default.removeItem(atPath: workspace.directory + "/audio/" + session.id)
-            let receipt = CustodyLog.Receipt(seq: last.event.seq, action: last.event.action, time: last.event.time.text, head: head)
+            let receipt = CustodyLog.Receipt(
+                seq: last.event.seq, action: last.event.action, time: last.event.time.text, head: head)
             return SealResult(bundle: destination, tar: nil, receipt: receipt, files: report.files.count)
         }
         let writer = try BagWriter(
             destination: destination, form: .directory,
-            metadata: BagWriter.Metadata(bundleID: session.id, sourceOrganization: organization, protocolID: session.protocolID),
+            metadata: BagWriter.Metadata(
+                bundleID: session.id, sourceOrganization: organization, protocolID: session.protocolID),
             signer: signer)
         for recording in recordings {
             try writer.addPayload(
@@ -136,7 +152,10 @@ extension SessionSealing {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return Array(try encoder.encode(ChecklistFile(protocolID: loaded.id, protocolVersion: loaded.version, report: report, events: events))) + [0x0A]
+        return Array(
+            try encoder.encode(
+                ChecklistFile(protocolID: loaded.id, protocolVersion: loaded.version, report: report, events: events)))
+            + [0x0A]
     }
 
     /// Hidden partial bundles of this session left by a seal that was killed: never evidence

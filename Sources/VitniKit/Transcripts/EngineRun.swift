@@ -47,7 +47,9 @@ enum EngineRun {
         // pipeline's every member.
         let group = process.processIdentifier
         let state = EngineState(group: group)
-        let stdout = BoundedReader(limit: SessionTranscripts.maximumEngineOutput, keepTail: false) { state.kill(.overflow) }
+        let stdout = BoundedReader(limit: SessionTranscripts.maximumEngineOutput, keepTail: false) {
+            state.kill(.overflow)
+        }
         let stderr = BoundedReader(limit: stderrTail, keepTail: true) {}
         let readers = DispatchGroup()
         let outputFD = output.fileHandleForReading.fileDescriptor
@@ -149,7 +151,9 @@ final class BoundedReader: @unchecked Sendable {
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         var collected: [UInt8] = []
         while true {
-            let count = retryingOnEINTR { chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress!, $0.count) } }
+            let count = retryingOnEINTR {
+                chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress!, $0.count) }
+            }
             if count <= 0 { break }
             collected += chunk[0..<count]
             if collected.count > limit {

@@ -15,13 +15,15 @@ extension SessionTranscripts {
         let session: SessionRecord
         do { session = try workspace.session(id: facts.sessionID) } catch {
             throw VitniError.invalidInput(
-                "session \(facts.sessionID) is not in this workspace: redact in the workspace that sealed it (--workspace)")
+                "session \(facts.sessionID) is not in this workspace: redact in the workspace that sealed it (--workspace)"
+            )
         }
         let transcript = try bundle.transcript(identities: identities)
         let digest = Hex.encode(Hashing.sha256(Array(WebVTT.render(transcript).utf8)))
         if try workspace.currentTranscript(sessionID: session.id, kind: .original)?.plaintextSHA256 != digest {
             try importTranscript(
-                transcript, into: session, format: .webVTT, source: transcript.metadata.source ?? Transcript.Metadata.human,
+                transcript, into: session, format: .webVTT,
+                source: transcript.metadata.source ?? Transcript.Metadata.human,
                 importer: importer, file: bundle.path)
         }
         return session
