@@ -153,7 +153,8 @@ struct OpenCommand: ParsableCommand {
         case .notes: file = BundleLayout.notes
         case .checklist: file = BundleLayout.checklist
         case .session: file = BundleLayout.session
-        case .transcript: file = BundleLayout.transcript
+        // The newest transcript the bundle commits: sealed, amended later, or the advocate's redacted one.
+        case .transcript: file = try SessionBundle(path: bundle).transcriptFiles().last ?? BundleLayout.transcript
         }
         let bytes = try SessionBundle(path: bundle).decrypt(file, identities: try reading.resolve())
         if let recordAs {

@@ -63,6 +63,9 @@ import VitniTestSupport
         let transcript = try cli.run(["transcript", "export", "--bundle", copy, "-i", dir + "/frida.agekey"])
         #expect(transcript.status == 0, "\(transcript.stderrText)")
         #expect(transcript.stdoutText.contains("[NAME-1]") && !transcript.stdoutText.contains("Elin"))
+        let opened = try cli.run(["open", "--transcript", copy, "-i", dir + "/frida.agekey"])
+        #expect(opened.status == 0, "\(opened.stderrText)")
+        #expect(opened.stdoutText.contains("[NAME-1]") && !opened.stdoutText.contains("Elin"))
     }
 
     /// A bundle of an unknown major format version is "could not check" — a newer Vitni made it —
