@@ -65,7 +65,8 @@ final class RecorderConsoleReader: @unchecked Sendable {
     private let actor: PublicIdentity
     private let display: StatusDisplay
     private let descriptor: Int32?
-    private let interviewProtocol: InterviewProtocol?
+    /// Loaded once when recording starts; a failure is reported on `/tick`, never stops the recording.
+    private let interviewProtocol: Result<InterviewProtocol, VitniError>
 
     init(
         recorder: Recorder, manager: SessionManager, actor: PublicIdentity, display: StatusDisplay,
@@ -75,7 +76,13 @@ final class RecorderConsoleReader: @unchecked Sendable {
         self.manager = manager
         self.actor = actor
         self.display = display
-        interviewProtocol = try? manager.interviewProtocol(of: recorder.session)
+        do {
+            interviewProtocol = .success(try manager.interviewProtocol(of: recorder.session))
+        } catch let error as VitniError {
+            interviewProtocol = .failure(error)
+        } catch {
+            interviewProtocol = .failure(.invalidInput("the protocol of session \(recorder.session.id): \(error)"))
+        }
         if readsStandardInput, isatty(STDIN_FILENO) == 1 {
             descriptor = STDIN_FILENO
         } else {

@@ -24,9 +24,12 @@ enum ErrorReport {
         }
     }
 
-    /// Foundation's own file errors name the path but not always the failed operation.
+    /// Foundation's file errors keep the path beside their message ("The file doesn't exist."),
+    /// so the report puts it in front.
     private static func describe(_ error: any Error) -> String {
-        (error as NSError).localizedDescription
+        let error = error as NSError
+        let path = error.userInfo[NSFilePathErrorKey] as? String ?? (error.userInfo[NSURLErrorKey] as? URL)?.path
+        return path.map { "\($0): \(error.localizedDescription)" } ?? error.localizedDescription
     }
 }
 

@@ -3,36 +3,34 @@ import VitniFormats
 extension BundleVerifier {
     /// Whether this release can read the bundle at all: `Vitni-Bundle-Version` is `MAJOR` or
     /// `MAJOR.MINOR`, and every minor of a known major only adds what older readers may ignore.
-    /// An unknown major is "could not check" — a newer Vitni made it — never "invalid".
-    /// - Returns: why the bundle cannot be checked, or nil to go on. A missing or malformed line
-    ///   is left to the checks, which fail the bag-info check.
-    static func unreadableVersion(bagInfo bytes: [UInt8]?) -> String? {
-        guard let bytes, let info = try? BagIt.BagInfo.parse(bytes),
-            let text = info.value(for: BundleSeal.bundleVersionLabel),
-            let major = BundleFormatVersion(text)?.major
-        else { return nil }
-        guard major > BundleFormatVersion.newestReadableMajor else { return nil }
-        return "\(BagIt.bagInfoFile): \(BundleSeal.bundleVersionLabel) is \(text): this bundle was made by a newer "
-            + "Vitni (this release, \(VitniRelease.version), reads bundle format \(BundleFormatVersion.newestReadableMajor)); "
-            + "verify it with a newer release of Vitni"
-    }
-
-    func checkVersion(_ context: Context, _ report: inout VerificationReport) {
+    /// A missing or malformed line fails the check; an unknown major is "could not check" — a
+    /// newer Vitni made it — never "invalid".
+    /// - Returns: false when the bundle was made by a newer Vitni and checking stops here.
+    func checkVersion(_ context: Context, _ report: inout VerificationReport) -> Bool {
         let title = "bag-info.txt names a bundle format version this release reads"
         guard case .success(let bytes) = context.tag(BagIt.bagInfoFile), let info = try? BagIt.BagInfo.parse(bytes)
         else {
             report.append(id: CheckID.bundleVersion, title: title, result: .fail, detail: "bag-info.txt cannot be read")
-            return
+            return true
         }
         guard let text = info.value(for: BundleSeal.bundleVersionLabel), let version = BundleFormatVersion(text) else {
             report.append(
                 id: CheckID.bundleVersion, title: title, result: .fail,
                 detail: "no valid \(BundleSeal.bundleVersionLabel) (MAJOR or MAJOR.MINOR)")
-            return
+            return true
+        }
+        let newest = BundleFormatVersion.newestReadableMajor
+        guard version.major <= newest else {
+            report.couldNotCheckReason =
+                "\(BagIt.bagInfoFile): \(BundleSeal.bundleVersionLabel) is \(text): this bundle was made by a newer "
+                + "Vitni (this release, \(VitniRelease.version), reads bundle format \(newest)); "
+                + "verify it with a newer release of Vitni"
+            return false
         }
         report.append(
             id: CheckID.bundleVersion, title: title, result: .pass,
             detail: "bundle format \(version.major).\(version.minor)")
+        return true
     }
 }
 

@@ -76,12 +76,8 @@ public struct BundleVerifier: Sendable {
         var context = Context(root: path, entries: entries)
         checkStructure(&context, &report)
         context.readTagFiles()
-        if let reason = Self.unreadableVersion(bagInfo: context.tagBytes[BagIt.bagInfoFile]) {
-            report.couldNotCheckReason = reason
-            return report
-        }
+        guard checkVersion(context, &report) else { return report }
         checkDeclaration(context, &report)
-        checkVersion(context, &report)
         checkFiles(&context, &report)
         checkCustody(&context, &report)
         checkSeal(context, &report)

@@ -46,10 +46,12 @@ public enum RecorderCommand: Equatable, Sendable {
 
 extension SessionNotes {
     /// Carries out a typed command at `offset` into recording `recording`.
+    /// - Parameter loaded: the session's protocol, or why it could not be loaded (said on `/tick`,
+    ///   while everything else goes on being recorded).
     /// - Returns: a short confirmation for the terminal (no evidence in it).
     public func perform(
         _ command: RecorderCommand, session: SessionRecord, recording: Int, offset: Int64, actor: PublicIdentity,
-        protocol interviewProtocol: InterviewProtocol?
+        protocol loaded: Result<InterviewProtocol, VitniError>
     ) throws -> String {
         let at = Offset.format(offset)
         switch command {
@@ -57,11 +59,8 @@ extension SessionNotes {
             try add(to: session, author: actor, kind: .observation, text: text, offset: offset, recording: recording)
             return "noted at \(at)"
         case .tick(let item):
-            guard let interviewProtocol else {
-                throw VitniError.invalidInput("the session's protocol could not be loaded")
-            }
             let result = try checklist(
-                .tick, item: item, in: session, protocol: interviewProtocol, actor: actor, offset: offset)
+                .tick, item: item, in: session, protocol: try loaded.get(), actor: actor, offset: offset)
             let warning =
                 result.missingBefore.isEmpty ? "" : " (out of order: \(result.missingBefore.count) earlier items open)"
             return "ticked \(item) at \(at)\(warning)"
