@@ -30,6 +30,7 @@ let package = Package(
             pkgConfig: "alsa",
             providers: [.apt(["libasound2-dev"])]
         ),
+        .target(name: "CVitniSystem"),
         .target(
             name: "VitniFormats",
             dependencies: [.product(name: "Yams", package: "Yams")]
@@ -37,7 +38,7 @@ let package = Package(
         .target(
             name: "VitniCrypto",
             dependencies: [
-                "CSodium", "VitniFormats",
+                "CSodium", "CVitniSystem", "VitniFormats",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -51,7 +52,7 @@ let package = Package(
         ),
         .target(
             name: "VitniKit",
-            dependencies: ["VitniAudio", "VitniCrypto", "VitniFormats", "VitniStore"]
+            dependencies: ["CVitniSystem", "VitniAudio", "VitniCrypto", "VitniFormats", "VitniStore"]
         ),
         .target(
             name: "VitniDemo",
@@ -95,7 +96,7 @@ let package = Package(
 )
 
 /// Strictness every Vitni module is built with, applied to every target in one place (the swift-log pattern).
-for target in package.targets where target.type != .system {
+for target in package.targets where target.type != .system && target.name != "CVitniSystem" {
     target.swiftSettings =
         (target.swiftSettings ?? []) + [
             .enableUpcomingFeature("ExistentialAny"),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VitniCrypto
 import VitniKit
 
 @main
@@ -25,8 +26,10 @@ struct Vitni: ParsableCommand {
         ]
     )
 
-    /// Parses, runs, and reports any failure once, through ``ErrorReport``.
+    /// Hardens the process (no core file, no memory in crash reports), then parses, runs, and
+    /// reports any failure once, through ``ErrorReport``.
     static func main() {
+        ProcessHardening.apply()
         do {
             var command = try parseAsRoot()
             try command.run()

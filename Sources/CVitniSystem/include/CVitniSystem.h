@@ -1,0 +1,17 @@
+// System calls Swift cannot import directly: prctl and syscall are variadic in glibc, and
+// renameat2 is declared only under _GNU_SOURCE.
+#ifndef CVITNI_SYSTEM_H
+#define CVITNI_SYSTEM_H
+
+/// Sets RLIMIT_CORE to 0 and clears PR_SET_DUMPABLE, so no core file and no same-user ptrace
+/// attach can read this process's memory. Returns 0, or -1 with errno set.
+int vitni_forbid_core_dumps(void);
+
+/// Whether PR_SET_DUMPABLE is cleared for this process (1), set (0), or unknown (-1).
+int vitni_is_dumpable(void);
+
+/// Swaps two paths in one atomic step (renameat2 with RENAME_EXCHANGE): both must exist.
+/// Returns 0, or -1 with errno set (EINVAL or ENOSYS where the file system cannot).
+int vitni_exchange_paths(const char *first, const char *second);
+
+#endif
