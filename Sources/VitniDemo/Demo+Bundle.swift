@@ -86,7 +86,7 @@ extension Demo {
         let receipt = try CustodyLog.append(
             to: bundle, action: .transferred,
             detail: ["from": .string(anna.keyID), "to": .string(per.keyID), "to_name": .string(per.name)],
-            signer: MinisignBundleSigner(key: annaKey))
+            signer: MinisignBundleSigner(key: annaKey), trust: trust)
         let second = SessionBundle(path: bundle).verify(
             trust: trust, expectHead: receipt.head, identities: [perIdentity])
         log("   receipt: event \(receipt.seq), head \(receipt.head)")

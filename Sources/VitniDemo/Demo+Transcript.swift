@@ -43,17 +43,17 @@ extension Demo {
         log("== 10. The child advocate's copy: redacted transcript and audio, encrypted to the advocate only")
         try? FileManager.default.removeItem(atPath: bundle + "_REDACTED")
         let copy = try manager.sealing.exportRedacted(
-            original: bundle, readers: [advocate], into: output, signer: signer, identities: [reader],
+            original: bundle, readers: [advocate], into: output, signer: signer, trust: trust, identities: [reader],
             organization: "Barnahus demo")
         var report = SessionBundle(path: copy.bundle).verify(trust: trust, identities: [advocateIdentity])
-        report.append(SessionBundle(path: copy.bundle).linkCheck(original: bundle))
+        report.append(SessionBundle(path: copy.bundle).linkCheck(original: bundle, trust: trust))
         log(
             "   \(copy.bundle): \(report.outcome.rawValue.uppercased()); derived from the original: \(report.check("derived.link")?.result.rawValue ?? "?")"
         )
         let original = SessionBundle(path: bundle).verify(trust: trust, identities: [reader])
         log("   the original after its `exported` event: \(original.outcome.rawValue.uppercased())")
         let text = String(
-            decoding: try SessionBundle(path: copy.bundle).decrypt(
+            decoding: try VerifiedBundle.open(copy.bundle, trust: trust).decrypt(
                 BundleLayout.redactedTranscript, identities: [advocateIdentity]), as: UTF8.self)
         let leaked = ["Elin", "Solberg", "170101-9984", "kari.solberg@example.org"].filter { text.contains($0) }
         log("   the child's name and ID in the advocate's transcript: \(leaked.isEmpty ? "not found" : "FOUND")")

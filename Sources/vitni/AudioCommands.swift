@@ -50,6 +50,7 @@ struct PlayCommand: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var reading: ReadingOptions
+    @OptionGroup var trustOptions: TrustOptions
     @Option(help: "Session id (default: the only open session).") var session: String?
     @Option(help: "Play from this sealed bundle instead of the workspace.") var bundle: String?
     @Option(
@@ -67,13 +68,14 @@ struct PlayCommand: ParsableCommand {
         }
         if let bundle {
             let identities = try reading.resolve()
-            let chosen = try SessionBundle(path: bundle).recording(recording, identities: identities)
+            let source = try trustOptions.open(bundle)
+            let chosen = try source.recording(recording, identities: identities)
             if let recordAs {
-                try recordDecryption(of: chosen.file, in: bundle, as: recordAs, passphrases: reading.passphraseOptions)
+                try recordDecryption(
+                    of: chosen.file, in: bundle, as: recordAs, passphrases: reading.passphraseOptions,
+                    trust: trustOptions)
             }
-            try SessionRecordings.play(
-                try SessionBundle(path: bundle).payloadPath(chosen.file), frames: chosen.frames, identities: identities,
-                from: start, to: end, into: FileStream.standardOutput)
+            try source.play(chosen, identities: identities, from: start, to: end, into: FileStream.standardOutput)
             return
         }
         let manager = try workspace.sessions()

@@ -25,6 +25,9 @@ struct TrustOptions: ParsableArguments {
     var files: [String] = []
 
     func trust() throws -> BundleTrust { try BundleTrust.standard(extraFiles: files) }
+
+    /// Verifies `bundle` against this trust before anything is read from it.
+    func open(_ bundle: String) throws -> VerifiedBundle { try VerifiedBundle.open(bundle, trust: try trust()) }
 }
 
 struct SealCommand: ParsableCommand {
@@ -77,7 +80,9 @@ struct VerifyCommand: ParsableCommand {
             let keys = try identities.flatMap { try resolver.ageIdentities($0) }
             let target = SessionBundle(path: bundle)
             var result = target.verify(trust: try trustOptions.trust(), expectHead: expectHead, identities: keys)
-            if let original, result.outcome != .couldNotCheck { result.append(target.linkCheck(original: original)) }
+            if let original, result.outcome != .couldNotCheck {
+                result.append(target.linkCheck(original: original, trust: try trustOptions.trust()))
+            }
             print(json ? String(decoding: try result.renderJSON(), as: UTF8.self) : result.renderText())
             if let report {
                 try OutputFile.write(
@@ -103,6 +108,7 @@ struct CustodyTransferCommand: ParsableCommand {
 
     @OptionGroup var signing: SigningOptions
     @OptionGroup var passphraseOptions: PassphraseOptions
+    @OptionGroup var trustOptions: TrustOptions
     @Option(help: "The new holder: an identity name or public identity file.") var to: String
     @Option(help: "A note for the log (not evidence: it is stored in the clear).") var note: String?
     @Argument(help: "The bundle directory.") var bundle: String
@@ -110,7 +116,11 @@ struct CustodyTransferCommand: ParsableCommand {
     func run() throws {
         let holder = try publicIdentity(to)
         let signer = try signing.signer(passphraseOptions)
-        let receipt = try CustodyLog.transfer(bundle: bundle, to: holder, note: note, signer: signer)
+        let receipt = try CustodyLog.transfer(
+            bundle: bundle, to: holder, note: note, signer: signer, trust: try trustOptions.trust())
+        if receipt.alreadyRecorded {
+            printWarning("this transfer was already recorded (by a run that stopped before reporting it)")
+        }
         print("transferred to \(holder.name) (\(holder.keyID)); receipt: event \(receipt.seq), head \(receipt.head)")
     }
 }
@@ -142,23 +152,26 @@ struct OpenCommand: ParsableCommand {
     enum Part: String, EnumerableFlag { case notes, checklist, session, transcript }
 
     @OptionGroup var reading: ReadingOptions
+    @OptionGroup var trustOptions: TrustOptions
     @Flag(help: "What to print.") var part: Part
     @Option(help: "Record this reading in the custody log: a `decrypted` event signed by this identity or key file.")
     var recordAs: String?
     @Argument(help: "The bundle directory.") var bundle: String
 
     func run() throws {
+        let source = try trustOptions.open(bundle)
         let file: String
         switch part {
         case .notes: file = BundleLayout.notes
         case .checklist: file = BundleLayout.checklist
         case .session: file = BundleLayout.session
         // The newest transcript the bundle commits: sealed, amended later, or the advocate's redacted one.
-        case .transcript: file = try SessionBundle(path: bundle).transcriptFiles().last ?? BundleLayout.transcript
+        case .transcript: file = try source.transcriptFiles().last ?? BundleLayout.transcript
         }
-        let bytes = try SessionBundle(path: bundle).decrypt(file, identities: try reading.resolve())
+        let bytes = try source.decrypt(file, identities: try reading.resolve())
         if let recordAs {
-            try recordDecryption(of: file, in: bundle, as: recordAs, passphrases: reading.passphraseOptions)
+            try recordDecryption(
+                of: file, in: bundle, as: recordAs, passphrases: reading.passphraseOptions, trust: trustOptions)
         }
         FileHandle.standardOutput.write(Data(bytes))
     }
@@ -172,6 +185,7 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var reading: ReadingOptions
     @OptionGroup var signing: SigningOptions
+    @OptionGroup var trustOptions: TrustOptions
     @Flag(help: "Redacted copy (the only kind of export).") var redacted = false
     @Option(name: .customLong("for"), help: "A reader: identity name or public identity file. Repeatable.") var readers:
         [String] = []
@@ -190,15 +204,20 @@ struct ExportCommand: ParsableCommand {
         let directory = out ?? URL(fileURLWithPath: bundle).deletingLastPathComponent().path
         let result = try manager.sealing.exportRedacted(
             original: bundle, readers: people, into: directory, signer: try signing.signer(reading.passphraseOptions),
-            identities: try reading.resolve(), organization: organization)
+            trust: try trustOptions.trust(), identities: try reading.resolve(), organization: organization)
+        if result.originalReceipt.alreadyRecorded {
+            printWarning("this export was already recorded in the original's log; the copy is complete")
+        }
         print("redacted copy: \(result.bundle), encrypted to \(people.map(\.name).joined(separator: ", "))")
         print("original's custody head \(result.originalReceipt.head) (an `exported` event was added)")
     }
 }
 
 /// Appends a signed `decrypted` event naming the file read (not its content).
-func recordDecryption(of file: String, in bundle: String, as signer: String, passphrases: PassphraseOptions) throws {
+func recordDecryption(
+    of file: String, in bundle: String, as signer: String, passphrases: PassphraseOptions, trust: TrustOptions
+) throws {
     let key = MinisignBundleSigner(key: try passphrases.resolver().signingKey(signer))
-    let receipt = try CustodyLog.recordDecryption(of: file, in: bundle, signer: key)
+    let receipt = try CustodyLog.recordDecryption(of: file, in: bundle, signer: key, trust: try trust.trust())
     printWarning("recorded in the custody log: event \(receipt.seq) (decrypted \(file)), head \(receipt.head)")
 }

@@ -16,6 +16,7 @@ struct QualityCommand: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var reading: ReadingOptions
+    @OptionGroup var trustOptions: TrustOptions
     @Option(help: "Session id (default: the only open session).") var session: String?
     @Option(help: "Code a sealed bundle's newest transcript instead (phases from its notes).") var bundle: String?
     @Flag(help: "Print the full report as JSON.") var json = false
@@ -23,7 +24,7 @@ struct QualityCommand: ParsableCommand {
     func run() throws {
         let report: QualityReport
         if let bundle {
-            report = try SessionBundle(path: bundle).qualityReport(identities: try reading.resolve())
+            report = try trustOptions.open(bundle).qualityReport(identities: try reading.resolve())
         } else {
             let manager = try workspace.sessions()
             report = try manager.transcripts.qualityReport(

@@ -28,6 +28,7 @@ struct RedactionRunOptions: ParsableArguments {
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var actor: ActorOptions
     @OptionGroup var reading: ReadingOptions
+    @OptionGroup var trustOptions: TrustOptions
     @Option(help: "Session id (default: the only open session).") var session: String?
     @Option(help: "Redact a sealed bundle's newest transcript (decisions are kept in its session in this workspace).")
     var bundle: String?
@@ -45,7 +46,7 @@ struct RedactionRunOptions: ParsableArguments {
         let target =
             try bundle.map {
                 try manager.transcripts.session(
-                    forBundle: SessionBundle(path: $0), importer: reviewer, identities: try reading.resolve())
+                    forBundle: try trustOptions.open($0), importer: reviewer, identities: try reading.resolve())
             } ?? manager.session(session)
         let extra = try names + (namesFile.map(NamesFile.read) ?? [])
         let summary = try manager.redaction.run(

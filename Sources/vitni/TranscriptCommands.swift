@@ -42,6 +42,7 @@ struct TranscriptImportCommand: ParsableCommand {
     @Option(name: .customShort("i"), help: "With --bundle: an identity that opens the bundle (default: the agent).")
     var identities: [String] = []
     @OptionGroup var passphraseOptions: PassphraseOptions
+    @OptionGroup var trustOptions: TrustOptions
     @Option(help: "webvtt, srt, eaf or text (default: from the file's extension).") var format: String?
     @Option(
         name: .customLong("speaker-default"), help: "Role for cues that name no speaker (INT, CHILD, INTERP, OBS-n).")
@@ -75,7 +76,11 @@ struct TranscriptImportCommand: ParsableCommand {
             let readers: [any AgeIdentity] =
                 identities.isEmpty ? [AgentIdentity()] : try identities.flatMap { try resolver.ageIdentities($0) }
             let signer = MinisignBundleSigner(key: try resolver.signingKey(try key ?? actor.identity().name))
-            let added = try SessionBundle(path: bundle).addTranscript(transcript, signer: signer, identities: readers)
+            let added = try trustOptions.open(bundle).addTranscript(
+                transcript, signer: signer, trust: try trustOptions.trust(), identities: readers)
+            if added.receipt.alreadyRecorded {
+                printWarning("this transcript was already added (by a run that stopped before reporting it)")
+            }
             print("added \(added.file) to \(bundle) (\(transcript.utterances.count) utterances, an `amended` event)")
             print("custody head \(added.receipt.head)")
             return
@@ -119,6 +124,7 @@ struct TranscriptExportCommand: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var reading: ReadingOptions
+    @OptionGroup var trustOptions: TrustOptions
     @Option(help: "Session id (default: the only open session).") var session: String?
     @Option(help: "Export a sealed bundle's newest transcript instead (a redacted copy's, for --redacted).") var bundle:
         String?
@@ -130,7 +136,7 @@ struct TranscriptExportCommand: ParsableCommand {
     func run() throws {
         let identities = try reading.resolve()
         if let bundle {
-            let source = SessionBundle(path: bundle)
+            let source = try trustOptions.open(bundle)
             let transcript = try source.transcript(identities: identities)
             if try redacted && !source.holdsRedactedTranscript() {
                 throw VitniError.invalidInput(

@@ -30,14 +30,16 @@ import VitniTestSupport
         ])
         #expect(verified.status == 0, "\(verified.stdoutText)\(verified.stderrText)")
         #expect(verified.stdoutText.contains("VALID"))
-        let notes = try cli.run(["open", "--notes", original, "-i", dir + "/per.agekey"])
+        let trust = ["--trust", dir + "/anna.identity.json"]
+        let notes = try cli.run(["open", "--notes", original, "-i", dir + "/per.agekey"] + trust)
         #expect(notes.status == 0, "\(notes.stderrText)")
         #expect(notes.stdoutText.contains("Introduction started") && notes.stdoutText.contains("Child smiled"))
-        let checklist = try cli.run(["open", "--checklist", original, "-i", dir + "/per.agekey"])
+        let checklist = try cli.run(["open", "--checklist", original, "-i", dir + "/per.agekey"] + trust)
         #expect(checklist.status == 0 && checklist.stdoutText.contains("introduction.name-and-role"))
-        let transcript = try cli.run(["transcript", "export", "--bundle", original, "-i", dir + "/per.agekey"])
+        let transcript = try cli.run(
+            ["transcript", "export", "--bundle", original, "-i", dir + "/per.agekey"] + trust)
         #expect(transcript.status == 0 && transcript.stdoutText.contains("I'm Elin Solberg."))
-        let audio = try cli.run(["play", "--bundle", original, "-i", dir + "/per.agekey"])
+        let audio = try cli.run(["play", "--bundle", original, "-i", dir + "/per.agekey"] + trust)
         #expect(audio.status == 0 && audio.stdout.count == 44 + 2 * 16_000 * 2, "two seconds of 16 kHz mono WAV")
     }
 
@@ -60,10 +62,11 @@ import VitniTestSupport
         ])
         #expect(verified.status == 0, "\(verified.stdoutText)")
         #expect(verified.stdoutText.contains("derived.link"))
-        let transcript = try cli.run(["transcript", "export", "--bundle", copy, "-i", dir + "/frida.agekey"])
+        let trust = ["--trust", dir + "/anna.identity.json"]
+        let transcript = try cli.run(["transcript", "export", "--bundle", copy, "-i", dir + "/frida.agekey"] + trust)
         #expect(transcript.status == 0, "\(transcript.stderrText)")
         #expect(transcript.stdoutText.contains("[NAME-1]") && !transcript.stdoutText.contains("Elin"))
-        let opened = try cli.run(["open", "--transcript", copy, "-i", dir + "/frida.agekey"])
+        let opened = try cli.run(["open", "--transcript", copy, "-i", dir + "/frida.agekey"] + trust)
         #expect(opened.status == 0, "\(opened.stderrText)")
         #expect(opened.stdoutText.contains("[NAME-1]") && !opened.stdoutText.contains("Elin"))
     }

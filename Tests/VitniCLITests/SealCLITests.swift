@@ -89,10 +89,19 @@ extension CLI {
 
         let notes = try cli.run(["open", "--notes", "-i", cli.work.file("petra.key"), bundle])
         #expect(notes.status == 0 && notes.stdoutText.contains("the child described the lake"))
-        let recorded = try cli.run([
+        let recordAsPetra = [
             "open", "--checklist", "-i", cli.work.file("petra.key"), "--record-as", cli.work.file("petra.minisign"),
             bundle,
+        ]
+        let notHolder = try cli.run(recordAsPetra)
+        #expect(notHolder.status == 1, "only the holder adds events; petra does not hold the bundle yet")
+        #expect(notHolder.stderrText.contains("does not hold this bundle"), "\(notHolder.stderrText)")
+        let handed = try cli.run([
+            "custody", "transfer", bundle, "--to", "petra", "--key", cli.work.file("anna.minisign"), "--note",
+            "to the prosecutor",
         ])
+        try #require(handed.status == 0, "\(handed.stderrText)")
+        let recorded = try cli.run(recordAsPetra)
         #expect(recorded.status == 0, "\(recorded.stderrText)")
         #expect(try cli.run(["custody", "log", bundle]).stdoutText.contains("decrypted"))
         #expect(try verify(bundle).status == 0, "a `decrypted` event re-seals the bundle by its reader")
@@ -106,11 +115,11 @@ extension CLI {
         #expect(wav.status == 0, "\(wav.stderrText)")
         #expect(wav.stdout.count == 44 + 16_000 * 2, "one second of 16 kHz mono WAV from the sealed recording")
 
-        let transferred = try cli.run([
+        let formerHolder = try cli.run([
             "custody", "transfer", bundle, "--to", "petra", "--key", cli.work.file("anna.minisign"), "--note",
-            "to the prosecutor",
+            "again",
         ])
-        #expect(transferred.status == 0, "\(transferred.stderrText)")
+        #expect(formerHolder.status == 1, "anna no longer holds the bundle: her event would fork the chain")
         #expect(try verify(bundle).status == 0)
         let stale = try verify(bundle, ["--expect-head", head])
         // (the receipt from sealing is already stale after the `decrypted` event; it stays so.)

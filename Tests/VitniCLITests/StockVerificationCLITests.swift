@@ -177,7 +177,7 @@ import VitniTestSupport
         try Self.shell(bundle, Self.rewriteTagManifest)
 
         let mallory = MinisignBundleSigner(key: .generate())
-        _ = try CustodyLog.append(to: bundle, action: .accessed, detail: [:], signer: mallory)
+        try Forger.appendEvent(to: bundle, action: .accessed, signer: mallory)
         let malloryPub = try scratch.write("mallory.pub", mallory.publicKey.fileText)
         let result = try Self.verify(bundle, sealer: malloryPub, ageKey: session.courtKey, others: [session.annaPub])
         #expect(result.status == 1)

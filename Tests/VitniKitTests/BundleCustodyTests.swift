@@ -8,7 +8,8 @@ import VitniTestSupport
 @Suite struct BundleCustodyTests {
     static func time(_ text: String) -> Custody.Timestamp { Custody.Timestamp(text)! }
 
-    /// Seals, transfers to the records office, and logs an access by the prosecutor.
+    /// Seals, transfers to the records office (signed by the interviewer, who holds it), and logs
+    /// an access by the records office, the new holder.
     static func bundleWithHistory(_ fixture: BundleFixture) throws -> (String, [CustodyLog.Receipt]) {
         let path = try fixture.seal().path
         let transfer = try CustodyLog.append(
@@ -16,10 +17,10 @@ import VitniTestSupport
             detail: [
                 "from": .string(fixture.key.keyID), "to": .string(fixture.custodian.keyID), "receipt": .string("R-1"),
             ],
-            signer: fixture.custodian, time: time("2026-03-02T09:00:00Z"))
+            signer: fixture.signer, trust: fixture.trust, time: time("2026-03-02T09:00:00Z"))
         let access = try CustodyLog.append(
-            to: path, action: .accessed, detail: ["purpose": .string("review")], signer: fixture.prosecutor,
-            time: time("2026-03-03T09:00:00Z"))
+            to: path, action: .accessed, detail: ["purpose": .string("review")], signer: fixture.custodian,
+            trust: fixture.trust, time: time("2026-03-03T09:00:00Z"))
         return (path, [transfer, access])
     }
 
@@ -30,8 +31,8 @@ import VitniTestSupport
         let report = fixture.verify(path, expectHead: receipts[1].head)
         #expect(report.outcome == .valid, "\(report.renderText())")
         #expect(report.custody.map(\.action) == ["sealed", "transferred", "accessed"])
-        #expect(report.custody.map(\.actorName) == ["Interviewer One", "Records Office", "Prosecutor"])
-        #expect(report.sealSigner == fixture.prosecutor.keyID, "the newest seal is by the last actor")
+        #expect(report.custody.map(\.actorName) == ["Interviewer One", "Interviewer One", "Records Office"])
+        #expect(report.sealSigner == fixture.custodian.keyID, "the newest seal is by the last actor")
         #expect(try BundleFixture.bagitValidate(path).status == 0)
 
         let stale = fixture.verify(path, expectHead: receipts[0].head)
@@ -100,7 +101,7 @@ import VitniTestSupport
         let receipt = try CustodyLog.amend(
             bundle: path,
             files: [.init(path: "data/transcript.vtt.age", produce: fixture.encrypting(transcript))],
-            detail: ["reason": .string("transcript")], signer: fixture.custodian,
+            detail: ["reason": .string("transcript")], signer: fixture.custodian, trust: fixture.trust,
             time: Self.time("2026-03-10T09:00:00Z"))
         #expect(receipt.seq == 3)
         let report = fixture.verify(path, expectHead: receipt.head, expectedRecipients: 1)
@@ -119,7 +120,7 @@ import VitniTestSupport
         #expect(throws: BundleError.self) {
             try CustodyLog.amend(
                 bundle: path, files: [.init(path: "data/notes.jsonl.age", produce: fixture.encrypting([1]))],
-                signer: fixture.signer)
+                signer: fixture.signer, trust: fixture.trust)
         }
         #expect(try BundleFixture.read(path + "/data/notes.jsonl.age") == before)
         #expect(fixture.verify(path).outcome == .valid)
@@ -132,7 +133,7 @@ import VitniTestSupport
         #expect(throws: Boom.self) {
             try CustodyLog.amend(
                 bundle: path, files: [.init(path: "data/late.age", produce: { _ in throw Boom() })],
-                signer: fixture.signer)
+                signer: fixture.signer, trust: fixture.trust)
         }
         let report = fixture.verify(path)
         #expect(report.outcome == .valid, "\(report.renderText())")
@@ -155,12 +156,13 @@ import VitniTestSupport
         let path = try fixture.seal().path
         #expect(throws: BundleError.self) {
             try CustodyLog.append(
-                to: path, action: .accessed, detail: [:], signer: fixture.signer,
+                to: path, action: .accessed, detail: [:], signer: fixture.signer, trust: fixture.trust,
                 time: Self.time("2026-02-01T00:00:00Z"))
         }
         for action in [Custody.Action.sealed, .amended] {
             #expect(throws: BundleError.self) {
-                try CustodyLog.append(to: path, action: action, detail: [:], signer: fixture.signer)
+                try CustodyLog.append(
+                    to: path, action: action, detail: [:], signer: fixture.signer, trust: fixture.trust)
             }
         }
         #expect(fixture.verify(path).outcome == .valid)
@@ -173,7 +175,8 @@ import VitniTestSupport
         info[0] ^= 1
         try BundleFixture.write(path + "/bag-info.txt", info)
         #expect(throws: BundleError.self) {
-            try CustodyLog.append(to: path, action: .accessed, detail: [:], signer: fixture.custodian)
+            try CustodyLog.append(
+                to: path, action: .accessed, detail: [:], signer: fixture.signer, trust: fixture.trust)
         }
     }
 
@@ -181,7 +184,14 @@ import VitniTestSupport
         let fixture = try BundleFixture()
         let path = try fixture.seal().path
         let stranger = MinisignBundleSigner(key: .generate())
-        _ = try CustodyLog.append(to: path, action: .accessed, detail: [:], signer: stranger)
+        _ = try CustodyLog.append(
+            to: path, action: .transferred,
+            detail: ["from": .string(fixture.signer.keyID), "to": .string(stranger.keyID)], signer: fixture.signer,
+            trust: fixture.trust)
+        // The stranger trusts itself; a verifier with the usual trust does not.
+        _ = try CustodyLog.append(
+            to: path, action: .accessed, detail: [:], signer: stranger,
+            trust: BundleTrust(keys: [fixture.signer.publicKey, stranger.publicKey]))
         let report = fixture.verify(path)
         #expect(report.failedChecks.contains(BundleVerifier.CheckID.custodySignatures))
         #expect(report.failedChecks.contains(BundleVerifier.CheckID.seal))

@@ -14,4 +14,8 @@ int vitni_is_dumpable(void);
 /// Returns 0, or -1 with errno set (EINVAL or ENOSYS where the file system cannot).
 int vitni_exchange_paths(const char *first, const char *second);
 
+/// Renames `from` to `to` only if nothing is at `to` (renameat2 with RENAME_NOREPLACE), so a
+/// directory appearing under a bundle's name never replaces anything. Returns 0, or -1 with errno.
+int vitni_rename_noreplace(const char *from, const char *to);
+
 #endif

@@ -32,6 +32,8 @@ final class DirectoryBagOutput: BagOutput {
     let destination: String
     let temporary: String
     private var directories: [String] = []
+    /// Held while writing, so a cleaner of abandoned partial bundles leaves this one alone.
+    private var lock: BundleLock?
 
     init(destination: String) throws {
         self.destination = destination
@@ -43,6 +45,7 @@ final class DirectoryBagOutput: BagOutput {
         }
         temporary = String(cString: created)
         directories = [temporary]
+        lock = try? BundleLock.attempt(temporary)
     }
 
     private final class FileSink: BagFileSink {
@@ -73,11 +76,8 @@ final class DirectoryBagOutput: BagOutput {
     func commit() throws {
         guard chmod(temporary, 0o755) == 0 else { throw BundleIO.failure(temporary, "chmod") }
         for directory in directories.reversed() { try BundleIO.syncDirectory(directory) }
-        // rename(2) would replace an empty directory: refuse anything already there. (Linux's
-        // renameat2 with RENAME_NOREPLACE closes the remaining window but is not importable here;
-        // what could slip in is an empty directory, which the rename then replaces.)
-        guard !BundleIO.exists(destination) else { throw BundleError.destinationExists(destination) }
-        guard rename(temporary, destination) == 0 else { throw BundleIO.failure(destination, "rename") }
+        try BundleIO.renameNoReplace(temporary, to: destination)
+        lock = nil
         try BundleIO.syncDirectory(BundleIO.parent(of: destination))
     }
 

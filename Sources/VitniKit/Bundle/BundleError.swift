@@ -21,11 +21,21 @@ public enum BundleError: ReportableError, Equatable {
     /// A file is larger than the tar form can hold.
     case tooLargeForTar(path: String)
     case crypto(file: String, CryptoError)
+    /// The signer does not hold the bundle: only its current holder adds events.
+    case notHolder(signer: String, holder: String)
+    /// A bundle failed the checks that come before reading it (the ids of the failed checks).
+    case notVerified(String, failed: [String])
+    /// A bundle could not be checked at all before reading it.
+    case couldNotVerify(String, reason: String)
+    /// A payload file's bytes differ from the hash its signed manifest lists.
+    case payloadAltered(String)
+    /// Another process is changing the bundle (it holds the bundle's lock).
+    case busy(String)
 
     /// 1 when the bundle itself failed a check; 2 when the operation could not be carried out.
     public var exitStatus: ExitStatus {
         switch self {
-        case .malformedFile, .custodyLogInvalid: .failedCheck
+        case .malformedFile, .custodyLogInvalid, .notHolder, .notVerified, .payloadAltered: .failedCheck
         case .crypto(_, let error): error.exitStatus
         default: .couldNotCarryOut
         }
@@ -36,6 +46,13 @@ public enum BundleError: ReportableError, Equatable {
         case .malformedFile, .custodyLogInvalid:
             "run `vitni verify BUNDLE` for the full report; obtain a fresh copy from its custodian"
         case .crypto(_, let error): error.hint
+        case .notVerified(let path, _), .couldNotVerify(let path, _):
+            "`vitni verify \(path)` shows the full report; nothing is read from a bundle that does not verify"
+        case .payloadAltered:
+            "the file is not what was sealed: run `vitni verify BUNDLE` and obtain a fresh copy from its custodian"
+        case .notHolder:
+            "the holder adds events; if it was handed to you, verify it and check the log (`vitni custody log`)"
+        case .busy: "another vitni command is changing this bundle; run this one again when it has finished"
         default: nil
         }
     }
@@ -59,6 +76,14 @@ extension BundleError: LocalizedError, CustomStringConvertible {
         case .tooLargeForTar(let path):
             "\(path) is 8 GiB or larger, which a POSIX ustar archive cannot hold; write the bundle as a directory"
         case .crypto(let file, let error): "\(file): \(error.description)"
+        case .notVerified(let path, let failed):
+            "\(path): does not verify (failed: \(failed.joined(separator: ", "))); nothing was read from it"
+        case .couldNotVerify(let path, let reason): "\(path): could not be verified: \(reason)"
+        case .payloadAltered(let file):
+            "\(file): its bytes differ from the SHA-256 in the signed manifest (altered or replaced)"
+        case .notHolder(let signer, let holder):
+            "key \(signer) does not hold this bundle (key \(holder) does): only the current holder adds custody events"
+        case .busy(let path): "\(path): another writer is changing this bundle; nothing was changed"
         }
     }
 }

@@ -1,3 +1,4 @@
+import CVitniSystem
 import Foundation
 import VitniCrypto
 import VitniFormats
@@ -52,6 +53,17 @@ enum BundleIO {
         return parent(of: path) + "/." + lastComponent(of: path) + ".vitni-" + random
     }
 
+    /// Renames `from` to `to`, never replacing anything there (not even an empty directory,
+    /// which plain rename(2) would); falls back to a check-then-rename where the file system
+    /// cannot.
+    static func renameNoReplace(_ from: String, to: String) throws {
+        if vitni_rename_noreplace(from, to) == 0 { return }
+        if errno == EEXIST || errno == ENOTEMPTY { throw BundleError.destinationExists(to) }
+        guard errno == EINVAL || errno == ENOSYS || errno == ENOTSUP else { throw failure(to, "rename") }
+        guard !exists(to) else { throw BundleError.destinationExists(to) }
+        guard rename(from, to) == 0 else { throw failure(to, "rename") }
+    }
+
     static func syncDirectory(_ path: String) throws {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw failure(path, "open") }
@@ -83,7 +95,7 @@ enum BundleIO {
 
     /// One entry found walking a bag.
     struct Entry: Sendable {
-        enum Kind: Sendable { case file, directory, symlink, other }
+        enum Kind: Sendable { case file, directory, symlink, other, unreadableName }
         let path: String
         let kind: Kind
         let size: UInt64
@@ -99,11 +111,15 @@ enum BundleIO {
             guard let handle = opendir(directory) else { throw failure(directory, "opendir") }
             defer { closedir(handle) }
             while let entry = readdir(handle) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
+                let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+                let name = String(decoding: bytes, as: UTF8.self)
                 if name == "." || name == ".." { continue }
                 let path = relative.isEmpty ? name : relative + "/" + name
+                guard String(validating: bytes, as: UTF8.self) != nil else {
+                    // Not a name a bag can hold; reported, never looked up under a mangled name.
+                    entries.append(Entry(path: path, kind: .unreadableName, size: 0))
+                    continue
+                }
                 var info = stat()
                 guard lstat(root + "/" + path, &info) == 0 else { throw failure(root + "/" + path, "lstat") }
                 let kind: Entry.Kind =

@@ -54,6 +54,7 @@ extension BundleVerifier {
             detail: problems.signatures.isEmpty
                 ? "\(entries.count) signatures valid, all by trusted keys" : summary(problems.signatures))
         checkCommitments(context, entries, title: commitTitle, &report)
+        checkTimes(entries, &report)
 
         let headTitle = "the custody log ends at the expected head (receipt)"
         if let expected = options.expectHead {
@@ -66,6 +67,20 @@ extension BundleVerifier {
         } else {
             report.append(id: CheckID.custodyHead, title: headTitle, result: .skipped, detail: "no receipt given")
         }
+    }
+
+    /// Events dated beyond the verifier's clock: reported, since a clock can be wrong, but never
+    /// passed over in silence (no event can be appended after one).
+    private func checkTimes(_ entries: [CustodyLog.Entry], _ report: inout VerificationReport) {
+        let now = options.now ?? Custody.Timestamp.now.unixSeconds
+        let limit = now + CustodyLog.clockTolerance
+        let ahead = entries.filter { $0.event.time.unixSeconds > limit }
+        report.append(
+            id: CheckID.custodyTimes, title: "no custody event is dated after this computer's clock",
+            result: ahead.isEmpty ? .pass : .warning,
+            detail: ahead.isEmpty
+                ? "every event is dated before \(Custody.Timestamp(unixSeconds: limit).text) (the clock plus \(CustodyLog.clockTolerance / 60) minutes)"
+                : summary(ahead.map { "event \($0.event.seq) is dated \($0.event.time), in this computer's future" }))
     }
 
     private func checkCommitments(
@@ -103,7 +118,7 @@ extension BundleVerifier {
             }
             if let onDisk = context.hashes[path]?.sha256, onDisk != commitment.digest {
                 problems.append("\(path): the file differs from what event \(commitment.seq) committed")
-            } else if context.hashes[path] == nil {
+            } else if !context.payloadFiles.contains(where: { $0.path == path }) {
                 problems.append("\(path), committed by event \(commitment.seq), is missing")
             }
         }

@@ -14,11 +14,22 @@ public struct BundleVerifier: Sendable {
         public var expectHead: String?
         /// How many recipients every age file must be encrypted to.
         public var expectedRecipients: Int?
+        /// False for the checks before a read or an append: everything but the payload's bytes
+        /// (a reader hashes each file it opens, ``VerifiedBundle``; an append never reads them).
+        public var hashPayload: Bool
+        /// The verifier's clock (Unix seconds): events dated later than this plus
+        /// `CustodyLog.clockTolerance` are reported.
+        public var now: Int64?
 
-        public init(trust: BundleTrust, expectHead: String? = nil, expectedRecipients: Int? = nil) {
+        public init(
+            trust: BundleTrust, expectHead: String? = nil, expectedRecipients: Int? = nil, hashPayload: Bool = true,
+            now: Int64? = nil
+        ) {
             self.trust = trust
             self.expectHead = expectHead
             self.expectedRecipients = expectedRecipients
+            self.hashPayload = hashPayload
+            self.now = now
         }
     }
 
@@ -41,6 +52,7 @@ public struct BundleVerifier: Sendable {
         public static let custodySignatures = "custody.signatures"
         public static let custodyCommitments = "custody.payload-commitment"
         public static let custodyHead = "custody.head"
+        public static let custodyTimes = "custody.times"
         public static let ageHeaders = "age.headers"
         public static let bundleVersion = "bag.bundle-version"
     }
@@ -52,36 +64,51 @@ public struct BundleVerifier: Sendable {
     ]
 
     /// Verifies the bag directory at `path`.
-    public func verify(bundle path: String) -> VerificationReport {
+    public func verify(bundle path: String) -> VerificationReport { verifyForReading(bundle: path).report }
+
+    /// What a reader keeps from verifying: the report, and the manifest and custody log exactly
+    /// as they were checked (never read again from disk).
+    struct Verified {
+        var report: VerificationReport
+        var manifest: BagIt.Manifest?
+        var custody: [CustodyLog.Entry]?
+    }
+
+    func verifyForReading(bundle path: String) -> Verified {
+        let report = check(bundle: path)
+        return Verified(report: report.0, manifest: report.1?.manifest, custody: report.1?.custody)
+    }
+
+    private func check(bundle path: String) -> (VerificationReport, Context?) {
         var report = VerificationReport(bundle: path)
         var info = stat()
         guard lstat(path, &info) == 0 else {
             report.couldNotCheckReason = "\(path): cannot be read (\(String(cString: strerror(errno))))"
-            return report
+            return (report, nil)
         }
         guard info.st_mode & S_IFMT == S_IFDIR else {
             report.couldNotCheckReason =
                 info.st_mode & S_IFMT == S_IFLNK
                 ? "\(path): is a symbolic link; give the bundle directory itself"
                 : "\(path): is not a directory (extract a .tar bundle first)"
-            return report
+            return (report, nil)
         }
         let entries: [BundleIO.Entry]
         do {
             entries = try BundleIO.walk(path)
         } catch {
             report.couldNotCheckReason = "\(error)"
-            return report
+            return (report, nil)
         }
         var context = Context(root: path, entries: entries)
         checkStructure(&context, &report)
         context.readTagFiles()
-        guard checkVersion(context, &report) else { return report }
+        guard checkVersion(context, &report) else { return (report, nil) }
         checkDeclaration(context, &report)
         checkFiles(&context, &report)
         checkCustody(&context, &report)
         checkSeal(context, &report)
-        return report
+        return (report, context)
     }
 
     /// What the checks share.
@@ -127,6 +154,10 @@ public struct BundleVerifier: Sendable {
     private func checkStructure(_ context: inout Context, _ report: inout VerificationReport) {
         var problems: [String] = []
         let present = Set(context.entries.map(\.path))
+        let parents = Set(
+            context.entries.compactMap { entry in
+                entry.path.range(of: "/", options: .backwards).map { String(entry.path[..<$0.lowerBound]) }
+            })
         for entry in context.entries {
             let segments = entry.path.split(separator: "/")
             if segments.contains(where: { $0.hasPrefix(".") }) {
@@ -135,6 +166,9 @@ public struct BundleVerifier: Sendable {
             switch entry.kind {
             case .symlink: problems.append("\(entry.path.debugDescription) is a symbolic link (never followed)")
             case .other: problems.append("\(entry.path.debugDescription) is not a regular file or directory")
+            case .unreadableName: problems.append("\(entry.path.debugDescription): a file name that is not UTF-8")
+            case .directory where entry.path != BagIt.payloadDirectory && !parents.contains(entry.path):
+                problems.append("\(entry.path.debugDescription) is an empty directory")
             default: break
             }
             if entry.path == BagIt.fetchFile { problems.append("fetch.txt is present; Vitni bags are complete") }
@@ -142,6 +176,9 @@ public struct BundleVerifier: Sendable {
             if inPayload {
                 if entry.kind == .file, let problem = BagIt.pathProblem(entry.path, scope: .payload) {
                     problems.append("\(entry.path.debugDescription): \(problem)")
+                } else if entry.kind == .file, !entry.path.hasSuffix(".age") {
+                    problems.append(
+                        "\(entry.path.debugDescription) is not an age file (every payload file is encrypted)")
                 }
             } else if !Self.topLevelFiles.contains(entry.path), entry.path != "custody", entry.path != Custody.logPath,
                 entry.path != BagIt.payloadDirectory, entry.path != BagIt.fetchFile
@@ -177,30 +214,18 @@ public struct BundleVerifier: Sendable {
     /// Manifest completeness, every payload and tag file hashed, Payload-Oxum, age headers.
     private func checkFiles(_ context: inout Context, _ report: inout VerificationReport) {
         let payload = context.payloadFiles
+        guard options.hashPayload else {
+            checkManifestListing(&context, payload: payload, &report)
+            report.append(
+                id: CheckID.payloadHashes, title: "payload files are hashed as they are read", result: .skipped,
+                detail: "each file read is hashed in full before use and must match the manifest")
+            checkTagManifest(context, &report)
+            checkOxum(&context, payload: payload, &report)
+            return
+        }
         let hashed = BundleHasher.hash(payload.map(\.path), under: context.root)
         for outcome in hashed { context.hashes[outcome.path] = outcome }
-
-        // The payload manifest: parses, and lists exactly the payload files.
-        let manifestTitle = "manifest-sha256.txt lists every payload file and nothing else"
-        switch context.tag(BagIt.payloadManifestFile) {
-        case .failure(let error):
-            report.append(id: CheckID.manifest, title: manifestTitle, result: .fail, detail: error.detail)
-        case .success(let bytes):
-            do {
-                let manifest = try BagIt.Manifest.parse(bytes, file: BagIt.payloadManifestFile, scope: .payload)
-                context.manifest = manifest
-                let listed = Set(manifest.entries.map(\.path))
-                let onDisk = Set(payload.map(\.path))
-                let problems =
-                    onDisk.subtracting(listed).sorted().map { "\($0) is not listed (added after sealing?)" }
-                    + listed.subtracting(onDisk).sorted().map { "\($0) is listed but missing" }
-                report.append(
-                    id: CheckID.manifest, title: manifestTitle, result: problems.isEmpty ? .pass : .fail,
-                    detail: problems.isEmpty ? "\(listed.count) payload files listed, all present" : summary(problems))
-            } catch {
-                report.append(id: CheckID.manifest, title: manifestTitle, result: .fail, detail: error.description)
-            }
-        }
+        checkManifestListing(&context, payload: payload, &report)
 
         // Every payload byte against the manifest.
         var hashProblems: [String] = []
@@ -233,6 +258,33 @@ public struct BundleVerifier: Sendable {
         checkTagManifest(context, &report)
         checkOxum(&context, payload: payload, &report)
         checkAgeHeaders(context, payload: payload, &report)
+    }
+
+    /// The payload manifest: parses, and lists exactly the payload files.
+    private func checkManifestListing(
+        _ context: inout Context, payload: [BundleIO.Entry], _ report: inout VerificationReport
+    ) {
+        let manifestTitle = "manifest-sha256.txt lists every payload file and nothing else"
+        switch context.tag(BagIt.payloadManifestFile) {
+        case .failure(let error):
+            report.append(id: CheckID.manifest, title: manifestTitle, result: .fail, detail: error.detail)
+        case .success(let bytes):
+            do {
+                let manifest = try BagIt.Manifest.parse(bytes, file: BagIt.payloadManifestFile, scope: .payload)
+                context.manifest = manifest
+                let listed = Set(manifest.entries.map(\.path))
+                let onDisk = Set(payload.map(\.path))
+                let problems =
+                    onDisk.subtracting(listed).sorted().map { "\($0) is not listed (added after sealing?)" }
+                    + listed.subtracting(onDisk).sorted().map { "\($0) is listed but missing" }
+                report.append(
+                    id: CheckID.manifest, title: manifestTitle, result: problems.isEmpty ? .pass : .fail,
+                    detail: problems.isEmpty ? "\(listed.count) payload files listed, all present" : summary(problems))
+            } catch {
+                report.append(id: CheckID.manifest, title: manifestTitle, result: .fail, detail: error.description)
+            }
+        }
+
     }
 
     private func checkTagManifest(_ context: Context, _ report: inout VerificationReport) {

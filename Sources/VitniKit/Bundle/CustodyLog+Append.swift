@@ -16,63 +16,117 @@ extension CustodyLog {
     }
 
     /// Appends an event to a bundle directory, regenerates the tag manifest and re-signs it by
-    /// the event's actor, so the newest seal covers the whole log.
+    /// the event's actor, so the newest seal covers the whole log. One writer at a time (the
+    /// bundle's lock is held across read, check and change) and one step (``BundleUpdate``): a
+    /// crash leaves the bundle at its old head or its new one.
     /// - Parameters:
     ///   - bundle: the bag directory.
-    ///   - action: any action but `sealed` and `amended` (use ``amend(bundle:files:detail:signer:time:)``).
+    ///   - action: any action but `sealed` and `amended` (use ``amend(bundle:files:detail:signer:trust:time:)``).
     ///   - detail: the event's detail (e.g. `from`, `to`, `receipt` for `transferred`).
-    ///   - signer: the actor; signs the event and the new seal.
+    ///   - signer: the actor, who must hold the bundle; signs the event and the new seal.
+    ///   - trust: the keys the bundle's seal and events must verify against before anything is added.
     ///   - time: the event time; not earlier than the last event's.
+    ///   - recorded: finds the event this append would write when a run stopped by a crash already
+    ///     wrote it, so a retry reports that event instead of adding a second.
     /// - Returns: the receipt with the new head hash.
-    /// - Throws: `BundleError.custodyLogInvalid` (broken log, tag files not matching the tag
-    ///   manifest, time going backwards), `.invalidInput`, `.io`.
+    /// - Throws: `BundleError.custodyLogInvalid` (broken or untrusted bundle, not the holder, time
+    ///   going backwards), `.busy` (another writer), `.invalidInput`, `.io`.
     public static func append(
         to bundle: String, action: Custody.Action, detail: [String: CanonicalJSON.Value],
-        signer: any BundleSigner, time: Custody.Timestamp = .now
+        signer: any BundleSigner, trust: BundleTrust, time: Custody.Timestamp = .now,
+        recorded: (([Entry]) -> Entry?)? = nil
     ) throws -> Receipt {
         guard action != .sealed, action != .amended else {
             throw BundleError.invalidInput("`\(action.rawValue)` events are written by sealing and amending only")
         }
-        return try update(bundle: bundle, action: action, detail: detail, files: [], signer: signer, time: time)
+        return try update(
+            bundle: bundle, action: action, detail: detail, files: [], signer: signer, trust: trust, time: time,
+            recorded: recorded)
     }
 
     /// Adds payload files to a sealed bundle with an `amended` event that commits each file's
     /// SHA-256 and the new payload manifest's hash. Files already in the bundle never change.
-    /// - Throws: as ``append(to:action:detail:signer:time:)``, plus `.invalidPayloadPath` for a
-    ///   bad or existing path, and whatever a producer throws (the new file is then removed).
+    /// - Throws: as ``append(to:action:detail:signer:trust:time:recorded:)``, plus
+    ///   `.invalidPayloadPath` for a bad or existing path, and whatever a producer throws
+    ///   (nothing is then changed).
     public static func amend(
         bundle: String, files: [AmendedFile], detail: [String: CanonicalJSON.Value] = [:],
-        signer: any BundleSigner, time: Custody.Timestamp = .now
+        signer: any BundleSigner, trust: BundleTrust, time: Custody.Timestamp = .now,
+        recorded: (([Entry]) -> Entry?)? = nil
     ) throws -> Receipt {
         guard !files.isEmpty else { throw BundleError.invalidInput("an amendment adds at least one file") }
         guard detail[Custody.FileCommitment.filesKey] == nil, detail[Custody.FileCommitment.manifestKey] == nil else {
             throw BundleError.invalidInput("the amended event's files and manifest hash are computed, not given")
         }
-        return try update(bundle: bundle, action: .amended, detail: detail, files: files, signer: signer, time: time)
+        return try update(
+            bundle: bundle, action: .amended, detail: detail, files: files, signer: signer, trust: trust, time: time,
+            recorded: recorded)
     }
 
     /// The bundle's tag files as read before an update.
-    private struct TagFiles {
+    struct TagFiles {
         var declaration: [UInt8]
         var bagInfo: [UInt8]
         var manifest: [UInt8]
         var log: [UInt8]
     }
 
+    /// How far ahead of this computer's clock an event may be dated before it is reported.
+    public static let clockTolerance: Int64 = 600
+
     private static func update(
         bundle: String, action: Custody.Action, detail: [String: CanonicalJSON.Value], files: [AmendedFile],
-        signer: any BundleSigner, time: Custody.Timestamp
+        signer: any BundleSigner, trust: BundleTrust, time: Custody.Timestamp, recorded: (([Entry]) -> Entry?)?
     ) throws -> Receipt {
+        let lock = try BundleLock.acquireRecovering(bundle)
+        defer { _ = lock }
+        return try update(
+            locked: lock, action: action, detail: detail, files: files, signer: signer, trust: trust, time: time,
+            recorded: recorded)
+    }
+
+    /// Appends to a bundle whose lock the caller already holds (an export holds the original's
+    /// across writing the copy and recording it).
+    static func append(
+        locked lock: BundleLock, action: Custody.Action, detail: [String: CanonicalJSON.Value],
+        signer: any BundleSigner, trust: BundleTrust, recorded: (([Entry]) -> Entry?)? = nil
+    ) throws -> Receipt {
+        try update(
+            locked: lock, action: action, detail: detail, files: [], signer: signer, trust: trust, time: .now,
+            recorded: recorded)
+    }
+
+    private static func update(
+        locked lock: BundleLock, action: Custody.Action, detail: [String: CanonicalJSON.Value],
+        files: [AmendedFile], signer: any BundleSigner, trust: BundleTrust, time: Custody.Timestamp,
+        recorded: (([Entry]) -> Entry?)?
+    ) throws -> Receipt {
+        let bundle = lock.path
         var tags = try readTagFiles(bundle)
         let entries = try parse(tags.log, bundle: bundle)
+        try requireTrusted(bundle, trust: trust)
         guard let last = entries.last else { throw BundleError.custodyLogInvalid("the log has no events") }
+        if let done = recorded?(entries) {
+            return Receipt(
+                seq: done.event.seq, action: done.event.action, time: done.event.time.text, head: last.hash,
+                alreadyRecorded: true)
+        }
+        try requireHolder(signer, entries)
+        guard last.event.time.unixSeconds <= Custody.Timestamp.now.unixSeconds + clockTolerance else {
+            throw BundleError.custodyLogInvalid(
+                "event \(last.event.seq) is dated \(last.event.time), later than this computer's clock allows; "
+                    + "no event can follow it: report the bundle to its custodian")
+        }
         guard time >= last.event.time else {
             throw BundleError.custodyLogInvalid(
                 "the new event's time \(time) is earlier than the last event's (\(last.event.time)); check the clock")
         }
+        var rewritten: Set<String> = [Custody.logPath, BagIt.tagManifestFile, BundleSeal.signatureFile]
+        if action == .amended { rewritten.formUnion([BagIt.payloadManifestFile, BagIt.bagInfoFile]) }
+        let change = try BundleUpdate(of: bundle, rewriting: rewritten)
         var eventDetail = detail
         if action == .amended {
-            let (manifest, bagInfo, added) = try addFiles(files, to: bundle, tags: tags)
+            let (manifest, bagInfo, added) = try addFiles(files, to: change, tags: tags)
             tags.manifest = manifest
             tags.bagInfo = bagInfo
             eventDetail[Custody.FileCommitment.filesKey] = .array(added.map(\.jsonValue))
@@ -85,13 +139,31 @@ extension CustodyLog {
         let seal = try BundleSeal.sign(
             tagManifest: tagManifest, signer: signer, bundleID: bundleID, time: time, seq: entry.event.seq)
         if action == .amended {
-            try BundleIO.replaceFile(bundle + "/" + BagIt.payloadManifestFile, tags.manifest)
-            try BundleIO.replaceFile(bundle + "/" + BagIt.bagInfoFile, tags.bagInfo)
+            try change.write(BagIt.payloadManifestFile, tags.manifest)
+            try change.write(BagIt.bagInfoFile, tags.bagInfo)
         }
-        try BundleIO.replaceFile(bundle + "/" + Custody.logPath, tags.log)
-        try BundleIO.replaceFile(bundle + "/" + BagIt.tagManifestFile, tagManifest)
-        try BundleIO.replaceFile(bundle + "/" + BundleSeal.signatureFile, seal)
+        try change.write(Custody.logPath, tags.log)
+        try change.write(BagIt.tagManifestFile, tagManifest)
+        try change.write(BundleSeal.signatureFile, seal)
+        try change.commit()
         return Receipt(seq: entry.event.seq, action: action, time: time.text, head: entry.hash)
+    }
+
+    /// The seal and every event must verify against `trust` (files are not hashed here: an
+    /// append never reads or changes them): a bundle re-sealed by someone else is not extended.
+    private static func requireTrusted(_ bundle: String, trust: BundleTrust) throws {
+        let report = BundleVerifier(options: .init(trust: trust, hashPayload: false)).verify(bundle: bundle)
+        guard report.outcome == .valid else {
+            let failed = report.checks.filter { $0.result == .fail }.map(\.id)
+            throw BundleError.custodyLogInvalid(
+                "the bundle does not verify (\(failed.joined(separator: ", "))); nothing was added")
+        }
+    }
+
+    /// Only the bundle's current holder adds to its log: anyone else would fork the chain.
+    private static func requireHolder(_ signer: any BundleSigner, _ entries: [Entry]) throws {
+        guard let holder = holder(of: entries), holder != signer.keyID else { return }
+        throw BundleError.notHolder(signer: signer.keyID, holder: holder)
     }
 
     /// Reads the four tagged files and refuses to go on unless they match the tag manifest: an
@@ -126,7 +198,7 @@ extension CustodyLog {
     /// Writes the new payload files (each whole or absent, never replacing one) and returns the
     /// updated manifest, bag-info and the commitments.
     private static func addFiles(
-        _ files: [AmendedFile], to bundle: String, tags: TagFiles
+        _ files: [AmendedFile], to change: BundleUpdate, tags: TagFiles
     ) throws -> ([UInt8], [UInt8], [Custody.FileCommitment]) {
         var manifest: BagIt.Manifest
         var info: BagIt.BagInfo
@@ -148,10 +220,10 @@ extension CustodyLog {
             let clash = manifest.entries.contains {
                 $0.path == file.path || $0.path.hasPrefix(file.path + "/") || file.path.hasPrefix($0.path + "/")
             }
-            guard !clash, !BundleIO.exists(bundle + "/" + file.path) else {
+            guard !clash, !BundleIO.exists(change.staging + "/" + file.path) else {
                 throw BundleError.invalidPayloadPath(file.path, reason: "is already in the bundle")
             }
-            let (digest, size) = try writePayload(file, in: bundle)
+            let (digest, size) = try change.add(file)
             manifest.entries.append(BagIt.ManifestEntry(digest: digest, path: file.path))
             added.append(Custody.FileCommitment(path: file.path, sha256: digest))
             oxum.octetCount += size
@@ -160,28 +232,5 @@ extension CustodyLog {
         info.set(BagIt.BagInfo.payloadOxum, oxum.description)
         info.set(BagIt.BagInfo.bagSize, BagWriter.humanSize(oxum.octetCount))
         return (try BagWriter.render(manifest), try BagWriter.render(info), added)
-    }
-
-    /// Streams one new payload file into a temporary beside its final path, fsyncs it, and links it
-    /// into place (link fails rather than replace a file).
-    private static func writePayload(_ file: AmendedFile, in bundle: String) throws -> (String, UInt64) {
-        let target = bundle + "/" + file.path
-        var directory = bundle
-        for component in file.path.split(separator: "/").dropLast() {
-            directory += "/" + component
-            try BundleIO.makeDirectory(directory)
-        }
-        let temporary = BundleIO.temporaryName(for: target)
-        let stream = try FileStream.create(temporary, mode: 0o644)
-        defer { unlink(temporary) }
-        let sink = HashingSink(stream)
-        try file.produce(sink)
-        try stream.sync()
-        guard link(temporary, target) == 0 else {
-            if errno == EEXIST { throw BundleError.invalidPayloadPath(file.path, reason: "is already in the bundle") }
-            throw BundleIO.failure(target, "link")
-        }
-        try BundleIO.syncDirectory(directory)
-        return (sink.digest(), sink.count)
     }
 }

@@ -29,6 +29,37 @@ public enum CustodyLog {
         public let time: String
         /// SHA-256 of the last line: compare with `expectHead` when verifying later.
         public let head: String
+        /// True when the event was already in the log (a retry after a crash that came after
+        /// the change): nothing was added this time.
+        public var alreadyRecorded = false
+
+        enum CodingKeys: String, CodingKey { case seq, action, time, head }
+
+        init(seq: Int64, action: Custody.Action, time: String, head: String, alreadyRecorded: Bool = false) {
+            self.seq = seq
+            self.action = action
+            self.time = time
+            self.head = head
+            self.alreadyRecorded = alreadyRecorded
+        }
+    }
+
+    /// The key id holding the bundle after `entries`: the sealer, then each transfer's `to`.
+    public static func holder(of entries: [Entry]) -> String? {
+        var holder = entries.first?.event.actor
+        for entry in entries where entry.event.action == .transferred {
+            holder = entry.event.detail["to"]?.stringValue
+        }
+        return holder
+    }
+
+    /// The payload manifest's SHA-256 as of event `seq` (the whole log when nil): recorded by the
+    /// last `sealed` or `amended` event before it.
+    public static func manifestSHA256(in entries: [Entry], before seq: Int64?) -> String? {
+        entries.last { entry in
+            (entry.event.action == .sealed || entry.event.action == .amended)
+                && seq.map { entry.event.seq < $0 } ?? true
+        }?.event.detail[Custody.FileCommitment.manifestKey]?.stringValue
     }
 
     /// Parses a whole log, each line strictly (see `Custody.Event.parse`).
@@ -100,9 +131,11 @@ public enum CustodyLog {
             return problems
         }
         if first.event.action != .sealed { problems.links.append("line 1: the first event is not `sealed`") }
+        var holder: String? = first.event.actor
         for (index, entry) in entries.enumerated() {
             let event = entry.event
             let line = index + 1
+            defer { if event.action == .transferred { holder = event.detail["to"]?.stringValue } }
             if event.seq != Int64(index) {
                 problems.links.append("line \(line): seq is \(event.seq), expected \(index)")
             }
@@ -115,6 +148,16 @@ public enum CustodyLog {
             }
             if index > 0 {
                 if event.action == .sealed { problems.links.append("line \(line): a second `sealed` event") }
+                if let holder, event.actor != holder {
+                    problems.links.append(
+                        "line \(line): by \(event.actor), who does not hold the bundle (\(holder) does)")
+                }
+                if event.action == .transferred, event.detail["from"]?.stringValue != event.actor {
+                    problems.links.append("line \(line): the transfer's `from` is not its signer")
+                }
+                if event.action == .transferred, event.detail["to"]?.stringValue.map(Custody.isKeyID) != true {
+                    problems.links.append("line \(line): the transfer names no valid `to` key id")
+                }
                 if event.time < entries[index - 1].event.time {
                     problems.links.append("line \(line): time \(event.time) is earlier than the event before it")
                 }

@@ -22,7 +22,7 @@ extension VerificationReport {
             th{background:#eee}code,.hash{font-family:ui-monospace,monospace;font-size:9pt;word-break:break-all}
             .verdict{padding:.5em 1em;font-weight:bold;border:2px solid}
             .valid{border-color:#060;color:#060}.invalid{border-color:#a00;color:#a00}.unknown{border-color:#a60;color:#a60}
-            .pass{color:#060}.fail{color:#a00;font-weight:bold}.skipped{color:#666}
+            .pass{color:#060}.fail{color:#a00;font-weight:bold}.skipped{color:#666}.warning{color:#a60;font-weight:bold}
             @media print{body{margin:0}}
             </style></head><body>
             <h1>Vitni bundle verification</h1>

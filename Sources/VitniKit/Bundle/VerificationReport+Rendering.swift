@@ -15,6 +15,7 @@ extension VerificationReport {
                 case .pass: "ok  "
                 case .fail: "FAIL"
                 case .skipped: "skip"
+                case .warning: "warn"
                 }
             lines.append("  [\(mark)] \(check.id): \(check.title)")
             lines.append("         \(check.detail)")

@@ -2,7 +2,9 @@
 /// custody timeline and the file hashes. Further checks (decryption, plaintext hashes against
 /// session.json) are appended by whoever runs them with ``append(_:)``.
 public struct VerificationReport: Codable, Sendable, Equatable {
-    public enum Result: String, Codable, Sendable { case pass, fail, skipped }
+    /// `warning`: something a reader must know that does not make the bundle invalid (an event
+    /// dated beyond the verifier's clock).
+    public enum Result: String, Codable, Sendable { case pass, fail, skipped, warning }
 
     /// Overall: valid (exit 0), invalid (exit 1, failing checks named), could not check (exit 2).
     public enum Outcome: String, Codable, Sendable {

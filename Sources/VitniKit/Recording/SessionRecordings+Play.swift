@@ -29,6 +29,14 @@ extension SessionRecordings {
         to: Int64? = nil, into sink: any ByteSink
     ) throws {
         let decoder = try Transcoder.decoder(forEncrypted: path, identities: identities, rawFormat: rawFormat)
+        _ = try play(decoder, name: path, frames: frames, from: from, to: to, into: sink)
+    }
+
+    /// Plays decoded audio as WAV into `sink`, between two offsets.
+    /// - Returns: how many frames the whole recording decoded to.
+    static func play(
+        _ decoder: AudioDecoder, name path: String, frames: Int64?, from: Int64, to: Int64?, into sink: any ByteSink
+    ) throws -> Int64 {
         let format = decoder.format.with(container: .raw)
         let total = frames ?? decoder.frameCount ?? 0
         let first = min(total, format.frames(milliseconds: max(0, from)))
@@ -47,6 +55,7 @@ extension SessionRecordings {
                     Int(start - position) * format.bytesPerFrame..<Int(end - position) * format.bytesPerFrame])
             try sink.write(bytes)
         }
+        return position
     }
 
     /// Every sample of a recording, decrypted and decoded in memory: for checking that what was

@@ -81,8 +81,17 @@ enum Transcoder {
     static func decoder(
         forEncrypted path: String, identities: [any AgeIdentity], rawFormat: AudioFormat? = nil
     ) throws -> AudioDecoder {
+        let source = try VitniError.wrap(file: path) { try FileStream.open(readingFrom: path) }
+        return try decoder(forEncrypted: source, name: path, identities: identities, rawFormat: rawFormat)
+    }
+
+    /// A decoder over encrypted bytes from `source` (a bundle's verified payload, a file).
+    static func decoder(
+        forEncrypted source: any ByteSource, name path: String, identities: [any AgeIdentity],
+        rawFormat: AudioFormat? = nil
+    ) throws -> AudioDecoder {
         let decryptor = try VitniError.wrap(file: path, identities: identities) {
-            try Age.Decryptor(source: try FileStream.open(readingFrom: path), identities: identities)
+            try Age.Decryptor(source: source, identities: identities)
         }
         return try AudioInput.audio(path) {
             try AudioDecoder(input: ByteSourceAudioInput(decryptor, name: path), name: path, rawFormat: rawFormat)

@@ -6,10 +6,10 @@ extension SessionRedaction {
     /// edges, the same length and format, encrypted to `recipients` at `destination`.
     /// - Returns: the plaintext SHA-256 of the copy.
     public func redactedCopy(
-        of source: String, spans milliseconds: [Range<Int>], fill: RedactionFill = .mute,
+        of source: VerifiedPayload, spans milliseconds: [Range<Int>], fill: RedactionFill = .mute,
         identities: [any AgeIdentity], recipients: [any AgeRecipient], destination: String
     ) throws -> String {
-        let decoder = try Transcoder.decoder(forEncrypted: source, identities: identities)
+        let decoder = try Transcoder.decoder(forEncrypted: source, name: source.file, identities: identities)
         let format = decoder.format.with(container: .raw)
         let spans = Self.mergedSpans(milliseconds).map {
             RedactionSpan(
@@ -22,6 +22,7 @@ extension SessionRedaction {
         let container: AudioContainer = decoder.format.container == .flac ? .flac : .wav
         _ = try Transcoder.run(decoder, into: output, container: container, name: destination, redactor: redactor)
         let digest = try Transcoder.plaintextDigest(of: output.writtenPath, identity: output.identity)
+        try source.finish()
         try output.commit()
         return digest
     }

@@ -1,7 +1,7 @@
 public import VitniCrypto
 public import VitniFormats
 
-extension SessionBundle {
+extension VerifiedBundle {
     /// Whether the bundle's newest transcript is a redacted one (the child advocate's copy).
     public func holdsRedactedTranscript() throws -> Bool {
         try transcriptFiles().last == BundleLayout.redactedTranscript

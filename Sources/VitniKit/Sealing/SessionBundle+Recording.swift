@@ -1,6 +1,7 @@
+import VitniAudio
 public import VitniCrypto
 
-extension SessionBundle {
+extension VerifiedBundle {
     /// Recording `number` of the bundle, or its first when `number` is nil.
     /// - Throws: `VitniError.invalidInput` when the bundle holds no such recording.
     public func recording(_ number: Int?, identities: [any AgeIdentity]) throws -> SessionFile.Recording {
@@ -10,5 +11,30 @@ extension SessionBundle {
             throw VitniError.invalidInput("the bundle holds no recording\(number.map { " \($0)" } ?? "")")
         }
         return chosen
+    }
+
+    /// Plays a recording of the bundle as WAV into `sink`, from its verified file, and checks
+    /// that it decodes to exactly the length its sealed facts record.
+    /// - Throws: `VitniError.audio` when the decoded length differs from the sealed facts.
+    public func play(
+        _ recording: SessionFile.Recording, identities: [any AgeIdentity], from: Int64 = 0, to: Int64? = nil,
+        into sink: any ByteSink
+    ) throws {
+        let name = path + "/" + recording.file
+        let payload = try openPayload(recording.file)
+        let raw: AudioFormat? =
+            recording.container == "pcm"
+            ? AudioFormat(
+                sampleRate: recording.sampleRate, channels: recording.channels,
+                encoding: SampleEncoding(rawValue: recording.sampleFormat) ?? .int16)
+            : nil
+        let decoder = try Transcoder.decoder(forEncrypted: payload, name: name, identities: identities, rawFormat: raw)
+        let decoded = try SessionRecordings.play(
+            decoder, name: name, frames: recording.frames, from: from, to: to, into: sink)
+        try payload.finish()
+        guard decoded == recording.frames else {
+            throw VitniError.audio(
+                path: name, reason: "decodes to \(decoded) frames; the sealed facts record \(recording.frames)")
+        }
     }
 }

@@ -3,15 +3,14 @@ public import VitniCrypto
 public import VitniFormats
 import VitniStore
 
-extension SessionBundle {
+extension VerifiedBundle {
     /// Transcripts in the bundle, oldest first: the one sealed with the session, then any added
     /// later by `amended` events (a transcript made days after the interview), and in a redacted
     /// copy its redacted transcript.
     public func transcriptFiles() throws -> [String] {
         var files: [String] = []
-        for name in BundleLayout.sealedTranscripts
-        where FileManager.default.fileExists(atPath: path + "/" + name) { files.append(name) }
-        for entry in try CustodyLog.read(bundle: path) where entry.event.action == .amended {
+        for name in BundleLayout.sealedTranscripts where contains(name) { files.append(name) }
+        for entry in custody where entry.event.action == .amended {
             for file in Custody.FileCommitment.files(in: entry.event.detail) ?? []
             where BundleLayout.isTranscript(file.path) && !files.contains(file.path) {
                 files.append(file.path)
@@ -34,10 +33,11 @@ extension SessionBundle {
 
     /// Adds a transcript to a sealed bundle without touching what was sealed: a new file,
     /// encrypted to the session's readers, committed by an `amended` custody event (with its
-    /// plaintext SHA-256) signed by `signer`, who also re-seals the bundle.
+    /// plaintext SHA-256) signed by `signer`, who also re-seals the bundle. The same transcript
+    /// added again right after (a retry after a crash) is reported, not added twice.
     /// - Throws: `VitniError.transcript` when the transcript runs past the longest recording.
     public func addTranscript(
-        _ transcript: Transcript, signer: any BundleSigner, identities: [any AgeIdentity]
+        _ transcript: Transcript, signer: any BundleSigner, trust: BundleTrust, identities: [any AgeIdentity]
     ) throws -> (file: String, receipt: CustodyLog.Receipt) {
         let facts = try sessionFile(identities: identities)
         if let longest = facts.recordings.map(\.durationMilliseconds).max() {
@@ -49,12 +49,13 @@ extension SessionBundle {
         let existing = try transcriptFiles()
         var number = existing.count + 1
         var file = BundleLayout.transcript(number: number)
-        while existing.contains(file) || FileManager.default.fileExists(atPath: path + "/" + file) {
+        while existing.contains(file) || contains(file) {
             number += 1
             file = BundleLayout.transcript(number: number)
         }
         let plaintext = Array(WebVTT.render(transcript).utf8)
         let digest = Hex.encode(Hashing.sha256(plaintext))
+        var addedBefore: String?
         let receipt = try CustodyLog.amend(
             bundle: path,
             files: [
@@ -69,19 +70,16 @@ extension SessionBundle {
                 "source": .string(transcript.metadata.source ?? Transcript.Metadata.human),
                 "plaintext_sha256": .object([file: .string(digest)]),
             ],
-            signer: signer)
-        return (file, receipt)
-    }
-
-    /// Plaintext hashes recorded by `amended` events (files added after sealing).
-    func amendedPlaintextHashes() -> [String: String] {
-        var hashes: [String: String] = [:]
-        for entry in (try? CustodyLog.read(bundle: path)) ?? [] where entry.event.action == .amended {
-            if case .object(let map)? = entry.event.detail["plaintext_sha256"] {
-                for (file, value) in map { if case .string(let digest) = value { hashes[file] = digest } }
-            }
+            signer: signer, trust: trust
+        ) { entries in
+            guard let last = entries.last, last.event.action == .amended, last.event.actor == signer.keyID,
+                case .object(let hashes)? = last.event.detail["plaintext_sha256"],
+                let match = hashes.first(where: { $0.value == .string(digest) })
+            else { return nil }
+            addedBefore = match.key
+            return last
         }
-        return hashes
+        return (addedBefore ?? file, receipt)
     }
 
     /// The interview's quality, coded from the bundle's newest transcript, with phases from the
@@ -90,7 +88,7 @@ extension SessionBundle {
         let facts = try sessionFile(identities: identities)
         let transcript = try self.transcript(identities: identities)
         var markers: [(offset: Int64, phase: String)] = []
-        if FileManager.default.fileExists(atPath: path + "/" + BundleLayout.notes) {
+        if contains(BundleLayout.notes) {
             let lines = try decrypt(BundleLayout.notes, identities: identities).split(separator: 0x0A)
             let notes = try lines.map { try JSONDecoder().decode(Note.self, from: Data($0)) }
             markers = notes.filter { $0.kind == .phase && $0.supersededBy == nil }.compactMap { note in

@@ -2,8 +2,8 @@ import Foundation
 public import VitniCrypto
 import VitniFormats
 
-/// A sealed session bundle as its readers use it: verification (with the plaintext check when
-/// an identity is at hand), reading its files in memory, and custody events.
+/// A sealed session bundle as `vitni verify` checks it: every check of `BundleVerifier`, and the
+/// plaintext check when an identity is at hand. Reading goes through ``VerifiedBundle``.
 public struct SessionBundle: Sendable {
     public let path: String
 
@@ -16,7 +16,9 @@ public struct SessionBundle: Sendable {
     public func verify(trust: BundleTrust, expectHead: String? = nil, identities: [any AgeIdentity] = [])
         -> VerificationReport
     {
-        var report = BundleVerifier(options: .init(trust: trust, expectHead: expectHead)).verify(bundle: path)
+        let verified = BundleVerifier(options: .init(trust: trust, expectHead: expectHead)).verifyForReading(
+            bundle: path)
+        var report = verified.report
         guard report.outcome != .couldNotCheck else { return report }
         guard !identities.isEmpty else {
             report.append(
@@ -24,20 +26,36 @@ public struct SessionBundle: Sendable {
                 detail: "no identity given (--identity): the encrypted files were checked, not opened")
             return report
         }
-        report.append(plaintextCheck(identities: identities))
+        guard let manifest = verified.manifest, let custody = verified.custody else {
+            report.append(
+                id: "age.plaintext", title: "Decryption and plaintext hashes", result: .fail,
+                detail: "not opened: the manifest or the custody log cannot be read")
+            return report
+        }
+        report.append(plaintextCheck(VerifiedBundle(path: path, manifest: manifest, custody: custody), identities))
         return report
     }
 
-    private func plaintextCheck(identities: [any AgeIdentity]) -> VerificationReport.Check {
+    /// Every file the manifest lists must decrypt with `identities` and match the plaintext
+    /// SHA-256 that `session.json` or the event that added it records: a payload file that is
+    /// not an age file, or that nobody recorded, fails.
+    private func plaintextCheck(_ bundle: VerifiedBundle, _ identities: [any AgeIdentity]) -> VerificationReport.Check {
         let title = "Decryption and plaintext hashes"
         do {
-            let session = try sessionFile(identities: identities)
+            let session = try bundle.sessionFile(identities: identities)
             var problems: [String] = []
-            let expectedHashes = session.plaintextSHA256.merging(amendedPlaintextHashes()) { sealed, _ in sealed }
-            for (file, expected) in expectedHashes.sorted(by: { $0.key < $1.key }) {
+            let expectedHashes = session.plaintextSHA256.merging(bundle.amendedPlaintextHashes()) { sealed, _ in sealed
+            }
+            for file in bundle.digests.keys.sorted() where file != BundleLayout.session {
+                guard let expected = expectedHashes[file] else {
+                    problems.append("\(file): no plaintext SHA-256 is recorded for it")
+                    continue
+                }
                 do {
-                    let decryptor = try Age.Decryptor(source: try openPayload(file), identities: identities)
+                    let payload = try bundle.openPayload(file)
+                    let decryptor = try Age.Decryptor(source: payload, identities: identities)
                     let actual = Hex.encode(try Hashing.digest(.sha256, of: decryptor))
+                    try payload.finish()
                     if actual != expected { problems.append("\(file): plaintext SHA-256 differs from session.json") }
                 } catch { problems.append("\(file): \(error)") }
             }
@@ -45,7 +63,7 @@ public struct SessionBundle: Sendable {
                 return .init(
                     id: "age.plaintext", title: title, result: .pass,
                     detail:
-                        "\(expectedHashes.count + 1) files decrypted; every plaintext matches the SHA-256 in session.json or its amended event"
+                        "\(bundle.digests.count) files decrypted; every plaintext matches the SHA-256 in session.json or its amended event"
                 )
             }
             return .init(id: "age.plaintext", title: title, result: .fail, detail: problems.joined(separator: "; "))
@@ -53,42 +71,5 @@ public struct SessionBundle: Sendable {
             return .init(
                 id: "age.plaintext", title: title, result: .fail, detail: "session.json could not be opened: \(error)")
         }
-    }
-
-    /// The session's facts, decrypted in memory.
-    public func sessionFile(identities: [any AgeIdentity]) throws -> SessionFile {
-        let bytes = try decrypt(BundleLayout.session, identities: identities, limit: 16 << 20)
-        do { return try JSONDecoder().decode(SessionFile.self, from: Data(bytes)) } catch {
-            throw VitniError.malformedFile(path: path + "/" + BundleLayout.session, reason: "session.json is not valid")
-        }
-    }
-
-    /// A small payload file decrypted in memory (notes, checklist, session facts, transcripts).
-    public func decrypt(_ file: String, identities: [any AgeIdentity], limit: Int = 256 << 20) throws -> [UInt8] {
-        try VitniError.wrap(file: path + "/" + file, identities: identities) {
-            let decryptor = try Age.Decryptor(source: try openPayload(file), identities: identities)
-            let sink = MemorySink()
-            var buffer = [UInt8](repeating: 0, count: 1 << 16)
-            var total = 0
-            while true {
-                let n = try buffer.withUnsafeMutableBytes { try decryptor.read(into: $0) }
-                if n == 0 { break }
-                total += n
-                guard total <= limit else { throw VitniError.invalidInput("\(file) is larger than \(limit >> 20) MiB") }
-                try buffer.withUnsafeBytes { try sink.write(UnsafeRawBufferPointer(rebasing: $0[..<n])) }
-            }
-            return sink.bytes
-        }
-    }
-
-    /// Opens a payload file for reading, refusing paths that leave the bag or cross a symlink.
-    func openPayload(_ file: String) throws -> FileStream {
-        guard BagIt.pathProblem(file, scope: .payload) == nil else {
-            throw VitniError.malformedFile(path: path, reason: "'\(file)' is not a payload path")
-        }
-        let full = path + "/" + file
-        let fd = open(full, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-        guard fd >= 0 else { throw VitniError.io(path: full, operation: "open", code: errno) }
-        return FileStream(descriptor: fd, path: full, owns: true)
     }
 }

@@ -100,21 +100,14 @@ extension SessionSealing {
 
         let destination = directory + "/" + session.id
         Self.removeAbandonedPartials(of: session.id, in: directory)
-        if FileManager.default.fileExists(atPath: destination) {
-            // A seal that finished its bundle but was stopped before recording it: keep that bundle.
-            let report = BundleVerifier(options: .init(trust: BundleTrust(keys: [signer.publicKey]))).verify(
-                bundle: destination)
-            guard report.outcome == .valid, let head = report.head,
-                let last = try? CustodyLog.read(bundle: destination).last
-            else {
-                throw VitniError.invalidInput(
-                    "\(destination) already exists: move it away, or verify it with `vitni verify`")
-            }
+        if BundleIO.exists(destination) {
+            // A seal that finished its bundle but was stopped before recording it: that bundle is
+            // kept only when it is provably this session's, sealed from this workspace.
+            let report = try Self.bundleSealedFrom(
+                file, at: destination, signer: signer, identities: identities)
             _ = try workspace.markSealed(sessionID: session.id, actorKeyID: signer.keyID, at: Timestamp.string(Date()))
             try? FileManager.default.removeItem(atPath: workspace.directory + "/audio/" + session.id)
-            let receipt = CustodyLog.Receipt(
-                seq: last.event.seq, action: last.event.action, time: last.event.time.text, head: head)
-            return SealResult(bundle: destination, tar: nil, receipt: receipt, files: report.files.count)
+            return SealResult(bundle: destination, tar: nil, receipt: report.receipt, files: report.files)
         }
         let writer = try BagWriter(
             destination: destination, form: .directory,
@@ -134,6 +127,8 @@ extension SessionSealing {
             }
         }
         let result = try writer.finish(detail: ["session": .string(session.id), "case": .string(session.caseID)])
+        // The working audio goes only once the bundle holding it has verified, every byte.
+        _ = try Self.bundleSealedFrom(file, at: result.path, signer: signer, identities: identities)
         var tarPath: String?
         if tar { tarPath = try Self.writeTar(of: result.path) }
         _ = try workspace.markSealed(sessionID: session.id, actorKeyID: signer.keyID, at: Timestamp.string(Date()))
@@ -158,12 +153,47 @@ extension SessionSealing {
             + [0x0A]
     }
 
-    /// Hidden partial bundles of this session left by a seal that was killed: never evidence
-    /// on their own (the working session still holds everything), so they are cleared.
+    /// Verifies the bundle at `path` in full against the signer's key and checks that its
+    /// session facts are, byte for byte, the ones this workspace seals for the session (so it
+    /// is this session's, sealed here, not another workspace's session of the same id).
+    /// - Returns: the bundle's last receipt and file count.
+    /// - Throws: `VitniError.invalidInput` naming why the bundle is not this session's.
+    static func bundleSealedFrom(
+        _ facts: SessionFile, at path: String, signer: any BundleSigner, identities: [any AgeIdentity]
+    ) throws -> (receipt: CustodyLog.Receipt, files: Int) {
+        let refusal = "\(path) already exists and is not this session's bundle sealed from this workspace"
+        let hint = ": move it away; nothing was changed and the session keeps its audio"
+        let verified = BundleVerifier(options: .init(trust: BundleTrust(keys: [signer.publicKey])))
+            .verifyForReading(bundle: path)
+        guard verified.report.outcome == .valid, let manifest = verified.manifest, let custody = verified.custody,
+            let last = custody.last
+        else {
+            throw VitniError.invalidInput(refusal + " (it does not verify as sealed by \(signer.keyID))" + hint)
+        }
+        let bundle = VerifiedBundle(path: path, manifest: manifest, custody: custody)
+        let sealed = try? bundle.decrypt(BundleLayout.session, identities: identities, limit: 16 << 20)
+        guard let sealed, sealed == (try facts.encoded()) else {
+            throw VitniError.invalidInput(refusal + " (its session facts differ)" + hint)
+        }
+        let receipt = CustodyLog.Receipt(
+            seq: last.event.seq, action: last.event.action, time: last.event.time.text, head: last.hash)
+        return (receipt, verified.report.files.count)
+    }
+
+    /// Hidden partial bundles of this session left by a seal or export that was killed: never
+    /// evidence on their own (the working session still holds everything), so they are cleared
+    /// unless a live writer holds one.
     static func removeAbandonedPartials(of id: String, in directory: String) {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        where name.hasPrefix("." + id + ".partial-") || name.hasPrefix("." + id + ".tar.partial-") {
-            try? FileManager.default.removeItem(atPath: directory + "/" + name)
+        where name.hasPrefix("." + id + ".partial-") || name.hasPrefix("." + id + ".tar.partial-")
+            || name.hasPrefix("." + stagedExportPrefix(id))
+        {
+            let path = directory + "/" + name
+            var info = stat()
+            if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, (try? BundleLock.attempt(path)) == nil {
+                continue
+            }
+            try? FileManager.default.removeItem(atPath: path)
         }
     }
 

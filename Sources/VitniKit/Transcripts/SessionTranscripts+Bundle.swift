@@ -8,7 +8,8 @@ extension SessionTranscripts {
     /// sealing), so redaction decisions are kept, sealed, where `vitni export --redacted` finds
     /// them.
     /// - Throws: `VitniError.invalidInput` when this workspace does not hold the session.
-    public func session(forBundle bundle: SessionBundle, importer: PublicIdentity, identities: [any AgeIdentity]) throws
+    public func session(forBundle bundle: VerifiedBundle, importer: PublicIdentity, identities: [any AgeIdentity])
+        throws
         -> SessionRecord
     {
         let facts = try bundle.sessionFile(identities: identities)
