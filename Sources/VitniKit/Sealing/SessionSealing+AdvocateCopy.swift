@@ -31,6 +31,7 @@ extension SessionSealing {
         let facts = try source.sessionFile(identities: identities)
         let id = facts.sessionID + "_REDACTED"
         let destination = directory + "/" + id
+        Self.removeAbandonedPartials(of: id, in: directory)
         if let finished = try Self.resumeExport(of: source, id: id, into: directory) { return finished }
         let session = try workspace.session(id: facts.sessionID)
         let redacted = try lifecycle.transcripts.transcript(of: session, kind: .redacted, identities: identities)
@@ -41,7 +42,6 @@ extension SessionSealing {
             throw BundleError.custodyLogInvalid("no event records the original's manifest")
         }
         guard !BundleIO.exists(destination) else { throw BundleError.destinationExists(destination) }
-        Self.removeAbandonedPartials(of: id, in: directory)
         let staged = directory + "/" + Self.stagedExportPrefix(id) + Hex.encode(SecureRandom.bytes(count: 8))
 
         var derived = facts
@@ -61,10 +61,12 @@ extension SessionSealing {
             metadata: BagWriter.Metadata(bundleID: id, sourceOrganization: organization, protocolID: facts.protocolID),
             signer: signer)
         // Redacted audio is made beside the bundle (encrypted), then copied in with its hash.
-        let scratch = directory + "/." + id + ".audio-" + Hex.encode(SecureRandom.bytes(count: 4))
+        let scratch = directory + "/" + Self.audioScratchPrefix(id) + Hex.encode(SecureRandom.bytes(count: 4))
         try FileManager.default.createDirectory(
             atPath: scratch, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let scratchLock = try BundleLock.attempt(scratch)
+        defer { _ = scratchLock }
         for recording in facts.recordings {
             let name = URL(fileURLWithPath: recording.file).lastPathComponent
             let copy = scratch + "/" + name
@@ -109,6 +111,9 @@ extension SessionSealing {
             throw error
         }
     }
+
+    /// `.<id>.audio-`: redacted recordings being made (encrypted), before they go into the copy.
+    static func audioScratchPrefix(_ id: String) -> String { "." + id + ".audio-" }
 
     /// `.<id>.vitni-export-`: a copy built but not yet named.
     static func stagedExportPrefix(_ id: String) -> String { "." + id + ".vitni-export-" }

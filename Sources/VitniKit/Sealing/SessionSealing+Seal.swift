@@ -186,7 +186,7 @@ extension SessionSealing {
     static func removeAbandonedPartials(of id: String, in directory: String) {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         where name.hasPrefix("." + id + ".partial-") || name.hasPrefix("." + id + ".tar.partial-")
-            || name.hasPrefix("." + stagedExportPrefix(id))
+            || name.hasPrefix("." + stagedExportPrefix(id)) || name.hasPrefix(audioScratchPrefix(id))
         {
             let path = directory + "/" + name
             var info = stat()
