@@ -22,9 +22,10 @@ public struct KeyResolver: Sendable {
             return try VitniError.wrap(file: "recipient") { try Age.X25519Recipient(text) }
         }
         if let identity = try? keyStore.identity(named: text) { return try identity.recipient() }
-        if let identity = try TrustStore(keyStore: keyStore).list().first(where: { $0.name == text }) {
+        if let identity = try TrustStore(keyStore: keyStore).recipientIdentity(named: text) {
             return try identity.recipient()
         }
+        // Only a self-signed file binds its recipient to the person it names.
         if FileManager.default.fileExists(atPath: text) { return try PublicIdentity.load(path: text).recipient() }
         throw VitniError.unknownRecipient(text)
     }
@@ -88,7 +89,8 @@ public struct KeyResolver: Sendable {
     }
 
     /// A minisign public key: the bare base64 form, a public-key file, a public identity file,
-    /// or the name of an own or trusted identity.
+    /// or the name of an own or trusted identity. An unsigned v1 identity file serves here as a
+    /// `.pub` file would: only its minisign key is used.
     public func publicKey(_ text: String) throws -> MinisignPublicKey {
         if text.hasPrefix("RW"), let key = try? MinisignPublicKey(base64: text) { return key }
         if let identity = try? keyStore.identity(named: text) { return try identity.signingKey() }
@@ -97,7 +99,9 @@ public struct KeyResolver: Sendable {
         }
         guard FileManager.default.fileExists(atPath: text) else { throw VitniError.unknownRecipient(text) }
         let contents = try readSmallFile(text)
-        if contents.first == UInt8(ascii: "{") { return try PublicIdentity.load(path: text).signingKey() }
+        if contents.first == UInt8(ascii: "{") {
+            return try PublicIdentity.load(path: text, accepting: .legacyUnsigned).signingKey()
+        }
         return try VitniError.wrap(file: text) {
             try MinisignPublicKey(fileText: String(decoding: contents, as: UTF8.self))
         }

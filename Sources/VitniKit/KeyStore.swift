@@ -4,13 +4,15 @@ public import VitniFormats
 
 /// Identities under `$VITNI_HOME` (default `~/.config/vitni`):
 ///
-///     identities/NAME/identity.json   public identity (name, role, both public keys)
+///     identities/NAME/identity.json   public identity (name, role, both public keys), self-signed
 ///     identities/NAME/age-identity.age  the X25519 identity, age-encrypted with the passphrase (scrypt)
 ///     identities/NAME/minisign.key      the Ed25519 key in minisign's encrypted secret-key format
-///     trust/KEYID.json                  public identities whose signatures this user accepts
+///     trust/FINGERPRINT.json            public identities whose signatures this user accepts
 ///
-/// Directories are 0700 and files 0600. Both secret files are standard: `age -d` opens the
-/// first (giving an `age-keygen` identity file) and `minisign -S -s` signs with the second.
+/// Directories are 0700 and files 0600, and both are refused when open to others. Both secret
+/// files are standard: `age -d` opens the first (giving an `age-keygen` identity file) and
+/// `minisign -S -s` signs with the second. Unlocking either checks it against identity.json, so
+/// a file swapped in from another identity is caught.
 public struct KeyStore: Sendable {
     public let home: String
 
@@ -39,19 +41,21 @@ public struct KeyStore: Sendable {
     /// complete or absent.
     /// - Returns: the public identity.
     @discardableResult
-    public func create(name: String, role: Role, passphrase: SecretBytes, ageWorkFactor: Int = Age.defaultWorkFactor)
-        throws -> PublicIdentity
-    {
+    public func create(
+        name: String, role: Role, passphrase: SecretBytes, ageWorkFactor: Int = Age.defaultWorkFactor,
+        signingKeyCost: MinisignSecretKey.Cost = .sensitive
+    ) throws -> PublicIdentity {
         try Self.validate(name: name)
         try makePrivateDirectory(home)
         try makePrivateDirectory(identitiesDirectory)
+        try checkDirectories()
         let target = directory(of: name)
         guard !FileManager.default.fileExists(atPath: target) else { throw VitniError.identityExists(name) }
 
         let ageIdentity = Age.X25519Identity.generate()
         let signingKey = MinisignSecretKey.generate()
         let identity = PublicIdentity(
-            name: name, role: role, recipient: ageIdentity.recipient, signingKey: signingKey.publicKey, created: Date())
+            name: name, role: role, recipient: ageIdentity.recipient, signedBy: signingKey, created: Date())
 
         var template = Array((identitiesDirectory + "/.new-XXXXXX").utf8CString)
         guard let created = mkdtemp(&template) else {
@@ -71,7 +75,7 @@ public struct KeyStore: Sendable {
         }
         try ageFile.commit()
         try VitniError.wrap(file: "minisign.key") {
-            try signingKey.write(toFile: staging + "/minisign.key", .passphrase(passphrase))
+            try signingKey.write(toFile: staging + "/minisign.key", .passphrase(passphrase, cost: signingKeyCost))
         }
         guard rename(staging, target) == 0 else {
             throw errno == EEXIST || errno == ENOTEMPTY
@@ -82,35 +86,26 @@ public struct KeyStore: Sendable {
 
     /// Every identity in the store, by name.
     public func list() throws -> [PublicIdentity] {
-        try directoryEntries(identitiesDirectory).filter { !$0.hasPrefix(".") }.sorted().map { try identity(named: $0) }
-    }
-
-    /// The public identity named `name`.
-    public func identity(named name: String) throws -> PublicIdentity {
-        try Self.validate(name: name)
-        let path = directory(of: name) + "/identity.json"
-        guard FileManager.default.fileExists(atPath: path) else { throw VitniError.identityNotFound(name) }
-        return try PublicIdentity.load(path: path)
-    }
-
-    /// Unlocks the X25519 identity with the passphrase.
-    public func ageIdentity(named name: String, passphrase: SecretBytes) throws -> Age.X25519Identity {
-        let path = directory(of: try identity(named: name).name) + "/age-identity.age"
-        try Self.checkPrivate(path)
-        return try VitniError.wrap(file: path) {
-            let decryptor = try Age.Decryptor(
-                source: try FileStream.open(readingFrom: path), identities: [Age.ScryptIdentity(passphrase: passphrase)]
-            )
-            let text = try SecretBytes.readAll(from: decryptor, limit: 4096)
-            return try Age.parseIdentities(fileContents: text)[0]
+        try checkDirectories()
+        return try directoryEntries(identitiesDirectory).filter { !$0.hasPrefix(".") }.sorted().map {
+            try identity(named: $0)
         }
     }
 
-    /// Unlocks the Ed25519 signing key with the passphrase.
-    public func signingKey(named name: String, passphrase: SecretBytes) throws -> MinisignSecretKey {
-        let path = directory(of: try identity(named: name).name) + "/minisign.key"
-        try Self.checkPrivate(path)
-        return try VitniError.wrap(file: path) { try MinisignSecretKey(contentsOfFile: path, passphrase: passphrase) }
+    /// The public identity named `name`. A v1 file (unsigned, from Vitni 1.0) is still read here,
+    /// where its secret keys lie beside it in a private directory; `vitni key upgrade` signs it.
+    /// - Throws: `VitniError.identityMismatch` when the file names someone else.
+    public func identity(named name: String) throws -> PublicIdentity {
+        try Self.validate(name: name)
+        try checkDirectories(including: directory(of: name))
+        let path = directory(of: name) + "/identity.json"
+        guard FileManager.default.fileExists(atPath: path) else { throw VitniError.identityNotFound(name) }
+        let identity = try PublicIdentity.load(path: path, accepting: .legacyUnsigned)
+        guard identity.name == name else {
+            throw VitniError.identityMismatch(
+                directory: directory(of: name), reason: "identity.json names '\(identity.name)', not '\(name)'")
+        }
+        return identity
     }
 
     /// Refuses a secret key file that others can read, as ssh does.

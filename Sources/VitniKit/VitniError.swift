@@ -14,6 +14,18 @@ public enum VitniError: ReportableError {
     case passphrase(String)
     case trustEntryNotFound(String)
     case unknownRecipient(String)
+    /// A Vitni 1.0 public identity file, without the self-signature that binds its fields.
+    case identityUnsigned(path: String, name: String)
+    /// A public identity file whose self-signature does not verify.
+    case identitySignatureInvalid(path: String)
+    /// The files of one identity directory do not belong together (swapped or replaced).
+    case identityMismatch(directory: String, reason: String)
+    /// `trust add` of a file that would change what an existing entry means.
+    case trustConflict(TrustConflict)
+    /// A directory under VITNI_HOME that others can enter or change.
+    case directoryPermissions(path: String, mode: UInt16?)
+    /// A passphrase file others can read.
+    case passphraseFilePermissions(path: String, mode: UInt16)
     /// A cryptographic failure on a particular file.
     case crypto(file: String, CryptoError)
     case io(path: String, operation: String, code: Int32)
@@ -56,7 +68,7 @@ public enum VitniError: ReportableError {
         switch self {
         case .crypto(_, let error): error.exitStatus
         case .passphrase, .protocolInvalid, .agentNoMatchingIdentity, .notAParticipant, .unrecoverable, .audio,
-            .transcript:
+            .transcript, .identitySignatureInvalid, .identityMismatch:
             .failedCheck
         default: .couldNotCarryOut
         }
@@ -95,6 +107,9 @@ public enum VitniError: ReportableError {
         case .unrecoverable: "keep the files as they are and contact support: nothing was removed"
         case .audio: "check that the file is a complete WAV, FLAC or Ogg recording; nothing was changed"
         case .crypto(_, let error): error.hint
+        case .identityUnsigned, .identitySignatureInvalid, .identityMismatch, .trustConflict, .directoryPermissions,
+            .passphraseFilePermissions:
+            keyFileHint
         default: nil
         }
     }
@@ -113,6 +128,9 @@ extension VitniError: LocalizedError, CustomStringConvertible {
         case .malformedFile(let path, let reason): "\(path): \(reason)"
         case .passphrase(let reason): "passphrase: \(reason)"
         case .trustEntryNotFound(let key): "no trusted key matches '\(key)'"
+        case .identityUnsigned, .identitySignatureInvalid, .identityMismatch, .trustConflict, .directoryPermissions,
+            .passphraseFilePermissions:
+            keyFileDescription
         case .unknownRecipient(let text): "'\(text)' is not a recipient Vitni knows"
         case .crypto(let file, let error): "\(file): \(error)"
         case .io(let path, let operation, let code): "\(path): \(operation) failed: \(String(cString: strerror(code)))"

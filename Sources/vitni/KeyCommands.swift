@@ -7,7 +7,7 @@ struct KeyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "key",
         abstract: "Create, list, show and export identities in VITNI_HOME.",
-        subcommands: [New.self, List.self, Show.self, Export.self])
+        subcommands: [New.self, List.self, Show.self, Export.self, Upgrade.self])
 
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -34,6 +34,7 @@ struct KeyCommand: ParsableCommand {
             print("age recipient:       \(identity.ageRecipient)")
             print("minisign public key: \(identity.minisignPublicKey)")
             print("key id:              \(identity.keyID)")
+            print("fingerprint:         \(identity.spacedFingerprint)")
         }
     }
 
@@ -72,6 +73,10 @@ struct KeyCommand: ParsableCommand {
             print("age recipient:       \(identity.ageRecipient)")
             print("minisign public key: \(identity.minisignPublicKey)")
             print("key id:              \(identity.keyID)")
+            print("fingerprint:         \(identity.spacedFingerprint)")
+            print(
+                "self-signed:         \(identity.isSigned ? "yes" : "no: `vitni key upgrade \(identity.name)` signs it")"
+            )
         }
     }
 
@@ -90,14 +95,45 @@ struct KeyCommand: ParsableCommand {
         @Option(name: .customShort("o"), help: "Output file (default: standard output).") var output: String?
 
         func run() throws {
-            let identity = try KeyStore().identity(named: name)
+            let store = KeyStore()
+            let identity = try store.identity(named: name)
             let text: String
             switch format {
-            case .vitni: text = identity.encoded()
+            case .vitni:
+                // Others refuse an unsigned file, so none is handed out.
+                guard identity.isSigned else {
+                    throw VitniError.identityUnsigned(
+                        path: store.home + "/identities/\(identity.name)/identity.json", name: identity.name)
+                }
+                text = identity.encoded()
             case .age: text = identity.ageRecipient + "\n"
             case .minisign: text = try identity.signingKey().fileText
             }
             try OutputFile.write(Array(text.utf8), to: output, mode: 0o644)
+        }
+    }
+
+    struct Upgrade: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Sign an identity made by Vitni 1.0 with its own minisign key, so it can be exported and trusted.",
+            discussion: """
+                Unlocks both secret keys (one passphrase), checks that they are the keys identity.json \
+                names, and rewrites identity.json self-signed (vitni-identity-v2). An identity that is \
+                signed already is left as it is.
+                """)
+        @Argument(help: "Identity name.") var name: String
+        @OptionGroup var passphraseOptions: PassphraseOptions
+
+        func run() throws {
+            let store = KeyStore()
+            let name = try store.identity(named: name).name
+            let (identity, signed) = try store.upgrade(
+                named: name, passphrase: try passphraseOptions.passphrase(for: "identity '\(name)'"))
+            print(
+                signed
+                    ? "signed identity '\(identity.name)' with its own key \(identity.keyID): export it again for others"
+                    : "identity '\(identity.name)' is signed already")
         }
     }
 }
@@ -114,27 +150,37 @@ struct TrustCommand: ParsableCommand {
         @Argument(help: "Public identity file.") var file: String
 
         func run() throws {
-            let identity = try TrustStore().add(file: file)
-            print("trusted '\(identity.name)' (\(identity.role.rawValue)), key id \(identity.keyID)")
+            let (identity, addition) = try TrustStore().addReporting(file: file)
+            switch addition {
+            case .added: print("trusted \(identity.summary)")
+            case .replacedUnsigned: print("trusted \(identity.summary), replacing its unsigned Vitni 1.0 entry")
+            case .alreadyTrusted: print("already trusted: \(identity.summary)")
+            }
         }
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List trusted keys.")
+        static let configuration = CommandConfiguration(
+            abstract: "List trusted keys: key id, name, role, minisign key, age recipient.",
+            discussion: "An entry Vitni 1.0 made is marked unsigned: its age recipient is not used.")
 
         func run() throws {
             let identities = try TrustStore().list()
             if identities.isEmpty { print("no trusted keys: `vitni trust add FILE` adds one") }
             for identity in identities {
-                print(
-                    "\(identity.keyID)\t\(identity.name)\t\(identity.role.rawValue)\t\(identity.minisignPublicKey)")
+                let fields = [
+                    identity.keyID, identity.name, identity.role.rawValue, identity.minisignPublicKey,
+                    identity.ageRecipient,
+                ]
+                print(fields.joined(separator: "\t") + (identity.isSigned ? "" : "\tunsigned (ask for a new export)"))
             }
         }
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Stop trusting a key, by key id or name.")
-        @Argument(help: "Key id or name.") var key: String
+        static let configuration = CommandConfiguration(
+            abstract: "Stop trusting a key, by key id, fingerprint or name.")
+        @Argument(help: "Key id, fingerprint (64 hex digits, no spaces) or name.") var key: String
 
         func run() throws {
             for identity in try TrustStore().remove(key) {

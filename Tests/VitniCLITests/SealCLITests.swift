@@ -12,7 +12,7 @@ extension CLI {
         let identity = Age.X25519Identity.generate()
         let signing = MinisignSecretKey.generate()
         let publicIdentity = PublicIdentity(
-            name: name, role: role, recipient: identity.recipient, signingKey: signing.publicKey, created: Date())
+            name: name, role: role, recipient: identity.recipient, signedBy: signing, created: Date())
         let directory = home.path + "/identities/" + name
         try FileManager.default.createDirectory(
             atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])

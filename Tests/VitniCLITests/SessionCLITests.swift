@@ -12,7 +12,7 @@ extension CLI {
     func person(_ name: String, _ role: Role) throws {
         let identity = Age.X25519Identity.generate()
         let publicIdentity = PublicIdentity(
-            name: name, role: role, recipient: identity.recipient, signingKey: MinisignSecretKey.generate().publicKey,
+            name: name, role: role, recipient: identity.recipient, signedBy: MinisignSecretKey.generate(),
             created: Date())
         let directory = home.path + "/identities/" + name
         try FileManager.default.createDirectory(

@@ -42,6 +42,7 @@ import VitniTestSupport
     @Test func readsFirstLineOnly() throws {
         let directory = try TemporaryDirectory()
         let path = try directory.write("pass", "correct horse\nsecond line\n")
+        chmod(path, 0o600)  // a passphrase file others can read is refused
         let secret = try Passphrase.read(fromFile: path)
         #expect(secret.withUnsafeBytes { Array($0) } == Array("correct horse".utf8))
     }
@@ -50,6 +51,7 @@ import VitniTestSupport
         let directory = try TemporaryDirectory()
         let empty = try directory.write("empty", "\n")
         let long = try directory.write("long", String(repeating: "x", count: 2000))
+        for path in [empty, long] { chmod(path, 0o600) }  // refused for their contents, not their mode
         #expect(throws: VitniError.self) { try Passphrase.read(fromFile: empty) }
         #expect(throws: VitniError.self) { try Passphrase.read(fromFile: directory.file("missing")) }
         #expect(throws: VitniError.self) { try Passphrase.read(fromFile: long) }
@@ -100,7 +102,7 @@ import VitniTestSupport
     static func sample() -> PublicIdentity {
         PublicIdentity(
             name: "per", role: .prosecutor, recipient: Age.X25519Identity.generate().recipient,
-            signingKey: MinisignSecretKey.generate().publicKey, created: Date(timeIntervalSince1970: 0))
+            signedBy: MinisignSecretKey.generate(), created: Date(timeIntervalSince1970: 0))
     }
 
     @Test func roundTripsThroughItsFile() throws {

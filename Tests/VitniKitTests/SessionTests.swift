@@ -15,7 +15,7 @@ struct TestPerson {
     init(_ name: String, _ role: Role) {
         identity = Age.X25519Identity.generate()
         publicIdentity = PublicIdentity(
-            name: name, role: role, recipient: identity.recipient, signingKey: MinisignSecretKey.generate().publicKey,
+            name: name, role: role, recipient: identity.recipient, signedBy: MinisignSecretKey.generate(),
             created: Date())
     }
 }

@@ -12,51 +12,47 @@ public import VitniFormats
 /// or its socket file is removed or replaced. On the way out it drops every identity (libsodium
 /// wipes the memory) and removes its socket.
 ///
-/// One thread, one connection at a time: each connection gets two seconds to deliver its
-/// request, and connections from other users are closed before a byte is read.
+/// Each connection is served on a thread of its own and has two seconds in all to deliver its
+/// request, so a client that connects and stalls (or trickles bytes) holds up nobody else, and
+/// the idle timeout runs on regardless. Connections from other users are closed before a byte
+/// is read.
 public final class AgentServer {
     public let socketPath: String
-    public private(set) var idleTimeout: Duration
-    private var identities: [(name: String, identity: Age.X25519Identity)] = []
-    private var deadline: ContinuousClock.Instant
+    /// What the request threads share with `serve()`.
+    let state: AgentState
     private var listener: UnixSocket?
     private var socketFile: (device: UInt64, inode: UInt64)?
     private var lockDescriptor: Int32 = -1
-    private var lockRequested = false
 
     /// Set from a signal handler; an atomic store is async-signal-safe.
     static let stopSignal = Atomic<Bool>(false)
+    /// How long one connection may take to deliver its whole request.
+    static let requestDeadline: Duration = .seconds(2)
+    /// The most connections served at once; more wait in the listen backlog.
+    static let maximumConnections = 16
 
     /// - Parameters:
     ///   - socketPath: where to listen, normally `Agent.socketPath(home:)`.
     ///   - idleTimeout: how long to wait without an unwrap or add request before exiting.
     public init(socketPath: String, idleTimeout: Duration) {
         self.socketPath = socketPath
-        self.idleTimeout = idleTimeout
-        deadline = .now + idleTimeout
+        state = AgentState(idleTimeout: idleTimeout)
     }
 
     deinit {
         shutDown()
     }
 
+    /// How long the agent waits without an unwrap or add request before it exits.
+    public var idleTimeout: Duration { state.idleTimeout }
+
     /// The identities held, by name and recipient.
-    public var heldIdentities: [AgentStatus.Identity] {
-        identities.map { AgentStatus.Identity(name: $0.name, recipient: $0.identity.recipient.encoded) }
-    }
+    public var heldIdentities: [AgentStatus.Identity] { state.heldIdentities }
 
     /// Adds an identity, replacing one with the same recipient.
     /// - Returns: false if the agent already holds its maximum number of identities.
     @discardableResult
-    public func add(name: String, identity: Age.X25519Identity) -> Bool {
-        if let index = identities.firstIndex(where: { $0.identity.recipient == identity.recipient }) {
-            identities[index] = (name, identity)
-            return true
-        }
-        guard identities.count < Agent.maximumIdentities else { return false }
-        identities.append((name, identity))
-        return true
-    }
+    public func add(name: String, identity: Age.X25519Identity) -> Bool { state.add(name: name, identity: identity) }
 
     /// Takes the agent's lock, removes a stale socket and listens.
     /// - Throws: `VitniError.agentAlreadyRunning` if another agent serves this socket,
@@ -78,7 +74,7 @@ public final class AgentServer {
             throw VitniError.io(path: socketPath, operation: "stat", code: errno)
         }
         socketFile = (UInt64(info.st_dev), UInt64(info.st_ino))
-        deadline = .now + idleTimeout
+        state.restartIdleClock()
     }
 
     /// Answers requests until the agent is idle for its timeout, locked, signalled, or its
@@ -86,13 +82,17 @@ public final class AgentServer {
     public func serve() {
         defer { shutDown() }
         guard let listener else { return }
-        while !lockRequested && !Self.stopSignal.load(ordering: .relaxed) && socketIsOurs() {
-            let left = deadline - .now
+        while !state.lockRequested && !Self.stopSignal.load(ordering: .relaxed) && socketIsOurs() {
+            let left = state.timeLeft
             guard left > .zero else { break }
-            // Wake at least once a second to notice signals and a removed socket.
-            let wait = min(Agent.milliseconds(left), 1000)
+            // Wake at least every 100 ms to notice a lock request, signals and a removed socket.
+            let wait = min(Agent.milliseconds(left), 100)
+            guard state.connectionCount < Self.maximumConnections else {
+                usleep(useconds_t(wait) * 1000)
+                continue
+            }
             guard let connection = listener.accept(waitingAtMost: Int32(max(wait, 1))) else { continue }
-            handle(connection)
+            serveOnItsOwnThread(connection)
         }
     }
 
@@ -105,16 +105,26 @@ public final class AgentServer {
         signal(SIGPIPE, SIG_IGN)
     }
 
-    // MARK: - Requests
+    // MARK: - Connections
 
-    private func handle(_ connection: UnixSocket) {
+    private func serveOnItsOwnThread(_ connection: UnixSocket) {
         // Only this user's processes may talk to the agent (the socket's mode says the same).
         guard connection.peerUID() == geteuid() else { return }
+        let state = state
+        state.connectionOpened()
+        Thread {
+            defer { state.connectionClosed() }
+            Self.handle(connection, state: state)
+        }.start()
+    }
+
+    static func handle(_ connection: UnixSocket, state: AgentState) {
         connection.setTimeouts(seconds: 2)
         let response: Agent.Response
         do {
-            let body = try connection.receiveFrame(limit: Agent.maximumRequestSize)
-            response = respond(to: try Agent.Request.decode(body))
+            let body = try connection.receiveFrame(
+                limit: Agent.maximumRequestSize, deadline: .now + Self.requestDeadline)
+            response = state.respond(to: try Agent.Request.decode(body))
         } catch let failure as Agent.Failure {
             response = .failure(failure)
         } catch {
@@ -123,31 +133,7 @@ public final class AgentServer {
         try? connection.send(frame: response.encoded())
     }
 
-    func respond(to request: Agent.Request) -> Agent.Response {
-        switch request {
-        case .unwrap(let stanzas):
-            deadline = .now + idleTimeout
-            for (_, identity) in identities {
-                do {
-                    if let fileKey = try identity.unwrap(stanzas: stanzas) { return .fileKey(fileKey) }
-                } catch {
-                    return .failure(.malformedStanza)
-                }
-            }
-            return .noMatch
-        case .add(let name, let identity, let milliseconds):
-            if milliseconds > 0 { idleTimeout = .milliseconds(milliseconds) }
-            deadline = .now + idleTimeout
-            return add(name: name, identity: identity) ? .ok : .failure(.tooManyIdentities)
-        case .status:
-            let left = max(deadline - .now, .zero)
-            return .status(
-                AgentStatus(pid: getpid(), identities: heldIdentities, idleTimeout: idleTimeout, remaining: left))
-        case .lock:
-            lockRequested = true
-            return .ok
-        }
-    }
+    func respond(to request: Agent.Request) -> Agent.Response { state.respond(to: request) }
 
     // MARK: - Files
 
@@ -192,7 +178,7 @@ public final class AgentServer {
     }
 
     private func shutDown() {
-        identities.removeAll()
+        state.wipe()
         if listener != nil, socketIsOurs() { unlink(socketPath) }
         listener = nil
         socketFile = nil

@@ -7,7 +7,8 @@ import VitniCrypto
 
 /// A Unix stream socket, closed on deinit. Only what the agent needs: bind and listen with a
 /// private mode, connect, accept, the peer's uid, and whole-buffer reads and writes with timeouts.
-final class UnixSocket {
+/// Sendable: it holds only its descriptor, so a connection can be handed to the thread serving it.
+final class UnixSocket: Sendable {
     let descriptor: Int32
 
     /// A POSIX call that failed, with its errno.
@@ -121,9 +122,14 @@ final class UnixSocket {
     }
 
     /// Fills `buffer` completely. Returns false at end of input before it is full.
-    func receive(into buffer: UnsafeMutableRawBufferPointer) throws(Failure) -> Bool {
+    /// - Parameter deadline: when given, the whole read must be done by then, however the
+    ///   peer spreads its bytes (the socket timeouts bound only each single read).
+    func receive(into buffer: UnsafeMutableRawBufferPointer, deadline: ContinuousClock.Instant? = nil)
+        throws(Failure) -> Bool
+    {
         var offset = 0
         while offset < buffer.count {
+            if let deadline { try waitReadable(until: deadline) }
             let n = retryingOnEINTR { recv(descriptor, buffer.baseAddress! + offset, buffer.count - offset, 0) }
             if n == 0 { return false }
             guard n > 0 else { throw Failure(operation: "recv", code: errno) }
@@ -132,18 +138,36 @@ final class UnixSocket {
         return true
     }
 
+    /// Waits until a read would not block, or throws ETIMEDOUT at the deadline.
+    private func waitReadable(until deadline: ContinuousClock.Instant) throws(Failure) {
+        while true {
+            let left = deadline - .now
+            guard left > .zero else { throw Failure(operation: "recv", code: ETIMEDOUT) }
+            var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&request, 1, Int32(clamping: max(Agent.milliseconds(left), 1)))
+            if ready > 0 { return }
+            if ready < 0 && errno != EINTR { throw Failure(operation: "poll", code: errno) }
+        }
+    }
+
     /// Reads one frame: a u32 big-endian length (at least 2, at most `limit`) and that many
     /// bytes, into guarded memory.
+    /// - Parameter deadline: when the whole frame must have arrived (nil: only the socket's
+    ///   per-read timeouts apply).
     /// - Throws: `Agent.Failure.tooLarge` for a length over `limit`, `.malformed` for a short one
     ///   or a truncated frame; `Failure` when the socket fails (including a timeout).
-    func receiveFrame(limit: Int) throws -> SecretBytes {
+    func receiveFrame(limit: Int, deadline: ContinuousClock.Instant? = nil) throws -> SecretBytes {
         var prefix = [UInt8](repeating: 0, count: 4)
-        guard try prefix.withUnsafeMutableBytes({ try receive(into: $0) }) else { throw Agent.Failure.malformed }
+        guard try prefix.withUnsafeMutableBytes({ try receive(into: $0, deadline: deadline) }) else {
+            throw Agent.Failure.malformed
+        }
         let length = prefix.reduce(0) { $0 << 8 | Int($1) }
         guard length <= limit else { throw Agent.Failure.tooLarge }
         guard length >= 2 else { throw Agent.Failure.malformed }
         let body = SecretBytes(count: length)
-        guard try body.withUnsafeMutableBytes({ try receive(into: $0) }) else { throw Agent.Failure.malformed }
+        guard try body.withUnsafeMutableBytes({ try receive(into: $0, deadline: deadline) }) else {
+            throw Agent.Failure.malformed
+        }
         return body
     }
 

@@ -19,7 +19,7 @@ extension BundleTrust {
         }
         for file in extraFiles {
             if FileManager.default.fileExists(atPath: file), try readSmallFile(file).first == UInt8(ascii: "{") {
-                let identity = try PublicIdentity.load(path: file)
+                let identity = try PublicIdentity.load(path: file, accepting: .legacyUnsigned)  // its key only
                 signers.append(
                     Signer(publicKey: try identity.signingKey(), name: identity.name, role: identity.role.rawValue))
             } else {
