@@ -1,16 +1,23 @@
+import CVitniSystem
 public import Foundation
 public import VitniCrypto
+import VitniFormats
 
-/// An output that appears complete or not at all: bytes go to a private temporary file beside
-/// the destination, which `commit()` renames into place (after an fsync when `durable`, so the
-/// file also survives a power cut). If anything fails first, the temporary is removed, so a
-/// failed decryption leaves no partial plaintext behind.
+/// An output that appears complete or not at all: bytes go to an unnamed file (O_TMPFILE) in
+/// the destination's directory, which `commit()` names and renames into place (after an fsync
+/// when `durable`, so the file also survives a power cut). A process killed before that, even by
+/// SIGKILL, leaves nothing on disk, so a decryption stopped half-way leaves no partial plaintext
+/// behind. Where the file system has no O_TMPFILE, a named private temporary is used and
+/// removed on every failure the process sees.
 /// Without a path (or with "-") it writes to standard output, and to a device or pipe it writes
 /// in place: neither can be taken back.
 public final class OutputFile: ByteSink {
     public let path: String?
     private let stream: FileStream
+    /// The named temporary, when the file system could not give an unnamed one.
     private let temporaryPath: String?
+    /// The directory of the destination, when the output is an unnamed file there.
+    private let unnamedIn: String?
     private let durable: Bool
     private var committed = false
 
@@ -25,6 +32,7 @@ public final class OutputFile: ByteSink {
             self.path = nil
             stream = .standardOutput
             temporaryPath = nil
+            unnamedIn = nil
             return
         }
         self.path = path
@@ -36,9 +44,20 @@ public final class OutputFile: ByteSink {
             guard fd >= 0 else { throw VitniError.io(path: path, operation: "open", code: errno) }
             stream = FileStream(descriptor: fd, path: path, owns: true)
             temporaryPath = nil
+            unnamedIn = nil
             return
         }
         let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent().path
+        let unnamed = vitni_open_unnamed(directory, UInt32(mode))
+        if unnamed >= 0 {
+            fchmod(unnamed, mode)
+            stream = FileStream(descriptor: unnamed, path: path, owns: true)
+            temporaryPath = nil
+            unnamedIn = directory
+            return
+        }
+        unnamedIn = nil
         var template = Array(
             (url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".vitni-XXXXXX").utf8CString)
         let fd = mkstemp(&template)
@@ -65,10 +84,13 @@ public final class OutputFile: ByteSink {
 
     /// Makes the output final: fsync (when durable), then rename over the destination.
     public func commit() throws {
-        guard let temporaryPath, let path else { return }
+        guard let path, temporaryPath != nil || unnamedIn != nil else { return }
         if durable { try stream.sync() }
-        guard rename(temporaryPath, path) == 0 else {
-            throw VitniError.io(path: path, operation: "rename", code: errno)
+        let named = try temporaryPath ?? name(unnamedFileIn: unnamedIn!, for: path)
+        guard rename(named, path) == 0 else {
+            let code = errno
+            if temporaryPath == nil { unlink(named) }
+            throw VitniError.io(path: path, operation: "rename", code: code)
         }
         committed = true
         guard durable else { return }
@@ -77,6 +99,20 @@ public final class OutputFile: ByteSink {
             fsync(directory)
             close(directory)
         }
+    }
+}
+
+extension OutputFile {
+    /// Links the unnamed file under a fresh private name beside `path` (rename then replaces
+    /// the destination in one step, which linking cannot).
+    fileprivate func name(unnamedFileIn directory: String, for path: String) throws -> String {
+        let base = URL(fileURLWithPath: path).lastPathComponent
+        for _ in 0..<8 {
+            let candidate = directory + "/." + base + ".vitni-" + Hex.encode(SecureRandom.bytes(count: 6))
+            if vitni_link_unnamed(stream.descriptor, candidate) == 0 { return candidate }
+            guard errno == EEXIST else { throw VitniError.io(path: path, operation: "link", code: errno) }
+        }
+        throw VitniError.io(path: path, operation: "link", code: EEXIST)
     }
 }
 

@@ -21,13 +21,14 @@ struct CrashInjection {
         let result = try strace(["-o", log, "-e", "trace=" + syscalls.joined(separator: ",")], arguments)
         try #require(result.status == 0, "the untouched run failed: \(result.stderrText)")
         let text = try String(contentsOfFile: log, encoding: .utf8)
+        try #require(!text.isEmpty, "strace wrote no trace: \(result.stderrText)")
         return text.split(separator: "\n").compactMap { line in
             // "PID name(args) = result"; resumed and signal lines carry no new call.
             let fields = line.split(separator: " ", maxSplits: 1)
-            guard fields.count == 2, let open = fields[1].firstIndex(of: "("), !fields[1].hasPrefix("<...") else {
-                return nil
-            }
-            let name = String(fields[1][..<open])
+            guard fields.count == 2 else { return nil }
+            let call = fields[1].drop { $0 == " " }
+            guard let open = call.firstIndex(of: "("), !call.hasPrefix("<...") else { return nil }
+            let name = String(call[..<open])
             return syscalls.contains(name) ? name : nil
         }
     }

@@ -18,4 +18,12 @@ int vitni_exchange_paths(const char *first, const char *second);
 /// directory appearing under a bundle's name never replaces anything. Returns 0, or -1 with errno.
 int vitni_rename_noreplace(const char *from, const char *to);
 
+/// Opens an unnamed regular file in `directory` for writing (O_TMPFILE), with `mode`: a process
+/// killed before ``vitni_link_unnamed`` leaves nothing on disk. Returns the descriptor, or -1
+/// with errno set (EOPNOTSUPP, EISDIR or EINVAL where the file system cannot).
+int vitni_open_unnamed(const char *directory, unsigned int mode);
+
+/// Gives the unnamed file `fd` the name `path` (which must not exist). Returns 0 or -1 with errno.
+int vitni_link_unnamed(int fd, const char *path);
+
 #endif

@@ -10,9 +10,10 @@ enum BundleIO {
         .io(path: path, operation: operation, code: errno)
     }
 
-    /// Opens a regular file for reading without following a symlink at its last component.
+    /// Opens a regular file for reading without following a symlink at its last component;
+    /// O_NONBLOCK so that a FIFO in its place is refused at once instead of waiting for a writer.
     static func openRegular(_ path: String) throws -> FileStream {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         guard fd >= 0 else { throw failure(path, "open") }
         let stream = FileStream(descriptor: fd, path: path, owns: true)
         var info = stat()
