@@ -59,7 +59,10 @@ public enum Repository {
     }()
 
     /// The `vitni` binary SwiftPM built next to the test bundle.
+    /// The `vitni` under test: `VITNI_TEST_BINARY` when set (to run the CLI tests against another
+    /// build, e.g. an older release, to see a test fail there), else the one built beside the tests.
     public static var vitniBinary: String {
+        if let given = ProcessInfo.processInfo.environment["VITNI_TEST_BINARY"], !given.isEmpty { return given }
         let directory = Bundle.main.bundleURL.path
         for candidate in [directory + "/vitni", directory + "/../vitni", root + "/.build/debug/vitni"]
         where FileManager.default.isExecutableFile(atPath: candidate) {

@@ -40,7 +40,8 @@ import VitniTestSupport
         if sameSize {
             let opened = try cli.run(["decrypt", "-i", release + "/per.agekey", original + "/" + file])
             try #require(opened.status == 0, "\(opened.stderrText)")
-            plaintext = Array((plaintext + [UInt8](repeating: 0x20, count: opened.stdout.count)).prefix(opened.stdout.count))
+            plaintext = Array(
+                (plaintext + [UInt8](repeating: 0x20, count: opened.stdout.count)).prefix(opened.stdout.count))
         }
         let source = cli.work.file("substitute-plain")
         try Data(plaintext).write(to: URL(fileURLWithPath: source))
@@ -105,7 +106,8 @@ import VitniTestSupport
         try FileManager.default.removeItem(atPath: original + "/" + file)
         try #require(mkfifo(original + "/" + file, 0o644) == 0)
         var commands = [
-            ["verify", original] + trust, ["open", "--notes", original] + reader, ["play", "--bundle", original] + reader,
+            ["verify", original] + trust, ["open", "--notes", original] + reader,
+            ["play", "--bundle", original] + reader,
         ]
         if file.hasPrefix("custody/") { commands.append(["custody", "log", original]) }
         for command in commands {
