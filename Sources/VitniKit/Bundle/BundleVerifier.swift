@@ -53,6 +53,7 @@ public struct BundleVerifier: Sendable {
         public static let custodyCommitments = "custody.payload-commitment"
         public static let custodyHead = "custody.head"
         public static let custodyTimes = "custody.times"
+        public static let custodyHolder = "custody.holder"
         public static let ageHeaders = "age.headers"
         public static let bundleVersion = "bag.bundle-version"
     }

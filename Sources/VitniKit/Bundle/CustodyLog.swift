@@ -118,6 +118,10 @@ public enum CustodyLog {
         public var links: [String] = []
         /// Signatures: unknown actors and invalid signatures.
         public var signatures: [String] = []
+        /// Events by someone who did not hold the bundle at that point. Vitni 1.0 let any trusted
+        /// key append (a reader recording a decryption), so this is reported, not fatal: a bundle
+        /// a 1.x release made keeps verifying.
+        public var holders: [String] = []
     }
 
     /// Checks every rule of the chain: event 0 is `sealed` with the genesis `prev`, `seq` counts
@@ -149,7 +153,7 @@ public enum CustodyLog {
             if index > 0 {
                 if event.action == .sealed { problems.links.append("line \(line): a second `sealed` event") }
                 if let holder, event.actor != holder {
-                    problems.links.append(
+                    problems.holders.append(
                         "line \(line): by \(event.actor), who does not hold the bundle (\(holder) does)")
                 }
                 if event.action == .transferred, event.detail["from"]?.stringValue != event.actor {

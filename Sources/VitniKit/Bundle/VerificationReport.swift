@@ -44,7 +44,7 @@ public struct VerificationReport: Codable, Sendable, Equatable {
         public let role: String?
         public let trusted: Bool
         /// What it signed: "seal", "custody event 3 (transferred)", …
-        public let signed: [String]
+        public internal(set) var signed: [String]
     }
 
     public struct CustodyEntry: Codable, Sendable, Equatable {
