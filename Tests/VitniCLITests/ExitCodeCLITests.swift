@@ -51,6 +51,13 @@ import VitniTestSupport
         Case(
             description: "VitniKit: a bundle that is not there cannot be checked",
             arguments: { cli in ["verify", cli.work.file("absent")] }, status: 2, hint: false),
+        Case(
+            description: "VitniKit: a BundleError (custody log of a missing bundle) is could not carry out",
+            arguments: { cli in ["custody", "log", cli.work.file("absent")] }, status: 2, hint: false),
+        Case(
+            description: "VitniKit: reading a bundle that is not there names verify",
+            arguments: { cli in ["open", "--notes", cli.work.file("absent"), "-i", cli.work.file("anna.key")] },
+            status: 2, hint: true),
     ]
 
     @Test(arguments: cases) func eachDocumentedExitCode(_ test: Case) throws {
