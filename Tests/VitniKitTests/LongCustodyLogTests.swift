@@ -2,8 +2,9 @@ import Foundation
 import Testing
 import VitniCrypto
 import VitniFormats
-@testable import VitniKit
 import VitniTestSupport
+
+@testable import VitniKit
 
 /// A long custody log verifies, every event checked, in one linear pass. CI uses 2,000 events;
 /// `VITNI_LONG_LOG=100000 VITNI_LONG_LOG_OUT=DIR` makes the 100,000-event bundle (and its signer's
