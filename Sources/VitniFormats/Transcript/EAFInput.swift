@@ -1,5 +1,6 @@
 /// What EAF bytes become before libxml2 sees them: UTF-8 text whose XML declaration says UTF-8,
-/// with no byte order mark, no NUL or other control character, and no markup declaration.
+/// with no byte order mark, no NUL or other control character, no markup declaration and no
+/// processing instruction.
 ///
 /// libxml2 picks its decoder from a byte order mark, from the first four bytes (`3C 00 3F 00` is
 /// UTF-16LE, `00 00 00 3C` UCS-4) or from the declaration's `encoding`. Each of these lets a file
@@ -76,9 +77,8 @@ enum EAFInput {
         guard bytes.dropFirst(XMLDeclaration.utf8.utf8.count).contains(where: { !XMLDeclaration.isSpace($0) }) else {
             throw error(1, "no ANNOTATION_DOCUMENT element; this is not an EAF file")
         }
-        if let line = lineOfMarkupDeclaration(in: bytes) {
-            throw error(
-                line, "document type and entity declarations (<!DOCTYPE, <!ENTITY) are not allowed in EAF")
+        if let (line, reason) = forbiddenMarkup(in: bytes, after: XMLDeclaration.utf8.utf8.count) {
+            throw error(line, reason)
         }
         return bytes
     }
@@ -94,10 +94,13 @@ enum EAFInput {
         }
     }
 
-    /// The line of the first `<!` that does not open a comment (`<!--`) or a CDATA section
-    /// (`<![CDATA[`), if any. Comments and CDATA are not skipped: a `<!DOCTYPE` in a comment is
-    /// refused too, which costs nothing real and leaves no parser disagreement to exploit.
-    static func lineOfMarkupDeclaration(in bytes: [UInt8]) -> Int? {
+    /// The line of the first markup EAF never needs and libxml2 must not see, and why: a `<!`
+    /// that does not open a comment (`<!--`) or a CDATA section (`<![CDATA[`), so no `<!DOCTYPE`
+    /// or `<!ENTITY`; and a `<?` processing instruction (libxml2 hands XMLParser a NULL for one
+    /// without data, which swift-corelibs-foundation passes to strlen). Comments and CDATA are
+    /// not skipped: markup inside them is refused too, which costs nothing real and leaves no
+    /// disagreement between this scan and the parser to exploit. `start` skips the declaration.
+    static func forbiddenMarkup(in bytes: [UInt8], after start: Int) -> (line: Int, reason: String)? {
         let comment = Array("<!--".utf8)
         let cdata = Array("<![CDATA[".utf8)
         var line = 1
@@ -105,9 +108,14 @@ enum EAFInput {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == 0x0A || (byte == 0x0D && (index + 1 == bytes.count || bytes[index + 1] != 0x0A)) { line += 1 }
-            if byte == UInt8(ascii: "<"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "!") {
+            if byte == UInt8(ascii: "<"), index >= start, index + 1 < bytes.count {
                 let rest = bytes[index...]
-                guard rest.starts(with: comment) || rest.starts(with: cdata) else { return line }
+                if bytes[index + 1] == UInt8(ascii: "!"), !rest.starts(with: comment), !rest.starts(with: cdata) {
+                    return (line, "document type and entity declarations (<!DOCTYPE, <!ENTITY) are not allowed in EAF")
+                }
+                if bytes[index + 1] == UInt8(ascii: "?") {
+                    return (line, "processing instructions (<?…?>) are not allowed in EAF, except the XML declaration")
+                }
             }
             index += 1
         }
