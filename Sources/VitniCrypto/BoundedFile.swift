@@ -11,8 +11,8 @@ public enum BoundedFile {
 
         /// Refuses a symlink at the last component (a bundle's contents are hostile).
         public static let noSymlink = Requirements(rawValue: 1 << 0)
-        /// Refuses a directory, FIFO or device; the file is opened non-blocking, so a FIFO cannot
-        /// hang the reader before it is refused.
+        /// Refuses a directory, FIFO or device. Every file is opened non-blocking, so a FIFO cannot
+        /// hang the reader before it is refused (or, without this, before it is read).
         public static let regularFile = Requirements(rawValue: 1 << 1)
     }
 
@@ -28,18 +28,23 @@ public enum BoundedFile {
     /// (given one byte past its cap) without the whole file ever being loaded.
     /// - Throws: `BoundedFile.Failure` naming the file and the operation that failed.
     public static func readPrefix(path: String, count: Int, requiring: Requirements = []) throws(Failure) -> [UInt8] {
-        var flags = O_RDONLY | O_CLOEXEC
+        // Always non-blocking to open: opening a FIFO for reading otherwise waits for a writer,
+        // forever if none comes, before any check could refuse it.
+        var flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK
         if requiring.contains(.noSymlink) { flags |= O_NOFOLLOW }
-        if requiring.contains(.regularFile) { flags |= O_NONBLOCK }
         let fd = open(path, flags)
         guard fd >= 0 else { throw Failure(path: path, reason: .io(operation: "open", code: errno)) }
         defer { close(fd) }
-        if requiring.contains(.regularFile) {
-            var status = stat()
-            guard fstat(fd, &status) == 0 else {
-                throw Failure(path: path, reason: .io(operation: "stat", code: errno))
+        var status = stat()
+        guard fstat(fd, &status) == 0 else { throw Failure(path: path, reason: .io(operation: "stat", code: errno)) }
+        if status.st_mode & S_IFMT != S_IFREG {
+            guard !requiring.contains(.regularFile) else { throw Failure(path: path, reason: .notRegularFile) }
+            // A pipe or device the caller accepts is read with blocking semantics, as before; a
+            // FIFO without a writer now reads as empty instead of hanging in open.
+            let current = fcntl(fd, F_GETFL)
+            guard current >= 0, fcntl(fd, F_SETFL, current & ~O_NONBLOCK) == 0 else {
+                throw Failure(path: path, reason: .io(operation: "fcntl", code: errno))
             }
-            guard status.st_mode & S_IFMT == S_IFREG else { throw Failure(path: path, reason: .notRegularFile) }
         }
         // Grow with what is actually there, never past `count`: a buffer of the cap's size cost
         // verification ~90 MiB of page faults per bundle.

@@ -18,20 +18,24 @@ import Foundation
 /// its parent's annotations; other dependent tiers (translations, glosses) are skipped. A top-level
 /// tier naming no role is an error: it would be transcript text silently dropped.
 ///
-/// Hostile input: a document type declaration is refused before the XML parser runs (so no entity
-/// can expand, internal or external), elements may nest at most `EAFDocument.maximumDepth` deep,
-/// annotation values are bounded, and the input is bounded by `ImportOptions.maximumBytes`.
+/// Hostile input: the encoding is settled before the XML parser runs (UTF-8, or UTF-16 with a byte
+/// order mark; any other declared encoding is refused, see `EAFInput`), and so is any document type
+/// or entity declaration (no entity can expand, internal or external); elements may nest at most
+/// `EAFDocument.maximumDepth` deep, annotation values are bounded, at most
+/// `EAFDocument.maximumAnnotations` annotations and `EAFDocument.maximumTimeSlots` time slots are
+/// read, and the input is bounded by `ImportOptions.maximumBytes`.
 public enum EAF {
-    /// Reads EAF bytes.
+    /// Reads EAF bytes: UTF-8, or UTF-16 with a byte order mark (see `EAFInput`).
     ///
     /// - Throws: `TranscriptError` with the 1-based line and the reason.
     public static func parse(bytes: [UInt8], options: Transcript.ImportOptions = .init()) throws(TranscriptError)
         -> Transcript
     {
-        try parse(TranscriptLines.decode(bytes, format: .eaf, options: options), options: options)
+        let (text, encoding) = try EAFInput.decode(bytes, options: options)
+        return try parse(text, encoding: encoding, options: options)
     }
 
-    /// Reads EAF text.
+    /// Reads EAF text. An XML declaration, if any, must name UTF-8 (or no encoding).
     ///
     /// - Parameters:
     ///   - text: The file's contents.
@@ -41,11 +45,16 @@ public enum EAF {
     public static func parse(_ text: String, options: Transcript.ImportOptions = .init()) throws(TranscriptError)
         -> Transcript
     {
+        try parse(text, encoding: .utf8, options: options)
+    }
+
+    private static func parse(_ text: String, encoding: EAFInput.Encoding, options: Transcript.ImportOptions)
+        throws(TranscriptError) -> Transcript
+    {
         try TranscriptLines.checkSize(text.utf8.count, format: .eaf, options: options)
-        if let line = lineOfDeclaration(in: text) {
-            throw error(line, "document type and entity declarations (<!DOCTYPE, <!ENTITY) are not allowed in EAF")
-        }
-        let parser = XMLParser(data: Data(text.utf8))
+        // Fed as a stream, in chunks: given all at once, libxml2's push parser stops near 10 MB
+        // ("huge input lookup") without XML_PARSE_HUGE, which XMLParser does not expose.
+        let parser = XMLParser(stream: InputStream(data: Data(try EAFInput.prepared(text, encoding: encoding))))
         parser.shouldResolveExternalEntities = false
         parser.shouldProcessNamespaces = false
         let document = EAFDocument(parser: parser)
@@ -54,7 +63,7 @@ public enum EAF {
         if let problem = document.problem { throw error(max(problem.line, 1), problem.reason) }
         guard parsed, parser.parserError == nil else {
             let code = (parser.parserError as NSError?)?.code ?? 0
-            throw error(max(parser.lineNumber, 1), "not well-formed XML (parser error \(code))")
+            throw error(max(parser.lineNumber, 1), XMLParserErrorWords.reason(code: code))
         }
         guard document.sawRoot else { throw error(1, "no ANNOTATION_DOCUMENT element; this is not an EAF file") }
         return try build(document)
@@ -62,23 +71,6 @@ public enum EAF {
 
     private static func error(_ line: Int, _ reason: String) -> TranscriptError {
         TranscriptError(format: .eaf, line: line, reason: reason)
-    }
-
-    /// The line of the first `<!DOCTYPE` or `<!ENTITY`, if any.
-    private static func lineOfDeclaration(in text: String) -> Int? {
-        var line = 1
-        let bytes = Array(text.utf8)
-        var index = 0
-        while index < bytes.count {
-            if bytes[index] == 0x0A { line += 1 }
-            if bytes[index] == UInt8(ascii: "<"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "!"),
-                index + 2 < bytes.count, bytes[index + 2] != UInt8(ascii: "-"), bytes[index + 2] != UInt8(ascii: "[")
-            {
-                return line
-            }
-            index += 1
-        }
-        return nil
     }
 
     private struct Pending {

@@ -26,8 +26,17 @@ final class EAFDocument: NSObject, XMLParserDelegate {
         var annotations: [Annotation] = []
     }
 
+    /// ELAN nests a few levels (document, tier, annotation, value); deeper is not EAF.
     static let maximumDepth = 12
+    /// The longest annotation value, in UTF-8 bytes: far more than anyone says in one breath.
     static let maximumValueLength = 64 * 1024
+    /// The most annotations (utterances and words together) read: a two-hour interview has some
+    /// 2,000 utterances and 30,000 words. Parsing stops at the first one past it.
+    static let maximumAnnotations = 2 * Transcript.maximumUtterances
+    /// The most time slots read: two per annotation at most.
+    static let maximumTimeSlots = 2 * maximumAnnotations
+    /// The most tiers read: one per speaker and its words, with room for glosses.
+    static let maximumTiers = 1_000
 
     private(set) var slots: [String: Slot] = [:]
     private(set) var tiers: [Tier] = []
@@ -38,6 +47,7 @@ final class EAFDocument: NSObject, XMLParserDelegate {
     private(set) var problem: (line: Int, reason: String)?
 
     private var depth = 0
+    private var annotationCount = 0
     private var inValue = false
     private var propertyName: String?
     private var propertyValue = ""
@@ -81,6 +91,9 @@ final class EAFDocument: NSObject, XMLParserDelegate {
                 return fail("TIME_SLOT without TIME_SLOT_ID")
             }
             guard slots[id] == nil else { return fail("duplicate TIME_SLOT_ID") }
+            guard slots.count < Self.maximumTimeSlots else {
+                return fail("more than \(Self.maximumTimeSlots) time slots")
+            }
             var time: Int?
             if let value = attributes["TIME_VALUE"] {
                 guard !value.isEmpty, value.count <= 9, value.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
@@ -95,12 +108,17 @@ final class EAFDocument: NSObject, XMLParserDelegate {
         case "TIER":
             guard let id = attributes["TIER_ID"], !id.isEmpty else { return fail("TIER without TIER_ID") }
             guard tierIDs.insert(id).inserted else { return fail("duplicate TIER_ID") }
+            guard tiers.count < Self.maximumTiers else { return fail("more than \(Self.maximumTiers) tiers") }
             tiers.append(
                 Tier(id: id, participant: attributes["PARTICIPANT"], parent: attributes["PARENT_REF"], line: line))
         case "ALIGNABLE_ANNOTATION":
             guard !tiers.isEmpty else { return fail("ALIGNABLE_ANNOTATION outside a TIER") }
             guard let slot1 = attributes["TIME_SLOT_REF1"], let slot2 = attributes["TIME_SLOT_REF2"] else {
                 return fail("ALIGNABLE_ANNOTATION without TIME_SLOT_REF1 and TIME_SLOT_REF2")
+            }
+            annotationCount += 1
+            guard annotationCount <= Self.maximumAnnotations else {
+                return fail("more than \(Self.maximumAnnotations) annotations")
             }
             tiers[tiers.count - 1].annotations.append(Annotation(slot1: slot1, slot2: slot2, value: "", line: line))
         case "ANNOTATION_VALUE":
@@ -141,7 +159,7 @@ final class EAFDocument: NSObject, XMLParserDelegate {
     /// Recorded here because XMLParser on Linux can report an error and still return true from
     /// `parse()`.
     func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
-        fail("not well-formed XML (parser error \((parseError as NSError).code))")
+        fail(XMLParserErrorWords.reason(code: (parseError as NSError).code))
     }
 
     func parser(_ parser: XMLParser, resolveExternalEntityName name: String, systemID: String?) -> Data? {

@@ -15,6 +15,10 @@ public struct Transcript: Sendable, Hashable, Codable {
 
     /// Longest time any transcript may reach: a day. Hours beyond it are malformed input.
     public static let maximumTime = 24 * 3_600_000
+    /// The most utterances (cues, blocks, lines, EAF annotations) an importer reads before it
+    /// refuses the file. A two-hour interview has about 2,000; the limit keeps a hostile file's
+    /// cost to seconds (measured: 100,000 WebVTT cues are read in about 2 s by a debug build).
+    public static let maximumUtterances = 100_000
 
     public init(metadata: Metadata = Metadata(), utterances: [Utterance]) {
         self.metadata = metadata

@@ -3,8 +3,14 @@
 /// (WebVTT allows all three); a leading byte order mark is dropped.
 struct TranscriptLines {
     let format: TranscriptFormat
-    /// Lines without terminators; `lines[i]` is line `i + 1`.
+    /// Lines without terminators; `lines[i]` is line `i + 1`. Slices of the input, so reading a
+    /// line costs no copy.
     let lines: [Substring]
+
+    /// The most lines read before the input is refused: room for `Transcript.maximumUtterances`
+    /// cues of identifier, timing, several text lines and a blank line each. Without it a file of
+    /// 32 MiB of line breaks would take a gigabyte of line records.
+    static let maximumLines = 10 * Transcript.maximumUtterances
 
     init(_ text: String, format: TranscriptFormat, options: Transcript.ImportOptions) throws(TranscriptError) {
         self.format = format
@@ -18,10 +24,19 @@ struct TranscriptLines {
         func fail(_ reason: String) -> TranscriptError {
             TranscriptError(format: format, line: lines.count + 1, reason: reason)
         }
+        let utf8 = text.utf8
+        func line(_ range: Range<Int>) -> Substring {
+            // O(1) on a native string: UTF-8 offsets are its storage offsets.
+            let from = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+            return text[from..<utf8.index(from, offsetBy: range.count)]
+        }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == 0x0A || byte == 0x0D {
-                lines.append(Substring(String(decoding: bytes[lineStart..<index], as: UTF8.self)))
+                guard lines.count < Self.maximumLines else {
+                    throw fail("more than \(Self.maximumLines) lines; this is not one interview's transcript")
+                }
+                lines.append(line(lineStart..<index))
                 index += byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
                 lineStart = index
                 continue
@@ -49,7 +64,10 @@ struct TranscriptLines {
             index += 1
         }
         if lineStart < bytes.count {
-            lines.append(Substring(String(decoding: bytes[lineStart...], as: UTF8.self)))
+            guard lines.count < Self.maximumLines else {
+                throw fail("more than \(Self.maximumLines) lines; this is not one interview's transcript")
+            }
+            lines.append(line(lineStart..<bytes.count))
         }
         self.lines = lines
     }

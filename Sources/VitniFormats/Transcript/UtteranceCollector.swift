@@ -9,6 +9,11 @@ struct UtteranceCollector {
 
     /// Adds an utterance read at `line`, or throws what is wrong with it.
     mutating func append(_ utterance: Utterance, line: Int) throws(TranscriptError) {
+        guard utterances.count < Transcript.maximumUtterances else {
+            throw TranscriptError(
+                format: format, line: line,
+                reason: "more than \(Transcript.maximumUtterances) utterances; this is not one interview's transcript")
+        }
         if let reason = TranscriptRules.problem(with: utterance) ?? order.problem(with: utterance) {
             throw TranscriptError(format: format, line: line, reason: reason)
         }

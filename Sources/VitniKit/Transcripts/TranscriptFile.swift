@@ -2,8 +2,10 @@ import Foundation
 import VitniCrypto
 public import VitniFormats
 
-/// Reading a transcript file from disk: bounded, regular files only, every failure naming the
-/// file (and, for malformed input, the line and the reason).
+/// Reading a transcript file from disk: bounded, regular files only (opened `O_NOFOLLOW |
+/// O_NONBLOCK` and checked with `fstat` before a byte is read, so a symlink is refused and a FIFO
+/// cannot hang the import), every failure naming the file (and, for malformed input, the line
+/// and the reason).
 public enum TranscriptFile {
     /// The format a file name implies: `.vtt`/`.webvtt`, `.srt`, `.eaf`, `.txt`/`.text`.
     /// - Returns: nil when the extension says nothing Vitni knows.
@@ -31,7 +33,8 @@ public enum TranscriptFile {
         // One byte past the cap, so the parser reports oversize without the whole file ever being loaded.
         let bytes: [UInt8]
         do {
-            bytes = try BoundedFile.readPrefix(path: path, count: options.maximumBytes + 1, requiring: .regularFile)
+            bytes = try BoundedFile.readPrefix(
+                path: path, count: options.maximumBytes + 1, requiring: [.noSymlink, .regularFile])
         } catch { throw VitniError(error) }
         do {
             return try Transcript.parse(bytes: bytes, format: format, options: options)
