@@ -65,6 +65,7 @@ import VitniTestSupport
         let probe = try copyOfBundle("probe-\(newAction)")
         let renames = try crash.trace(try command(probe), syscalls: ["rename", "renameat", "renameat2"])
         #expect(!renames.isEmpty, "the operation renames at least once")
+        print("\(newAction): killed at each of \(renames.count) renames")
         for (index, point) in CrashInjection.killPoints(renames).enumerated() {
             let bundle = try copyOfBundle("rename-\(newAction)-\(index)")
             let context = "\(newAction) killed at \(point.syscall) #\(point.occurrence)"
@@ -86,6 +87,7 @@ import VitniTestSupport
         let all = CrashInjection.killPoints(try crash.trace(try command(probe), syscalls: CrashInjection.writePhase))
         let points = Array(all.drop { $0.syscall != "flock" })
         try #require(points.count > 20, "the write phase has more calls than kills")
+        print("\(newAction): \(kills) kills among \(points.count) calls after the lock")
         for index in 0..<kills {
             let point = points.randomElement(using: &random)!
             let bundle = try copyOfBundle("random-\(newAction)-\(index)")

@@ -119,6 +119,7 @@ struct RedactedSession: Sendable {
         let renames = try CrashInjection(cli: cli).trace(
             session.export(probe), syscalls: ["rename", "renameat", "renameat2"])
         #expect(renames.count >= 3, "the copy, its `derived` event and the original's event each rename")
+        print("export: killed at each of \(renames.count) renames")
         try run(killedAt: CrashInjection.killPoints(renames), label: "rename")
     }
 
@@ -129,6 +130,7 @@ struct RedactedSession: Sendable {
             try CrashInjection(cli: cli).trace(session.export(probe), syscalls: CrashInjection.writePhase))
         let points = Array(all.drop { $0.syscall != "flock" })
         try #require(points.count > 20)
+        print("export: 20 kills among \(points.count) calls after the lock")
         try run(killedAt: (0..<20).map { _ in points.randomElement(using: &random)! }, label: "random")
     }
 
