@@ -19,13 +19,7 @@ import VitniTestSupport
     }
 
     /// A copy of the sealed bundle alone in a directory of its own.
-    func copyOfBundle(_ name: String) throws -> String {
-        let directory = scratch.file(name)
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
-        let target = directory + "/" + SealedSession.sessionID
-        try FileManager.default.copyItem(atPath: session.bundle, toPath: target)
-        return target
-    }
+    func copyOfBundle(_ name: String) throws -> String { try session.copyOfBundle(name, in: scratch) }
 
     func transfer(_ bundle: String, note: String = "to the records office") -> [String] {
         ["custody", "transfer", bundle, "--to", "rita", "--key", session.signingKey("anna"), "--note", note]

@@ -18,13 +18,7 @@ import VitniTestSupport
         scratch = try TemporaryDirectory()
     }
 
-    func copyOfBundle(_ name: String) throws -> String {
-        let directory = scratch.file(name)
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
-        let target = directory + "/" + SealedSession.sessionID
-        try FileManager.default.copyItem(atPath: session.bundle, toPath: target)
-        return target
-    }
+    func copyOfBundle(_ name: String) throws -> String { try session.copyOfBundle(name, in: scratch) }
 
     func signer(_ name: String) throws -> MinisignBundleSigner {
         MinisignBundleSigner(key: try MinisignSecretKey(contentsOfFile: session.signingKey(name), passphrase: nil))

@@ -67,6 +67,15 @@ struct SealedSession: Sendable {
         bundle = out + "/" + Self.sessionID
     }
 
+    /// A copy of the sealed bundle, alone in a new directory `name` of `scratch`, for a test to change.
+    func copyOfBundle(_ name: String, in scratch: TemporaryDirectory) throws -> String {
+        let directory = scratch.file(name)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
+        let target = directory + "/" + Self.sessionID
+        try FileManager.default.copyItem(atPath: bundle, toPath: target)
+        return target
+    }
+
     /// The unencrypted minisign key (or, with `age`, age identity) file of `name`.
     func signingKey(_ name: String, age: Bool = false) -> String { cli.work.file(name + (age ? ".key" : ".minisign")) }
 

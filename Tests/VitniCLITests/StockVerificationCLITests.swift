@@ -31,13 +31,7 @@ import VitniTestSupport
     }
 
     /// A private copy of the sealed bundle (the directory name is the bundle id, as sealed).
-    func copyOfBundle(_ name: String) throws -> String {
-        let directory = scratch.file(name)
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
-        let target = directory + "/" + SealedSession.sessionID
-        try FileManager.default.copyItem(atPath: session.bundle, toPath: target)
-        return target
-    }
+    func copyOfBundle(_ name: String) throws -> String { try session.copyOfBundle(name, in: scratch) }
 
     @Test func sealedBundlePassesEveryStep() throws {
         let result = try Self.verify(session.bundle, sealer: session.annaPub, ageKey: session.courtKey)
