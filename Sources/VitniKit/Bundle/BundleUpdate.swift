@@ -25,7 +25,8 @@ final class BundleUpdate {
         staging = Self.siblingName(of: bundle, kind: "stage")
         try BundleIO.makeDirectory(staging)
         do {
-            stagingLock = try BundleLock.attempt(staging).unwrap(or: BundleError.busy(staging))
+            guard let lock = try BundleLock.attempt(staging) else { throw BundleError.busy(staging) }
+            stagingLock = lock
         } catch {
             BundleIO.removeTree(staging)
             throw error
@@ -169,13 +170,5 @@ final class BundleUpdate {
         let suffix = name[marker.upperBound...]
         return suffix.count == 12 && suffix.allSatisfy(\.isHexDigit)
             && marker.lowerBound > name.index(after: name.startIndex)
-    }
-}
-
-extension Optional {
-    /// The value, or `error` thrown.
-    func unwrap(or error: @autoclosure () -> any Error) throws -> Wrapped {
-        guard let self else { throw error() }
-        return self
     }
 }

@@ -103,8 +103,7 @@ extension CustodyLog {
     ) throws -> Receipt {
         let bundle = lock.path
         var tags = try readTagFiles(bundle)
-        let entries = try parse(tags.log, bundle: bundle)
-        try requireTrusted(bundle, trust: trust)
+        let entries = try verifiedLog(bundle, trust: trust)
         guard let last = entries.last else { throw BundleError.custodyLogInvalid("the log has no events") }
         if let done = recorded?(entries) {
             return Receipt(
@@ -149,15 +148,18 @@ extension CustodyLog {
         return Receipt(seq: entry.event.seq, action: action, time: time.text, head: entry.hash)
     }
 
-    /// The seal and every event must verify against `trust` (files are not hashed here: an
-    /// append never reads or changes them): a bundle re-sealed by someone else is not extended.
-    private static func requireTrusted(_ bundle: String, trust: BundleTrust) throws {
-        let report = BundleVerifier(options: .init(trust: trust, hashPayload: false)).verify(bundle: bundle)
-        guard report.outcome == .valid else {
-            let failed = report.checks.filter { $0.result == .fail }.map(\.id)
+    /// The custody log as the verifier checked it: the seal and every event must verify against
+    /// `trust` (files are not hashed here: an append never reads or changes them), so a bundle
+    /// re-sealed by someone else is not extended.
+    private static func verifiedLog(_ bundle: String, trust: BundleTrust) throws -> [Entry] {
+        let verified = BundleVerifier(options: .init(trust: trust, hashPayload: false)).verifyForReading(
+            bundle: bundle)
+        guard verified.report.outcome == .valid, let entries = verified.custody else {
             throw BundleError.custodyLogInvalid(
-                "the bundle does not verify (\(failed.joined(separator: ", "))); nothing was added")
+                "the bundle does not verify (\(verified.report.failedChecks.joined(separator: ", "))); nothing was added"
+            )
         }
+        return entries
     }
 
     /// Only the bundle's current holder adds to its log: anyone else would fork the chain.
@@ -181,18 +183,6 @@ extension CustodyLog {
                 "the bundle's tag files do not match its tag manifest; verify it before adding events")
         }
         return tags
-    }
-
-    private static func parse(_ log: [UInt8], bundle: String) throws -> [Entry] {
-        let entries: [Entry]
-        do {
-            entries = try parse(log)
-        } catch {
-            throw BundleError.custodyLogInvalid(error.description)
-        }
-        let problems = check(entries, trust: nil)
-        if let first = problems.links.first { throw BundleError.custodyLogInvalid(first) }
-        return entries
     }
 
     /// Writes the new payload files (each whole or absent, never replacing one) and returns the

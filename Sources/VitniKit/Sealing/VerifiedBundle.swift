@@ -39,12 +39,16 @@ public struct VerifiedBundle: Sendable {
     public func contains(_ file: String) -> Bool { digests[file] != nil }
 
     /// Opens a payload file that the manifest lists, hashed in full against it first.
+    /// - Parameter justHashed: the caller's verifier has just read this file in full (verify
+    ///   with `--identity`): the read itself is still checked, so the first pass is skipped.
     /// - Throws: `BundleError.payloadAltered` when its bytes differ from the manifest's hash.
-    public func openPayload(_ file: String) throws -> VerifiedPayload {
+    public func openPayload(_ file: String) throws -> VerifiedPayload { try openPayload(file, justHashed: false) }
+
+    func openPayload(_ file: String, justHashed: Bool) throws -> VerifiedPayload {
         guard let digest = digests[file] else {
             throw BundleError.malformedFile("\(path): the manifest lists no \(file)")
         }
-        return try VerifiedPayload(path: path + "/" + file, file: file, sha256: digest)
+        return try VerifiedPayload(path: path + "/" + file, file: file, sha256: digest, hashFirst: !justHashed)
     }
 
     /// The session's facts, decrypted in memory.
@@ -102,10 +106,11 @@ public final class VerifiedPayload: ByteSource {
     private var hasher = SHA256Hasher()
     private var ended = false
 
-    init(path: String, file: String, sha256: String) throws {
+    init(path: String, file: String, sha256: String, hashFirst: Bool = true) throws {
         self.file = file
         self.expected = sha256
         stream = try BundleIO.openRegular(path)
+        guard hashFirst else { return }
         let first = Hex.encode(try Hashing.digest(.sha256, of: stream))
         guard first == sha256 else { throw BundleError.payloadAltered(file) }
         guard lseek(stream.descriptor, 0, SEEK_SET) == 0 else { throw BundleIO.failure(path, "seek") }
