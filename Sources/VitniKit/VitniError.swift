@@ -97,7 +97,11 @@ public enum VitniError: ReportableError {
         case .agentFailure(_, let hint): hint
         case .noActiveSession: "start one with `vitni session start`, or name a session with --session"
         case .ambiguousSession: "name one with --session (`vitni list --state open` shows them)"
-        case .sessionState: "`vitni show SESSION` shows its state and history"
+        case .sessionState(let session, "paused", _): "`vitni session resume --session \(session)` first"
+        case .sessionState(let session, "recording", _):
+            "if its recorder is still running, stop it there (/stop or Ctrl-C); if it crashed or lost power, "
+                + "`vitni recover --session \(session)` restores the recording and reopens the session"
+        case .sessionState(let session, _, _): "`vitni show \(session)` shows its state and history"
         case .notAParticipant:
             "act as a participant with --as NAME, or start the session with this identity as an observer"
         case .unknownProtocolItem(_, let id): "`vitni protocol show \(id)` lists the items as PHASE.ITEM"
