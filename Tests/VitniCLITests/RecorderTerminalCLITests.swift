@@ -144,6 +144,16 @@ import VitniTestSupport
         #expect(try FileManager.default.subpathsOfDirectory(atPath: cli.work.file("ws")) == before, "nothing kept")
     }
 
+    /// ALSA's own configuration always defines `null`, a capture device that yields zeros.
+    @Test func listedDevicesCanBeChecked() throws {
+        let listed = try cli.run(["record", "--list-devices"])
+        #expect(listed.status == 0)
+        #expect(listed.stdoutText.split(separator: "\n").contains { $0.hasPrefix("alsa:null") }, "\(listed.stdoutText)")
+        let checked = try cli.run(["record", "--check", "--input", "alsa:null", "--check-seconds", "0.5"])
+        #expect(checked.status == 1)
+        #expect(checked.stderrText.contains("digital silence"), "\(checked.stderrText)")
+    }
+
     @Test func aCrashedRecordingSaysHowToRecover() throws {
         let process = try Process.launch(
             Repository.vitniBinary,
