@@ -1,5 +1,5 @@
 import Foundation
-public import VitniCrypto
+import VitniCrypto
 public import VitniFormats
 
 extension KeyResolver {

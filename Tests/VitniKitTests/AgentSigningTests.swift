@@ -121,7 +121,7 @@ import VitniTestSupport
         let client = AgentClient(home: home.path)
         try Agent.prepareDirectory(forSocket: client.socketPath)
         let listener = try UnixSocket.listen(path: client.socketPath)
-        nonisolated(unsafe) let box = (listener, answer)
+        let box = (listener, answer)
         let thread = Thread {
             guard let connection = box.0.accept(waitingAtMost: 5000) else { return }
             _ = try? connection.receiveFrame(limit: Agent.maximumRequestSize)
