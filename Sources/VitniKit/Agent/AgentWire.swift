@@ -24,7 +24,7 @@ public struct AgentStatus: Sendable, Equatable {
     public let pid: Int32
     /// The identities it holds, in the order they were unlocked.
     public let identities: [Identity]
-    /// How long the agent waits without an unwrap or add request before it exits.
+    /// How long the agent waits without an unwrap, sign or add request before it exits.
     public let idleTimeout: Duration
     /// How long until it exits unless a request comes.
     public let remaining: Duration
