@@ -16,18 +16,14 @@ public struct KeyResolver: Sendable {
         self.passphrase = passphrase
     }
 
-    /// An `age1…` recipient, an identity name (own or trusted), or a public identity file.
+    /// An own or trusted identity's name, a public identity file or an `age1…` recipient, tried
+    /// in that order (``KeyStore/resolve(_:for:)``).
     public func recipient(_ text: String) throws -> Age.X25519Recipient {
-        if text.hasPrefix("age1") {
-            return try VitniError.wrap(file: "recipient") { try Age.X25519Recipient(text) }
+        switch try keyStore.resolve(text, for: .recipient) {
+        case .identity(let identity): return try identity.recipient()
+        case .ageRecipient(let recipient): return recipient
+        case .signingKey: throw NamingError.needsWholeIdentity(text, kind: "a minisign public key")
         }
-        if let identity = try? keyStore.identity(named: text) { return try identity.recipient() }
-        if let identity = try TrustStore(keyStore: keyStore).recipientIdentity(named: text) {
-            return try identity.recipient()
-        }
-        // Only a self-signed file binds its recipient to the person it names.
-        if FileManager.default.fileExists(atPath: text) { return try PublicIdentity.load(path: text).recipient() }
-        throw VitniError.unknownRecipient(text)
     }
 
     /// Recipients from a file: one `age1…` per line (comments and blank lines ignored), or a
@@ -88,22 +84,14 @@ public struct KeyResolver: Sendable {
         return try keyStore.signingKey(named: name, passphrase: passphrase("identity '\(name)'"))
     }
 
-    /// A minisign public key: the bare base64 form, a public-key file, a public identity file,
-    /// or the name of an own or trusted identity. An unsigned v1 identity file serves here as a
-    /// `.pub` file would: only its minisign key is used.
+    /// A minisign public key: an own or trusted identity's name, a public identity file or a
+    /// minisign `.pub` file, or the bare `RW…` form, tried in that order. An unsigned v1 identity
+    /// file serves here as a `.pub` file would: only its minisign key is used.
     public func publicKey(_ text: String) throws -> MinisignPublicKey {
-        if text.hasPrefix("RW"), let key = try? MinisignPublicKey(base64: text) { return key }
-        if let identity = try? keyStore.identity(named: text) { return try identity.signingKey() }
-        if let identity = try TrustStore(keyStore: keyStore).list().first(where: { $0.name == text }) {
-            return try identity.signingKey()
-        }
-        guard FileManager.default.fileExists(atPath: text) else { throw VitniError.unknownRecipient(text) }
-        let contents = try readSmallFile(text)
-        if contents.first == UInt8(ascii: "{") {
-            return try PublicIdentity.load(path: text, accepting: .legacyUnsigned).signingKey()
-        }
-        return try VitniError.wrap(file: text) {
-            try MinisignPublicKey(fileText: String(decoding: contents, as: UTF8.self))
+        switch try keyStore.resolve(text, for: .signingKey) {
+        case .identity(let identity): return try identity.signingKey()
+        case .signingKey(let key): return key
+        case .ageRecipient: throw NamingError.needsWholeIdentity(text, kind: "an age recipient")
         }
     }
 }

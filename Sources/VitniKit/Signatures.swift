@@ -10,6 +10,17 @@ public enum Signatures {
         }
     }
 
+    /// Signs `file` in one streaming pass with a key held here or in the agent.
+    /// - Returns: the signature file's text.
+    public static func sign(file: String, signer: any BundleSigner, trustedComment: String?) throws -> String {
+        try VitniError.wrap(file: file) {
+            try signer.signFile(
+                try FileStream.open(readingFrom: file),
+                trustedComment: trustedComment ?? MinisignSignature.defaultTrustedComment(forFile: file)
+            ).fileText
+        }
+    }
+
     /// Checks `signatureFile` over `file` against `publicKey`.
     /// - Throws: `VitniError.crypto` naming the file when the signature does not hold.
     public static func verify(file: String, signatureFile: String, publicKey: MinisignPublicKey) throws

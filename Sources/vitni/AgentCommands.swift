@@ -6,11 +6,13 @@ import VitniKit
 struct UnlockCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "unlock",
-        abstract: "Unlock an identity into the agent for a working period, so reading back asks no passphrase.",
+        abstract:
+            "Unlock an identity into the agent for a working period, so reading back and signing ask no passphrase.",
         discussion: """
             Starts the agent in the background (or gives the identity to the running one). The agent \
-            never hands out the key: it only unwraps file keys for your own processes, and exits, \
-            wiping the key, after --timeout minutes without use or at `vitni lock`.
+            never hands out a key: it only unwraps file keys and signs (seals, custody events, \
+            `vitni sign`) for your own processes, and exits, wiping the keys, after --timeout minutes \
+            without use or at `vitni lock`. A command given --passphrase-file unlocks its own key instead.
             """)
 
     @Argument(help: "Identity name (from `vitni key list`).") var name: String
@@ -27,11 +29,13 @@ struct UnlockCommand: ParsableCommand {
     func run() throws {
         let store = KeyStore()
         let identity = try store.identity(named: name)
-        let key = try store.ageIdentity(
-            named: identity.name, passphrase: try passphraseOptions.passphrase(for: "identity '\(identity.name)'"))
+        let passphrase = try passphraseOptions.passphrase(for: "identity '\(identity.name)'")
+        let key = try store.ageIdentity(named: identity.name, passphrase: passphrase)
+        // Its own scrypt: the two keys are stored in their own standard formats, each with its salt.
+        let signingKey = try store.signingKey(named: identity.name, passphrase: passphrase)
         let outcome = try AgentClient(home: store.home).unlock(
-            name: identity.name, identity: key, idleTimeout: .milliseconds(Int64(timeout * 60_000)),
-            executable: currentExecutable())
+            name: identity.name, identity: key, signingKey: signingKey,
+            idleTimeout: .milliseconds(Int64(timeout * 60_000)), executable: currentExecutable())
         let status = outcome.status
         switch outcome {
         case .started:
@@ -43,6 +47,7 @@ struct UnlockCommand: ParsableCommand {
             )
         }
         print("it exits after \(minutes(status.idleTimeout)) without use; `vitni lock` ends it now")
+        print("until then it also signs as '\(identity.name)' (key \(signingKey.keyID)) without asking")
     }
 
     /// This binary, to run the agent with.
@@ -75,7 +80,8 @@ struct AgentCommand: ParsableCommand {
 
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Whether an agent runs, which identities it holds (names and recipients) and its time left.",
+            abstract:
+                "Whether an agent runs, which identities it holds (names, recipients, signing keys) and its time left.",
             discussion: "Exit status 0 when an agent runs, 2 when none does.")
 
         func run() throws {
@@ -85,7 +91,12 @@ struct AgentCommand: ParsableCommand {
             print(
                 "exits after \(minutes(status.idleTimeout)) without use: \(minutes(status.remaining)) left")
             if status.identities.isEmpty { print("holds no identities") }
-            for identity in status.identities { print("\(identity.name)\t\(identity.recipient)") }
+            for identity in status.identities {
+                let signing = identity.signingKey.flatMap { try? MinisignPublicKey(base64: $0) }
+                print(
+                    "\(identity.name)\t\(identity.recipient)\t"
+                        + (signing.map { "signs with key \($0.keyID)" } ?? "does not sign"))
+            }
         }
     }
 

@@ -12,8 +12,7 @@ struct SigningOptions: ParsableArguments {
     @OptionGroup var actor: ActorOptions
 
     func signer(_ passphrases: PassphraseOptions) throws -> any BundleSigner {
-        let name = try key ?? actor.identity().name
-        return MinisignBundleSigner(key: try passphrases.resolver().signingKey(name))
+        try passphrases.signer(try key ?? actor.identity().name)
     }
 }
 
@@ -217,7 +216,7 @@ struct ExportCommand: ParsableCommand {
 func recordDecryption(
     of file: String, in bundle: String, as signer: String, passphrases: PassphraseOptions, trust: TrustOptions
 ) throws {
-    let key = MinisignBundleSigner(key: try passphrases.resolver().signingKey(signer))
+    let key = try passphrases.signer(signer)
     let receipt = try CustodyLog.recordDecryption(of: file, in: bundle, signer: key, trust: try trust.trust())
     printWarning("recorded in the custody log: event \(receipt.seq) (decrypted \(file)), head \(receipt.head)")
 }

@@ -16,11 +16,11 @@ struct SignCommand: ParsableCommand {
     @Argument(help: "File to sign.") var file: String
 
     func run() throws {
-        let secretKey = try passphraseOptions.resolver().signingKey(key)
-        let signature = try Signatures.sign(file: file, key: secretKey, trustedComment: trustedComment)
+        let signer = try passphraseOptions.signer(key)
+        let signature = try Signatures.sign(file: file, signer: signer, trustedComment: trustedComment)
         let target = signatureFile ?? file + ".minisig"
         try OutputFile.write(Array(signature.utf8), to: target, mode: 0o644)
-        print("signed \(file) with key \(secretKey.publicKey.keyID): \(target)")
+        print("signed \(file) with key \(signer.keyID): \(target)")
     }
 }
 

@@ -75,7 +75,7 @@ struct TranscriptImportCommand: ParsableCommand {
             let resolver = passphraseOptions.resolver()
             let readers: [any AgeIdentity] =
                 identities.isEmpty ? [AgentIdentity()] : try identities.flatMap { try resolver.ageIdentities($0) }
-            let signer = MinisignBundleSigner(key: try resolver.signingKey(try key ?? actor.identity().name))
+            let signer = try passphraseOptions.signer(try key ?? actor.identity().name)
             let added = try trustOptions.open(bundle).addTranscript(
                 transcript, signer: signer, trust: try trustOptions.trust(), identities: readers)
             if added.receipt.alreadyRecorded {

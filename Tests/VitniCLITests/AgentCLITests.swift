@@ -6,8 +6,9 @@ import VitniTestSupport
 
 @testable import VitniKit
 
-/// Two identities made once per test process (each also makes a minisign key at minisign's full
-/// scrypt cost, seconds apiece); every test copies them into a VITNI_HOME of its own.
+/// Two identities made once per test process, their minisign keys at libsodium's interactive
+/// scrypt cost (every `vitni unlock` opens one; the full cost would take seconds and 1 GiB each);
+/// every test copies them into a VITNI_HOME of its own.
 final class AgentTestIdentities: Sendable {
     static let passphrase = "agent test passphrase"
     static let shared = Result { try AgentTestIdentities() }
@@ -26,7 +27,7 @@ final class AgentTestIdentities: Sendable {
             made[index] = Result {
                 try store.create(
                     name: ["anna", "bo"][index], role: index == 0 ? .prosecutor : .defence, passphrase: secret,
-                    ageWorkFactor: 10)
+                    ageWorkFactor: 10, signingKeyCost: .interactive)
             }
         }
         anna = try made[0].get()

@@ -10,7 +10,8 @@ public struct MinisignPublicKey: Sendable, Equatable {
     /// A public-key file is two short lines; anything much larger is not one.
     static let fileSizeLimit = 4096
 
-    let keyIDBytes: [UInt8]
+    /// The 8 bytes every signature by this key names (``keyID`` is their hex form).
+    public let keyIDBytes: [UInt8]
     let key: [UInt8]
 
     init(keyIDBytes: [UInt8], key: [UInt8]) {

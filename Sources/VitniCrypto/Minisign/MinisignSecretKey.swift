@@ -48,7 +48,7 @@ public final class MinisignSecretKey: Sendable {
     /// The key id minisign prints.
     public var keyID: String { publicKey.keyID }
 
-    private init(keyIDBytes: [UInt8], secretKey: SecretBytes) {
+    init(keyIDBytes: [UInt8], secretKey: SecretBytes) {
         let publicKey = secretKey.withUnsafeBytes { Array($0[(Ed25519.secretKeyLength - Ed25519.publicKeyLength)...]) }
         self.publicKey = MinisignPublicKey(keyIDBytes: keyIDBytes, key: publicKey)
         self.secretKey = secretKey

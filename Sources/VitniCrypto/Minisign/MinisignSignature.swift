@@ -141,16 +141,63 @@ public struct MinisignSignature: Sendable, Equatable {
     ) throws -> MinisignSignature {
         try Minisign.validateComment(
             untrustedComment, maxLength: Minisign.maxUntrustedCommentLength, what: "untrusted comment")
-        try Minisign.validateComment(
-            trustedComment, maxLength: Minisign.maxTrustedCommentLength, what: "trusted comment")
-        let digest = try prehash(source)
-        let signature = digest.withUnsafeBytes { Ed25519.sign($0, secretKey: key.secretKey) }
-        let global = (signature + Array(trustedComment.utf8)).withUnsafeBytes {
-            Ed25519.sign($0, secretKey: key.secretKey)
-        }
+        try validateTrustedComment(trustedComment)
+        let parts = try key.signPrehashed(digest: try prehash(source), trustedComment: trustedComment)
         return MinisignSignature(
-            algorithm: .prehashed, keyIDBytes: key.publicKey.keyIDBytes, signature: signature,
-            untrustedComment: untrustedComment, trustedComment: trustedComment, globalSignature: global)
+            algorithm: .prehashed, keyIDBytes: key.publicKey.keyIDBytes, signature: parts.signature,
+            untrustedComment: untrustedComment, trustedComment: trustedComment, globalSignature: parts.globalSignature)
+    }
+
+    /// The two Ed25519 signatures of a prehashed signature, as a key held elsewhere (the agent)
+    /// returns them from ``MinisignSecretKey/signPrehashed(digest:trustedComment:)``.
+    public struct PrehashedParts: Sendable, Equatable {
+        /// Ed25519 over the BLAKE2b-512 digest.
+        public let signature: [UInt8]
+        /// Ed25519 over `signature` ‖ the trusted comment.
+        public let globalSignature: [UInt8]
+
+        public init(signature: [UInt8], globalSignature: [UInt8]) {
+            self.signature = signature
+            self.globalSignature = globalSignature
+        }
+    }
+
+    /// The length of the BLAKE2b-512 digest a prehashed signature signs.
+    public static let digestLength = 64
+
+    /// Assembles a prehashed signature from parts made elsewhere, after checking both against
+    /// `publicKey`: whoever made them is trusted no more than any other input.
+    /// - Parameters:
+    ///   - digest: the BLAKE2b-512 digest this process computed (``prehash(_:)``).
+    ///   - parts: the signature over `digest` and the global signature.
+    /// - Throws: `CryptoError.signatureInvalid` or `.trustedCommentInvalid` when a part does not
+    ///   verify, `.minisignInvalidComment` for a comment minisign cannot read back.
+    public init(
+        digest: [UInt8], parts: PrehashedParts, publicKey: MinisignPublicKey, trustedComment: String,
+        untrustedComment: String = defaultUntrustedComment
+    ) throws {
+        try Minisign.validateComment(
+            untrustedComment, maxLength: Minisign.maxUntrustedCommentLength, what: "untrusted comment")
+        try Self.validateTrustedComment(trustedComment)
+        guard digest.count == Self.digestLength,
+            digest.withUnsafeBytes({ Ed25519.verify(parts.signature, message: $0, publicKey: publicKey.key) })
+        else { throw CryptoError.signatureInvalid }
+        let signedComment = parts.signature + Array(trustedComment.utf8)
+        guard
+            signedComment.withUnsafeBytes({
+                Ed25519.verify(parts.globalSignature, message: $0, publicKey: publicKey.key)
+            })
+        else { throw CryptoError.trustedCommentInvalid }
+        self.init(
+            algorithm: .prehashed, keyIDBytes: publicKey.keyIDBytes, signature: parts.signature,
+            untrustedComment: untrustedComment, trustedComment: trustedComment,
+            globalSignature: parts.globalSignature)
+    }
+
+    /// Refuses a trusted comment minisign could not read back: one line, at most its limit.
+    /// - Throws: `CryptoError.minisignInvalidComment`.
+    public static func validateTrustedComment(_ comment: String) throws {
+        try Minisign.validateComment(comment, maxLength: Minisign.maxTrustedCommentLength, what: "trusted comment")
     }
 
     /// Signs a file, with minisign's default trusted comment unless one is given.
@@ -206,8 +253,8 @@ public struct MinisignSignature: Sendable, Equatable {
         try verify(FileStream.open(readingFrom: path), with: publicKey, legacyInputLimit: legacyInputLimit)
     }
 
-    /// BLAKE2b-512 of the whole stream, in bounded memory.
-    private static func prehash(_ source: any ByteSource) throws -> [UInt8] {
+    /// BLAKE2b-512 of the whole stream, in bounded memory: what a prehashed signature signs.
+    public static func prehash(_ source: any ByteSource) throws -> [UInt8] {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bufferSize, alignment: 64)
         defer { buffer.deallocate() }
         let hasher = BLAKE2b512()

@@ -1,12 +1,13 @@
 import Foundation
 
-/// The identity agent (like ssh-agent): a small background process that holds unlocked age
-/// identities for one working period, so reading back needs a passphrase once rather than on
-/// every command.
+/// The identity agent (like ssh-agent): a small background process that holds unlocked
+/// identities (the age key and the minisign key) for one working period, so reading back and
+/// signing need a passphrase once rather than on every command.
 ///
 /// It never hands out a private key. Like an age plugin it only unwraps file keys: a client sends
 /// the stanzas of an age header and gets back the 16-byte file key (or "no match"), then decrypts
-/// the payload itself.
+/// the payload itself. It signs what a client sends (a custody event, or the digest of a file the
+/// client hashed), and the client checks each signature against the key it expects.
 ///
 /// Files, under `$VITNI_HOME/agent/` (a directory of mode 0700 owned by the user, refused otherwise):
 ///

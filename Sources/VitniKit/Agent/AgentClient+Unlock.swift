@@ -24,14 +24,32 @@ extension AgentClient {
     /// Puts an unlocked identity into this home's agent: given to the running agent, or to a new
     /// one started in the background as `executable agent serve`, detached in its own session.
     ///
-    /// The key reaches a new agent through a pipe on its standard input, never its arguments or
-    /// environment; this returns once the agent listens.
+    /// The age key reaches a new agent through a pipe on its standard input, never its arguments
+    /// or environment, and the signing key follows over the socket; this returns once the agent
+    /// listens and holds both.
     /// - Parameters:
     ///   - name: the identity's name, shown by `status`.
+    ///   - signingKey: the identity's minisign key, so the agent signs as it too; nil: unwrap only.
     ///   - idleTimeout: how long the agent waits without a request before it exits.
     ///   - executable: the `vitni` binary to run the agent with.
     /// - Throws: `VitniError.agentInsecureDirectory`, or `.agentFailure` if the agent could not start.
-    public func unlock(name: String, identity: Age.X25519Identity, idleTimeout: Duration, executable: String) throws
+    public func unlock(
+        name: String, identity: Age.X25519Identity, signingKey: MinisignSecretKey? = nil, idleTimeout: Duration,
+        executable: String
+    ) throws -> UnlockOutcome {
+        let outcome = try unlockAgeIdentity(
+            name: name, identity: identity, idleTimeout: idleTimeout, executable: executable)
+        guard let signingKey else { return outcome }
+        try addSigningKey(name: name, key: signingKey)
+        switch outcome {
+        case .started: return .started(try status())
+        case .added: return .added(try status())
+        }
+    }
+
+    private func unlockAgeIdentity(
+        name: String, identity: Age.X25519Identity, idleTimeout: Duration, executable: String
+    ) throws
         -> UnlockOutcome
     {
         try KeyStore.validate(name: name)

@@ -130,6 +130,10 @@ public struct AgentClient: Sendable {
                 "the agent already holds \(Agent.maximumIdentities) identities",
                 hint: "run `vitni lock` and unlock only the identities you need")
         case .tooLarge: throw CryptoError.ageHeader("is larger than the agent accepts")
+        case .unknownIdentity:
+            throw VitniError.agentFailure(
+                "the agent holds no identity under the name its signing key was given for",
+                hint: "run `vitni unlock NAME` again")
         case .malformed, .unsupportedVersion, .unknownRequest:
             throw VitniError.agentFailure("the agent refused the request as malformed", hint: Self.protocolHint)
         }

@@ -7,7 +7,7 @@ public import VitniFormats
     import Glibc
 #endif
 
-/// The agent itself: holds unlocked X25519 identities in guarded memory and answers requests on
+/// The agent itself: holds unlocked X25519 identities and their minisign keys in guarded memory and answers requests on
 /// its socket until it has been idle for its timeout, is locked, receives SIGTERM/SIGINT/SIGHUP,
 /// or its socket file is removed or replaced. On the way out it drops every identity (libsodium
 /// wipes the memory) and removes its socket.
@@ -33,7 +33,7 @@ public final class AgentServer {
 
     /// - Parameters:
     ///   - socketPath: where to listen, normally `Agent.socketPath(home:)`.
-    ///   - idleTimeout: how long to wait without an unwrap or add request before exiting.
+    ///   - idleTimeout: how long to wait without an unwrap, sign or add request before exiting.
     public init(socketPath: String, idleTimeout: Duration) {
         self.socketPath = socketPath
         state = AgentState(idleTimeout: idleTimeout)
@@ -43,7 +43,7 @@ public final class AgentServer {
         shutDown()
     }
 
-    /// How long the agent waits without an unwrap or add request before it exits.
+    /// How long the agent waits without an unwrap, sign or add request before it exits.
     public var idleTimeout: Duration { state.idleTimeout }
 
     /// The identities held, by name and recipient.

@@ -3,15 +3,20 @@ import VitniFormats
 
 /// What a running agent reports about itself: never a secret, only names and public keys.
 public struct AgentStatus: Sendable, Equatable {
-    /// An unlocked identity, by its name in the key store and its age recipient.
+    /// An unlocked identity, by its name in the key store, its age recipient and, when the agent
+    /// can sign as it, its minisign public key.
     public struct Identity: Sendable, Equatable {
         public let name: String
         /// The `age1…` recipient files must be encrypted to for this identity to open them.
         public let recipient: String
+        /// The minisign public key (`RW…`) the agent signs with for this identity; nil when it
+        /// holds only the age key.
+        public let signingKey: String?
 
-        public init(name: String, recipient: String) {
+        public init(name: String, recipient: String, signingKey: String? = nil) {
             self.name = name
             self.recipient = recipient
+            self.signingKey = signingKey
         }
     }
 
@@ -19,7 +24,7 @@ public struct AgentStatus: Sendable, Equatable {
     public let pid: Int32
     /// The identities it holds, in the order they were unlocked.
     public let identities: [Identity]
-    /// How long the agent waits without an unwrap or add request before it exits.
+    /// How long the agent waits without an unwrap, sign or add request before it exits.
     public let idleTimeout: Duration
     /// How long until it exits unless a request comes.
     public let remaining: Duration
@@ -45,28 +50,52 @@ public struct AgentStatus: Sendable, Equatable {
 //                   then the rest: the identity's `AGE-SECRET-KEY-1…` text
 //     0x03 status   empty
 //     0x04 lock     empty
+//     0x05 add signing key
+//                   u8 n, n bytes of the name of an identity the agent holds, then exactly 72
+//                   bytes: minisign key id (8) ‖ Ed25519 secret key (seed ‖ public key, 64)
+//     0x06 sign     8-byte minisign key id, then the message (1 ... `maximumSignedMessageSize`
+//                   bytes; a custody event's canonical JSON), signed with plain Ed25519
+//     0x07 sign prehashed
+//                   8-byte minisign key id, the 64-byte BLAKE2b-512 digest the client computed,
+//                   then the rest: the trusted comment (UTF-8, one line, minisign's limit)
 // Responses (agent to client), at most `maximumResponseSize` bytes after the length:
-//     0x80 ok        empty (add, lock)
+//     0x80 ok        empty (add, add signing key, lock)
 //     0x81 file key  the 16-byte file key (unwrap)
-//     0x82 no match  empty (unwrap: no identity held opens any stanza)
+//     0x82 no match  empty (unwrap: no identity held opens any stanza; sign, sign prehashed: no
+//                    signing key with that key id is held)
 //     0x83 status    u32 pid, u32 idle timeout ms, u32 remaining ms, u8 count, then per identity
-//                    u8 n, n bytes of name, u8 m, m bytes of `age1…` recipient
+//                    u8 n, n bytes of name, u8 m, m bytes of `age1…` recipient, u8 k, k bytes of
+//                    its minisign public key (`RW…`; k = 0 when it holds no signing key)
+//     0x84 signature the 64-byte Ed25519 signature (sign)
+//     0x85 prehashed signature
+//                    64 bytes of Ed25519 over the digest ‖ 64 bytes of Ed25519 over those 64
+//                    bytes ‖ the trusted comment (minisign's global signature)
 //     0xE0 failure   u8 code (`Agent.Failure`)
 // One request per connection: the agent answers and closes. Both sides parse what they read as
-// hostile: exact lengths, no trailing bytes, names and recipients re-validated. Frames are built
-// and read in guarded memory, because the add request and the file-key response carry secrets.
+// hostile: exact lengths, no trailing bytes, names, recipients, keys and comments re-validated;
+// the client checks every signature against the key it expects before using it. Frames are
+// built and read in guarded memory, because the add requests and the file-key response carry
+// secrets. The agent never sends a key: it signs, and only for processes of its own user.
 extension Agent {
     static let protocolVersion: UInt8 = 1
-    /// The largest request: a header's stanzas may take up to the largest header Vitni reads.
-    static let maximumRequestSize = Age.maximumHeaderSize + 64
+    /// The largest message a sign request carries: a custody event's line.
+    static let maximumSignedMessageSize = Custody.maximumLineLength
+    /// The largest request: a header's stanzas may take up to the largest header Vitni reads,
+    /// and a sign request carries a message as long as a custody event.
+    static let maximumRequestSize = max(Age.maximumHeaderSize + 64, 2 + keyIDLength + maximumSignedMessageSize)
+    static let keyIDLength = 8
     static let maximumResponseSize = 64 * 1024
     static let maximumKeyTextSize = 256
+    static let signatureLength = 64
 
     enum RequestKind: UInt8 {
         case unwrap = 0x01
         case add = 0x02
         case status = 0x03
         case lock = 0x04
+        case addSigningKey = 0x05
+        case sign = 0x06
+        case signPrehashed = 0x07
     }
 
     enum ResponseKind: UInt8 {
@@ -74,6 +103,8 @@ extension Agent {
         case fileKey = 0x81
         case noMatch = 0x82
         case status = 0x83
+        case signature = 0x84
+        case prehashedSignature = 0x85
         case failure = 0xE0
     }
 
@@ -87,6 +118,8 @@ extension Agent {
         case malformedStanza = 4
         case tooManyIdentities = 5
         case tooLarge = 6
+        /// A signing key was offered for a name the agent holds no identity under.
+        case unknownIdentity = 7
     }
 
     enum Request {
@@ -95,6 +128,9 @@ extension Agent {
         case add(name: String, identity: Age.X25519Identity, idleTimeoutMilliseconds: UInt32)
         case status
         case lock
+        case addSigningKey(name: String, key: MinisignSecretKey)
+        case sign(keyID: [UInt8], message: [UInt8])
+        case signPrehashed(keyID: [UInt8], digest: [UInt8], trustedComment: String)
     }
 
     enum Response {
@@ -102,6 +138,8 @@ extension Agent {
         case fileKey(SecretBytes)
         case noMatch
         case status(AgentStatus)
+        case signature([UInt8])
+        case prehashedSignature(MinisignSignature.PrehashedParts)
         case failure(Failure)
     }
 }
@@ -143,6 +181,9 @@ extension Agent.Request {
         case .add: .add
         case .status: .status
         case .lock: .lock
+        case .addSigningKey: .addSigningKey
+        case .sign: .sign
+        case .signPrehashed: .signPrehashed
         }
     }
 
@@ -159,6 +200,15 @@ extension Agent.Request {
             return Agent.frame(kind: kind.rawValue, payload: payload, secret: identity.encoded)
         case .status, .lock:
             return Agent.frame(kind: kind.rawValue, payload: [])
+        case .addSigningKey(let name, let key):
+            var payload: [UInt8] = []
+            Agent.appendShortString(name, to: &payload)
+            return Agent.frame(kind: kind.rawValue, payload: payload, secret: key.raw)
+        case .sign(let keyID, let message):
+            guard (1...Agent.maximumSignedMessageSize).contains(message.count) else { return nil }
+            return Agent.frame(kind: kind.rawValue, payload: keyID + message)
+        case .signPrehashed(let keyID, let digest, let trustedComment):
+            return Agent.frame(kind: kind.rawValue, payload: keyID + digest + Array(trustedComment.utf8))
         }
     }
 
@@ -192,7 +242,45 @@ extension Agent.Request {
                 }
             }
             return try parsed.get()
+        case .addSigningKey, .sign, .signPrehashed:
+            return try decodeSigning(kind, body, payload)
         }
+    }
+
+    /// The signing requests: the key offered, or the key id and what to sign.
+    private static func decodeSigning(_ kind: Agent.RequestKind, _ body: SecretBytes, _ payload: Range<Int>)
+        throws(Agent.Failure) -> Agent.Request
+    {
+        if kind == .addSigningKey {
+            let name = try body.withUnsafeBytes { bytes in
+                Result { () throws(Agent.Failure) -> String in
+                    var reader = Agent.WireReader(bytes, range: payload)
+                    let name = try reader.shortString()
+                    guard reader.rest().count == MinisignSecretKey.rawLength else { throw .malformed }
+                    return name
+                }
+            }.get()
+            // The key goes from guarded memory to guarded memory, and must be whole.
+            let keyRange = (payload.upperBound - MinisignSecretKey.rawLength)..<payload.upperBound
+            guard (try? KeyStore.validate(name: name)) != nil,
+                let key = try? MinisignSecretKey(raw: body.slice(keyRange))
+            else { throw .malformed }
+            return .addSigningKey(name: name, key: key)
+        }
+        let bytes = body.withUnsafeBytes { Array($0[payload]) }
+        guard bytes.count > Agent.keyIDLength else { throw .malformed }
+        let keyID = Array(bytes[..<Agent.keyIDLength])
+        let rest = Array(bytes[Agent.keyIDLength...])
+        if kind == .sign {
+            guard rest.count <= Agent.maximumSignedMessageSize else { throw .malformed }
+            return .sign(keyID: keyID, message: rest)
+        }
+        guard rest.count >= MinisignSignature.digestLength,
+            let comment = String(validating: rest[MinisignSignature.digestLength...], as: UTF8.self),
+            (try? MinisignSignature.validateTrustedComment(comment)) != nil
+        else { throw .malformed }
+        return .signPrehashed(
+            keyID: keyID, digest: Array(rest[..<MinisignSignature.digestLength]), trustedComment: comment)
     }
 
     /// Stanzas in their header text form, parsed by the same strict grammar as a file's header:
@@ -218,6 +306,11 @@ extension Agent.Response {
         case .fileKey(let key): return Agent.frame(kind: Agent.ResponseKind.fileKey.rawValue, payload: [], secret: key)
         case .failure(let failure):
             return Agent.frame(kind: Agent.ResponseKind.failure.rawValue, payload: [failure.rawValue])
+        case .signature(let signature):
+            return Agent.frame(kind: Agent.ResponseKind.signature.rawValue, payload: signature)
+        case .prehashedSignature(let parts):
+            return Agent.frame(
+                kind: Agent.ResponseKind.prehashedSignature.rawValue, payload: parts.signature + parts.globalSignature)
         case .status(let status):
             var payload =
                 Agent.bigEndian(UInt32(bitPattern: status.pid))
@@ -228,6 +321,11 @@ extension Agent.Response {
             for identity in identities {
                 Agent.appendShortString(identity.name, to: &payload)
                 Agent.appendShortString(identity.recipient, to: &payload)
+                if let signingKey = identity.signingKey {
+                    Agent.appendShortString(signingKey, to: &payload)
+                } else {
+                    payload.append(0)
+                }
             }
             return Agent.frame(kind: Agent.ResponseKind.status.rawValue, payload: payload)
         }
@@ -245,6 +343,16 @@ extension Agent.Response {
         case .fileKey:
             guard payload.count == 16 else { throw .malformed }
             return .fileKey(body.slice(payload))
+        case .signature:
+            guard payload.count == Agent.signatureLength else { throw .malformed }
+            return .signature(body.withUnsafeBytes { Array($0[payload]) })
+        case .prehashedSignature:
+            guard payload.count == 2 * Agent.signatureLength else { throw .malformed }
+            let bytes = body.withUnsafeBytes { Array($0[payload]) }
+            return .prehashedSignature(
+                MinisignSignature.PrehashedParts(
+                    signature: Array(bytes[..<Agent.signatureLength]),
+                    globalSignature: Array(bytes[Agent.signatureLength...])))
         case .failure:
             guard payload.count == 1,
                 let failure = body.withUnsafeBytes({ Agent.Failure(rawValue: $0[payload.lowerBound]) })
@@ -265,7 +373,14 @@ extension Agent.Response {
                         guard (try? KeyStore.validate(name: name)) != nil,
                             let recipient = try? Age.X25519Recipient(try reader.shortString())
                         else { throw .malformed }
-                        identities.append(AgentStatus.Identity(name: name, recipient: recipient.encoded))
+                        let signingKey = try reader.optionalShortString()
+                        if let signingKey {
+                            // Re-encoded, so only the canonical form of a valid key gets through.
+                            guard let key = try? MinisignPublicKey(base64: signingKey), key.base64 == signingKey
+                            else { throw .malformed }
+                        }
+                        identities.append(
+                            AgentStatus.Identity(name: name, recipient: recipient.encoded, signingKey: signingKey))
                     }
                     guard reader.rest().isEmpty else { throw .malformed }
                     return .status(
@@ -323,6 +438,16 @@ extension Agent {
                 throw .malformed
             }
             return text
+        }
+
+        /// A u8 length and that many bytes of UTF-8, or nil for length 0.
+        mutating func optionalShortString() throws(Failure) -> String? {
+            guard offset < end else { throw .malformed }
+            guard bytes[offset] != 0 else {
+                offset += 1
+                return nil
+            }
+            return try shortString()
         }
 
         /// The range of the bytes not yet read; the reader is then at its end.
