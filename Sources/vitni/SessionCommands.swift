@@ -56,9 +56,22 @@ struct SessionCommand: ParsableCommand {
 
     struct Close: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Close a session: no more notes; it can still be reviewed.")
+            abstract: "Close a session: no more notes; it can still be reviewed.",
+            discussion: """
+                Refused, with a list, while a recording is not finalised or a required protocol item is \
+                neither done nor skipped; --force --reason closes anyway and keeps the reason, encrypted, \
+                as a note and in the checklist report.
+                """)
         @OptionGroup var change: ChangeOptions
-        func run() throws { try change.apply(.close) }
+        @Flag(help: "Close even with work unfinished (needs --reason).") var force = false
+
+        func validate() throws {
+            if force, change.reason?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true {
+                throw ValidationError("--force needs --reason TEXT: why the session closes with work unfinished")
+            }
+        }
+
+        func run() throws { try change.apply(.close, force: force) }
     }
 
     struct ChangeOptions: ParsableArguments {
@@ -67,10 +80,11 @@ struct SessionCommand: ParsableCommand {
         @Option(help: "Session id (default: the only open session).") var session: String?
         @Option(help: "Why (stored encrypted).") var reason: String?
 
-        func apply(_ change: LifecycleChange) throws {
+        func apply(_ change: LifecycleChange, force: Bool = false) throws {
             let manager = try workspace.sessions()
             let updated = try manager.change(
-                change, session: try manager.session(session), actor: try actor.identity(), reason: reason)
+                change, session: try manager.session(session), actor: try actor.identity(), reason: reason,
+                force: force)
             print("\(updated.id) is \(updated.state.rawValue)")
         }
     }

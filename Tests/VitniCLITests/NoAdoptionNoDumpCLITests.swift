@@ -29,7 +29,10 @@ import VitniTestSupport
                 ["record", "--workspace", workspace, "--as", "anna", "--input", "-", "--quiet"], stdin: tone.stdout),
             "record")
         try SealedSession.succeed(
-            try cli.run(["session", "close", "--workspace", workspace, "--as", "anna", "--session", "CASE-9_S01"]),
+            try cli.run([
+                "session", "close", "--workspace", workspace, "--as", "anna", "--session", "CASE-9_S01", "--force",
+                "--reason", "test session",
+            ]),
             "close")
     }
 

@@ -54,7 +54,10 @@ extension CLI {
         #expect(
             try cli.inWorkspace(["note", "--as", "anna", "--at", "0:01", "the child described the lake"]).status == 0)
         #expect(try cli.inWorkspace(["checklist", "tick", "--as", "anna", "introduction.name-and-role"]).status == 0)
-        #expect(try cli.inWorkspace(["session", "close", "--as", "anna", "--session", session]).status == 0)
+        #expect(
+            try cli.inWorkspace([
+                "session", "close", "--as", "anna", "--session", session, "--force", "--reason", "test session",
+            ]).status == 0)
     }
 
     func seal(workspace: String? = nil, out: String) throws -> ProcessResult {
