@@ -1,5 +1,5 @@
-public import Foundation
-public import VitniFormats
+import Foundation
+import VitniFormats
 public import VitniStore
 
 extension SessionManager {

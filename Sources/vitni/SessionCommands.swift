@@ -18,23 +18,33 @@ struct SessionCommand: ParsableCommand {
 
         @OptionGroup var workspace: WorkspaceOptions
         @Option(name: .customLong("case"), help: "Case id (letters, digits, '-', '.').") var caseID: String
-        @Option(name: .customLong("protocol"), help: "Protocol id (`vitni protocol list`).") var protocolID: String
+        @Option(
+            name: .customLong("protocol"), help: "Protocol id (`vitni protocol list`; default: config.toml's protocol)."
+        )
+        var protocolID: String?
         @Option(help: "Interviewer: an identity name or a public identity file.") var interviewer: String
         @Option(help: "Observer (identity name or public identity file). Repeatable.") var observer: [String] = []
-        @Option(help: "Another reader of the evidence (age1…, identity name or file). Repeatable.") var recipient:
-            [String] = []
+        @Option(
+            help:
+                "Another reader of the evidence (age1…, identity name or file). Repeatable. Default: config.toml's recipients."
+        ) var recipient: [String] = []
         @Option(name: .customLong("child-ref"), help: "The child's reference (stored encrypted only).")
         var childReference: String?
         @Option(help: "Interview language (e.g. sv, nb, en).") var language: String?
 
         func run() throws {
             let manager = try workspace.sessions()
+            let defaults = try centreDefaults()
+            guard let protocolID = protocolID ?? defaults.protocolID else {
+                throw ValidationError("name the protocol with --protocol (or set protocol in config.toml)")
+            }
             let chosen = try ProtocolLibrary.standard().source(id: protocolID)
             let resolver = PassphraseOptions().resolver()
+            let readers = recipient.isEmpty ? defaults.recipients : recipient
             let session = try manager.start(
                 caseID: caseID, protocol: chosen,
                 interviewer: try publicIdentity(interviewer), observers: try observer.map { try publicIdentity($0) },
-                extraRecipients: try recipient.map { try resolver.recipient($0) }, childReference: childReference,
+                extraRecipients: try readers.map { try resolver.recipient($0) }, childReference: childReference,
                 language: language)
             print(
                 "started \(session.id) (\(chosen.interviewProtocol.title) \(chosen.interviewProtocol.version)), encrypted to \(try manager.recipientCount(session)) recipients"
