@@ -43,6 +43,9 @@ extension SessionManager {
         guard let reason, !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw VitniError.invalidInput("closing with work unfinished (--force) needs a reason (--reason TEXT)")
         }
+        guard reason.utf8.count <= SessionNotes.maximumNoteLength else {
+            throw VitniError.invalidInput("the reason is \(reason.utf8.count) bytes: notes are limited to 64 KiB")
+        }
         let text = (["Closed with work unfinished (session close --force): \(reason)"] + unfinished).joined(
             separator: "\n")
         return try notes.sealedRecord(
