@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -52,7 +53,10 @@ let package = Package(
         ),
         .target(
             name: "VitniKit",
-            dependencies: ["CVitniSystem", "VitniAudio", "VitniCrypto", "VitniFormats", "VitniStore"]
+            dependencies: [
+                "CVitniSystem", "VitniAudio", "VitniCrypto", "VitniFormats", "VitniStore",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
         ),
         .target(
             name: "VitniDemo",

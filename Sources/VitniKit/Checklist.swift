@@ -17,9 +17,11 @@ public struct Checklist: Sendable {
         public var actor: String?
         public var outOfOrder: Bool
         public var hasComment: Bool
+        /// The recording the last tick or skip was made in; nil when none was running.
+        public var recording: Int?
 
         enum CodingKeys: String, CodingKey {
-            case reference, phase, text, required, status, time, actor
+            case reference, phase, text, required, status, time, actor, recording
             case offsetMilliseconds = "offset_ms"
             case outOfOrder = "out_of_order"
             case hasComment = "has_comment"
@@ -37,7 +39,8 @@ public struct Checklist: Sendable {
             let reference = InterviewProtocol.reference(phase: phase, item: item)
             var entry = Entry(
                 reference: reference, phase: phase.id, text: item.text, required: phase.required && item.required,
-                status: .pending, time: nil, offsetMilliseconds: nil, actor: nil, outOfOrder: false, hasComment: false)
+                status: .pending, time: nil, offsetMilliseconds: nil, actor: nil, outOfOrder: false, hasComment: false,
+                recording: nil)
             if let event = latest[reference], event.action != "undo" {
                 entry.status = event.action == "tick" ? .done : .skipped
                 entry.time = event.time
@@ -45,12 +48,16 @@ public struct Checklist: Sendable {
                 entry.actor = event.actorKeyID
                 entry.outOfOrder = event.outOfOrder
                 entry.hasComment = event.comment != nil
+                entry.recording = event.recording
             }
             return entry
         }
     }
 
     public func entry(_ reference: String) -> Entry? { entries.first { $0.reference == reference } }
+
+    /// Required items neither done nor skipped.
+    public var requiredOpen: [Entry] { entries.filter { $0.required && $0.status == .pending } }
 
     /// Required items of phases before `phase` that are neither done nor skipped: entering
     /// `phase` now is out of protocol order (flagged, not forbidden).

@@ -63,21 +63,28 @@ public struct SessionManager: Sendable {
         return only
     }
 
-    /// Pauses, resumes or closes a session, recording who, when and (sealed) why.
+    /// Pauses, resumes or closes a session, recording who, when and (sealed) why. A close is
+    /// refused while work is unfinished (``unfinishedWork(of:)``) unless `force` is set with a
+    /// reason; that reason is then also kept as a note, sealed with the session.
+    /// - Throws: `VitniError.closeRefused` listing what is unfinished.
     public func change(
-        _ change: LifecycleChange, session: SessionRecord, actor: PublicIdentity, reason: String?, now: Date = Date()
+        _ change: LifecycleChange, session: SessionRecord, actor: PublicIdentity, reason: String?, force: Bool = false,
+        now: Date = Date()
     ) throws -> SessionRecord {
         try requireParticipant(actor, in: session)
+        let forcedNote =
+            change == .close && change.allowedFrom.contains(session.state)
+            ? try forcedCloseNote(session, actor: actor, reason: reason, force: force, now: now) : nil
         let sealedReason = try reason.map {
             try SealedValue.seal(NoteBody(text: $0, tags: []), to: recipients(of: session))
         }
         let event = SessionEventRecord(
             sessionID: session.id, time: Timestamp.string(now), offsetMilliseconds: sessionClock(session, now: now),
-            actorKeyID: actor.keyID, action: change.rawValue, reason: sealedReason)
+            actorKeyID: actor.keyID, action: change.rawValue, reason: sealedReason, forcedNote: forcedNote?.noteID)
         do {
             return try workspace.transition(
                 sessionID: session.id, from: change.allowedFrom, to: change.target, event: event,
-                closedAt: change == .close ? Timestamp.string(now) : nil)
+                closedAt: change == .close ? Timestamp.string(now) : nil, note: forcedNote)
         } catch StoreError.wrongState(let id, let state) {
             throw VitniError.sessionState(session: id, state: state.rawValue, action: change.rawValue)
         }

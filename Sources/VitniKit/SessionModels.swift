@@ -52,13 +52,18 @@ public struct Note: Codable, Sendable, Equatable {
     public var protocolItem: String?
     public var supersedes: String?
     public var supersededBy: String?
+    /// The recording `offsetMilliseconds` points into.
+    public var recording: Int?
+    /// True for a note written while no recording ran (it then has no offset); absent otherwise.
+    public var outsideRecording: Bool?
 
     enum CodingKeys: String, CodingKey {
-        case id, wallclock, author, kind, text, tags, supersedes
+        case id, wallclock, author, kind, text, tags, supersedes, recording
         case offsetMilliseconds = "offset_ms"
         case authorName = "author_name"
         case protocolItem = "protocol_item"
         case supersededBy = "superseded_by"
+        case outsideRecording = "outside_recording"
     }
 }
 

@@ -52,6 +52,11 @@ public enum VitniError: ReportableError {
     case invalidInput(String)
     case unknownProtocolItem(item: String, protocolID: String)
     case checklistConflict(String)
+    /// Names in one checklist command that the protocol does not have, each with its nearest
+    /// names; nothing of the command was recorded.
+    case unknownChecklistNames([(typed: String, suggestions: [String])], protocolID: String)
+    /// `session close` found work unfinished: one line per recording or phase.
+    case closeRefused(session: String, unfinished: [String])
     /// A recorder still holds this live recording.
     case recordingBusy(path: String)
     /// A live recording cannot be restored (the reason says which part is damaged).
@@ -104,7 +109,10 @@ public enum VitniError: ReportableError {
         case .sessionState(let session, _, _): "`vitni show \(session)` shows its state and history"
         case .notAParticipant:
             "act as a participant with --as NAME, or start the session with this identity as an observer"
-        case .unknownProtocolItem(_, let id): "`vitni protocol show \(id)` lists the items as PHASE.ITEM"
+        case .unknownProtocolItem(_, let id), .unknownChecklistNames(_, let id):
+            "`vitni protocol show \(id)` lists the items as PHASE.ITEM"
+        case .closeRefused:
+            "finish these first, or close anyway with --force --reason TEXT (the reason is kept, encrypted, with the session)"
         case .transcript(_, let error):
             error.hint ?? "check that the transcript belongs to this session's recording and its times are right"
         case .recordingBusy: "stop the recorder first (Ctrl-C or /stop in its terminal); recover only after it has gone"
@@ -161,6 +169,13 @@ extension VitniError: LocalizedError, CustomStringConvertible {
         case .invalidInput(let message): message
         case .unknownProtocolItem(let item, let id): "'\(item)' is not an item of protocol \(id)"
         case .checklistConflict(let message): message
+        case .unknownChecklistNames(let names, let id):
+            names.map { name in
+                "'\(name.typed)' is not an item of protocol \(id)"
+                    + (name.suggestions.isEmpty ? "" : " (did you mean \(name.suggestions.joined(separator: ", "))?)")
+            }.joined(separator: "; ") + ": nothing was recorded"
+        case .closeRefused(let session, let unfinished):
+            (["session \(session) is not ready to close:"] + unfinished.map { "  " + $0 }).joined(separator: "\n")
         case .recordingBusy(let path): "\(path): a recorder is still capturing this recording"
         case .unrecoverable(let path, let reason): "\(path): cannot recover the recording: \(reason)"
         case .audio(let path, let reason): "\(path): \(reason)"

@@ -51,14 +51,21 @@ extension Workspace {
 
     /// Changes a session's state if it is in one of `from`, recording the event; returns the
     /// updated session, or throws `StoreError.wrongState` with the state it was in.
+    /// - Parameter note: a note written with the change, in the same transaction (why a close
+    ///   was forced), so neither is kept without the other.
     public func transition(
-        sessionID: String, from: Set<SessionState>, to: SessionState, event: SessionEventRecord, closedAt: String? = nil
+        sessionID: String, from: Set<SessionState>, to: SessionState, event: SessionEventRecord,
+        closedAt: String? = nil,
+        note: NoteRecord? = nil
     ) throws -> SessionRecord {
         try write { db in
             guard var session = try SessionRow.fetchOne(db, key: sessionID)?.record else {
                 throw StoreError.unknownSession(sessionID)
             }
             guard from.contains(session.state) else { throw StoreError.wrongState(sessionID, session.state) }
+            if var note {
+                try note.insert(db)
+            }
             session.state = to
             if let closedAt { session.closedAt = closedAt }
             try session.update(db)
@@ -128,6 +135,24 @@ extension Workspace {
             var event = try make(events)
             try event.insert(db)
             return event
+        }
+    }
+
+    /// Appends several checklist events in one transaction after `make` has seen the events so
+    /// far: all of them are recorded, or (when `make` throws) none.
+    public func appendChecklistEvents(
+        sessionID: String, whenSessionIn states: Set<SessionState>,
+        make: @Sendable ([ChecklistEventRecord]) throws -> [ChecklistEventRecord]
+    ) throws -> [ChecklistEventRecord] {
+        try write { db in
+            try Self.requireState(db, sessionID, states)
+            let events = try ChecklistEventRow.filter(ChecklistEventRecord.Columns.sessionID == sessionID)
+                .order(ChecklistEventRecord.Columns.id).fetchAll(db).map(\.record)
+            return try make(events).map { event in
+                var event = event
+                try event.insert(db)
+                return event
+            }
         }
     }
 

@@ -135,6 +135,19 @@ extension Workspace {
                     ALTER TABLE session ADD COLUMN protocol_sha256 TEXT;
                     """)
         }
+        migrator.registerMigration("v5-checklist-recording") { db in
+            // Events written before this migration get the recording whose span holds their time.
+            try db.execute(
+                sql: """
+                    ALTER TABLE checklist_event ADD COLUMN recording INTEGER;
+                    UPDATE checklist_event SET recording = (
+                        SELECT r.number FROM recording r
+                        WHERE r.session_id = checklist_event.session_id AND r.started_at <= checklist_event.time
+                            AND (r.stopped_at IS NULL OR checklist_event.time <= r.stopped_at)
+                        ORDER BY r.number DESC LIMIT 1);
+                    ALTER TABLE session_event ADD COLUMN forced_note TEXT;
+                    """)
+        }
         return migrator
     }
 }

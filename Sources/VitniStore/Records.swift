@@ -98,6 +98,9 @@ public struct SessionEventRecord: Codable, Sendable, Equatable, CatalogueTable {
     public var actorKeyID: String
     public var action: String
     public var reason: Data?
+    /// For a close that went ahead with recordings or required checklist items unfinished
+    /// (`session close --force`): the id of the note, written with it, that gives the reason.
+    public var forcedNote: String?
 
     enum Columns {
         static let id = Column(CodingKeys.id)
@@ -106,14 +109,17 @@ public struct SessionEventRecord: Codable, Sendable, Equatable, CatalogueTable {
 
     enum CodingKeys: String, CodingKey {
         case id, time, action, reason
+        case forcedNote = "forced_note"
         case sessionID = "session_id"
         case offsetMilliseconds = "offset_ms"
         case actorKeyID = "actor_key_id"
     }
 
     public init(
-        sessionID: String, time: String, offsetMilliseconds: Int64?, actorKeyID: String, action: String, reason: Data?
+        sessionID: String, time: String, offsetMilliseconds: Int64?, actorKeyID: String, action: String, reason: Data?,
+        forcedNote: String? = nil
     ) {
+        self.forcedNote = forcedNote
         self.sessionID = sessionID
         self.time = time
         self.offsetMilliseconds = offsetMilliseconds
@@ -140,8 +146,11 @@ public struct NoteRecord: Codable, Sendable, Equatable, CatalogueTable {
     public var protocolItem: String?
     public var supersedes: String?
     public var body: Data
-    /// The recording `offsetMilliseconds` points into; nil before the first recording.
+    /// The recording `offsetMilliseconds` points into; nil when no recording ran as it was written.
     public var recording: Int?
+
+    /// Written while no recording ran: kept, but tied to no moment of the audio.
+    public var outsideRecording: Bool { recording == nil }
 
     enum Columns {
         static let id = Column(CodingKeys.id)
@@ -193,6 +202,9 @@ public struct ChecklistEventRecord: Codable, Sendable, Equatable, CatalogueTable
     public var actorKeyID: String
     public var outOfOrder: Bool
     public var comment: Data?
+    /// The recording `offsetMilliseconds` points into; nil when no recording was running (the
+    /// event then has no offset either).
+    public var recording: Int?
 
     enum Columns {
         static let id = Column(CodingKeys.id)
@@ -200,7 +212,7 @@ public struct ChecklistEventRecord: Codable, Sendable, Equatable, CatalogueTable
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, item, action, time, comment
+        case id, item, action, time, comment, recording
         case sessionID = "session_id"
         case offsetMilliseconds = "offset_ms"
         case actorKeyID = "actor_key_id"
@@ -209,8 +221,9 @@ public struct ChecklistEventRecord: Codable, Sendable, Equatable, CatalogueTable
 
     public init(
         sessionID: String, item: String, action: String, time: String, offsetMilliseconds: Int64?, actorKeyID: String,
-        outOfOrder: Bool, comment: Data?
+        outOfOrder: Bool, comment: Data?, recording: Int? = nil
     ) {
+        self.recording = recording
         self.sessionID = sessionID
         self.item = item
         self.action = action

@@ -39,7 +39,8 @@ struct SealCommand: ParsableCommand {
     @OptionGroup var signing: SigningOptions
     @Option(help: "Session id (default: the only session being conducted).") var session: String?
     @Option(help: "Directory the bundle is written into (default: bundles/ in the workspace).") var out: String?
-    @Option(help: "Source-Organization in bag-info.txt.") var organization: String = "Barnahus"
+    @Option(help: "Source-Organization in bag-info.txt (default: config.toml's organization, else Barnahus).")
+    var organization: String?
     @Flag(help: "Also write the single-file .tar form.") var tar = false
 
     func run() throws {
@@ -48,7 +49,7 @@ struct SealCommand: ParsableCommand {
         let result = try manager.sealing.seal(
             target, into: out ?? manager.sealing.bundlesDirectory,
             signer: try signing.signer(reading.passphraseOptions), identities: try reading.resolve(),
-            organization: organization, tar: tar)
+            organization: try organization ?? centreDefaults().organization ?? "Barnahus", tar: tar)
         print("sealed \(target.id): \(result.bundle) (\(result.files) files)")
         if let tar = result.tar { print("single file: \(tar)") }
         print("custody head \(result.receipt.head) (keep it: `vitni verify --expect-head` checks against it)")
@@ -189,7 +190,8 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .customLong("for"), help: "A reader: identity name or public identity file. Repeatable.") var readers:
         [String] = []
     @Option(help: "Directory the copy is written into (default: beside the original).") var out: String?
-    @Option(help: "Source-Organization in bag-info.txt.") var organization: String = "Barnahus"
+    @Option(help: "Source-Organization in bag-info.txt (default: config.toml's organization, else Barnahus).")
+    var organization: String?
     @Argument(help: "The sealed bundle.") var bundle: String
 
     func validate() throws {
@@ -203,7 +205,8 @@ struct ExportCommand: ParsableCommand {
         let directory = out ?? URL(fileURLWithPath: bundle).deletingLastPathComponent().path
         let result = try manager.sealing.exportRedacted(
             original: bundle, readers: people, into: directory, signer: try signing.signer(reading.passphraseOptions),
-            trust: try trustOptions.trust(), identities: try reading.resolve(), organization: organization)
+            trust: try trustOptions.trust(), identities: try reading.resolve(),
+            organization: try organization ?? centreDefaults().organization ?? "Barnahus")
         if result.originalReceipt.alreadyRecorded {
             printWarning("this export was already recorded in the original's log; the copy is complete")
         }

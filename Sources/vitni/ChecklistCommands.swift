@@ -22,13 +22,19 @@ struct ChecklistCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show each item's state.")
+        static let configuration = CommandConfiguration(abstract: "Show each item's state, or only what is open.")
         @OptionGroup var target: Target
+        @Flag(help: "Only the items neither done nor skipped, one line per phase.") var open = false
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
             let (manager, session, followed) = try target.resolve()
             let checklist = try manager.notes.checklist(of: session, protocol: followed)
+            if open {
+                let pending = checklist.entries.filter { $0.status == .pending }
+                if json { return try printJSON(pending) }
+                return print(Self.openSummary(pending, phases: followed.phases.map(\.id)))
+            }
             if json { return try printJSON(checklist.entries) }
             var phase = ""
             for entry in checklist.entries {
@@ -43,29 +49,53 @@ struct ChecklistCommand: ParsableCommand {
                     case .pending: "[ ]"
                     }
                 let flag = entry.outOfOrder ? "  (out of order)" : ""
-                let at = entry.offsetMilliseconds.map { "  at \(Offset.format($0))" } ?? ""
-                print("  \(mark) \(entry.reference)\(entry.required ? "" : " (optional)")\(at)\(flag)")
+                print("  \(mark) \(entry.reference)\(entry.required ? "" : " (optional)")\(Self.place(entry))\(flag)")
             }
+        }
+
+        /// Where a tick or skip was made: its offset and recording, or that none was running.
+        static func place(_ entry: Checklist.Entry) -> String {
+            guard entry.status != .pending else { return "" }
+            guard let recording = entry.recording else {
+                return entry.offsetMilliseconds.map { "  at \(Offset.format($0))" } ?? "  (outside a recording)"
+            }
+            return "  at \(Offset.format(entry.offsetMilliseconds ?? 0)) in recording \(recording)"
+        }
+
+        /// One line per phase with open items; optional ones are marked.
+        static func openSummary(_ pending: [Checklist.Entry], phases: [String]) -> String {
+            let required = pending.filter(\.required).count
+            var lines = ["\(required) required and \(pending.count - required) optional items open"]
+            for phase in phases {
+                let open = pending.filter { $0.phase == phase }
+                guard !open.isEmpty else { continue }
+                let items = open.map { String($0.reference.dropFirst(phase.count + 1)) + ($0.required ? "" : "?") }
+                lines.append("  \(phase): " + items.joined(separator: ", "))
+            }
+            if pending.contains(where: { !$0.required }) { lines.append("(? marks an optional item)") }
+            return lines.joined(separator: "\n")
         }
     }
 
     struct Tick: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Mark an item done.")
+        static let configuration = CommandConfiguration(
+            abstract: "Mark items done: named, or every open item of a phase.")
         @OptionGroup var change: ChangeOptions
         @Option(help: "A comment (stored encrypted).") var note: String?
         func run() throws { try change.apply(.tick, comment: note) }
     }
 
     struct Skip: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Mark an item skipped, with the reason.")
+        static let configuration = CommandConfiguration(
+            abstract: "Mark items skipped, with the reason: named, or every open item of a phase.")
         @OptionGroup var change: ChangeOptions
-        @Option(help: "Why it was skipped (required; stored encrypted).") var reason: String
+        @Option(help: "Why they were skipped (required; stored encrypted).") var reason: String
         func run() throws { try change.apply(.skip, comment: reason) }
     }
 
     struct Undo: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Undo the item's last tick or skip (the history keeps both).")
+            abstract: "Undo items' last tick or skip (the history keeps both).")
         @OptionGroup var change: ChangeOptions
         func run() throws { try change.apply(.undo, comment: nil) }
     }
@@ -73,20 +103,39 @@ struct ChecklistCommand: ParsableCommand {
     struct ChangeOptions: ParsableArguments {
         @OptionGroup var target: Target
         @OptionGroup var actor: ActorOptions
-        @Option(help: "Offset into the recording (default: the session clock).") var at: String?
-        @Argument(help: "The item, as PHASE.ITEM (`vitni checklist` lists them).") var item: String
+        @Option(help: "Offset into the recording (default: the recording clock; none outside a recording).") var at:
+            String?
+        @Option(name: .customLong("phase"), help: "Every item of this phase the action applies to. Repeatable.")
+        var phases: [String] = []
+        @Argument(help: "Items, as PHASE.ITEM (`vitni checklist` lists them); all or none are recorded.")
+        var items: [String] = []
+
+        func validate() throws {
+            if items.isEmpty && phases.isEmpty { throw ValidationError("name an item (PHASE.ITEM) or --phase PHASE") }
+            if let at, Offset.parse(at) == nil { throw ValidationError("cannot read the offset '\(at)'") }
+        }
 
         func apply(_ action: SessionNotes.ChecklistAction, comment: String?) throws {
-            if let at, Offset.parse(at) == nil { throw ValidationError("cannot read the offset '\(at)'") }
             let (manager, session, followed) = try target.resolve()
-            let result = try manager.notes.checklist(
-                action, item: item, in: session, protocol: followed,
+            let change = try manager.notes.checklist(
+                action, items: items, phases: phases, in: session, protocol: followed,
                 actor: try actor.identity(), comment: comment, offset: at.flatMap(Offset.parse))
-            print("\(item): \(action.rawValue) at \(Offset.format(result.event.offsetMilliseconds ?? 0))")
-            if !result.missingBefore.isEmpty {
+            let place =
+                change.placement.offset.map { offset in
+                    "at \(Offset.format(offset))" + (change.placement.recording.map { " in recording \($0)" } ?? "")
+                } ?? "outside a recording (no offset)"
+            for phase in followed.phases.map(\.id) {
+                let changed = change.events.filter { $0.item.hasPrefix(phase + ".") }.map {
+                    $0.item.dropFirst(phase.count + 1)
+                }
+                guard !changed.isEmpty else { continue }
+                print("\(phase): \(action.rawValue) \(changed.joined(separator: ", ")) \(place)")
+            }
+            for phase in change.outOfOrder {
+                let open = phase.missingBefore.map(\.reference)
                 printWarning(
-                    "out of protocol order: still open before this phase: \(result.missingBefore.map(\.reference).joined(separator: ", "))"
-                )
+                    "\(phase.phase) out of protocol order: \(open.count) required earlier item\(open.count == 1 ? "" : "s") open ("
+                        + open.prefix(3).joined(separator: ", ") + (open.count > 3 ? ", …" : "") + ")")
             }
         }
     }

@@ -12,7 +12,9 @@ struct NoteCommand: ParsableCommand {
     @Option(help: "Session id (default: the only open session).") var session: String?
     @Option(help: "Kind: \(NoteKind.allCases.map(\.rawValue).joined(separator: ", ")).") var kind: String =
         "observation"
-    @Option(help: "Offset into the recording, [[h:]m:]s[.mmm] (default: the session clock).") var at: String?
+    @Option(
+        help: "Offset into the recording, [[h:]m:]s[.mmm] (default: the recording clock; none outside a recording).")
+    var at: String?
     @Option(name: .customLong("tag"), help: "A tag. Repeatable.") var tags: [String] = []
     @Option(name: .customLong("item"), help: "The protocol item this note concerns (PHASE or PHASE.ITEM).") var item:
         String?
@@ -36,7 +38,14 @@ struct NoteCommand: ParsableCommand {
             to: target, author: try actor.identity(), kind: NoteKind(rawValue: kind)!, text: text, tags: tags,
             offset: at.flatMap(Offset.parse), protocolItem: item, supersedes: supersedes,
             protocol: item == nil ? nil : try manager.interviewProtocol(of: target))
-        print("\(note.noteID) at \(Offset.format(note.offsetMilliseconds ?? 0)) in \(target.id)")
+        guard let offset = note.offsetMilliseconds else {
+            print("\(note.noteID) in \(target.id), outside a recording")
+            return printWarning(
+                "no recording is running: the note is kept, flagged as outside a recording, without an offset")
+        }
+        print(
+            "\(note.noteID) at \(Offset.format(offset))\(note.recording.map { " in recording \($0)" } ?? "") in \(target.id)"
+        )
     }
 }
 
@@ -76,8 +85,11 @@ struct NotesCommand: ParsableCommand {
     }
 
     static func line(_ note: Note) -> String {
-        var line =
-            "[\(Offset.format(note.offsetMilliseconds ?? 0))] \(note.wallclock)  \(note.authorName ?? note.author)  \(note.kind.rawValue)"
+        let place =
+            note.offsetMilliseconds.map { offset in
+                (note.recording.map { "r\($0) " } ?? "") + Offset.format(offset)
+            } ?? "outside recording"
+        var line = "[\(place)] \(note.wallclock)  \(note.authorName ?? note.author)  \(note.kind.rawValue)"
         if let item = note.protocolItem { line += " (\(item))" }
         line += ": \(note.text)"
         if !note.tags.isEmpty { line += "  " + note.tags.map { "#" + $0 }.joined(separator: " ") }

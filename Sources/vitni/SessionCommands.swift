@@ -18,23 +18,33 @@ struct SessionCommand: ParsableCommand {
 
         @OptionGroup var workspace: WorkspaceOptions
         @Option(name: .customLong("case"), help: "Case id (letters, digits, '-', '.').") var caseID: String
-        @Option(name: .customLong("protocol"), help: "Protocol id (`vitni protocol list`).") var protocolID: String
+        @Option(
+            name: .customLong("protocol"), help: "Protocol id (`vitni protocol list`; default: config.toml's protocol)."
+        )
+        var protocolID: String?
         @Option(help: "Interviewer: an identity name or a public identity file.") var interviewer: String
         @Option(help: "Observer (identity name or public identity file). Repeatable.") var observer: [String] = []
-        @Option(help: "Another reader of the evidence (age1…, identity name or file). Repeatable.") var recipient:
-            [String] = []
+        @Option(
+            help:
+                "Another reader of the evidence (age1…, identity name or file). Repeatable. Default: config.toml's recipients."
+        ) var recipient: [String] = []
         @Option(name: .customLong("child-ref"), help: "The child's reference (stored encrypted only).")
         var childReference: String?
         @Option(help: "Interview language (e.g. sv, nb, en).") var language: String?
 
         func run() throws {
             let manager = try workspace.sessions()
+            let defaults = try centreDefaults()
+            guard let protocolID = protocolID ?? defaults.protocolID else {
+                throw ValidationError("name the protocol with --protocol (or set protocol in config.toml)")
+            }
             let chosen = try ProtocolLibrary.standard().source(id: protocolID)
             let resolver = PassphraseOptions().resolver()
+            let readers = recipient.isEmpty ? defaults.recipients : recipient
             let session = try manager.start(
                 caseID: caseID, protocol: chosen,
                 interviewer: try publicIdentity(interviewer), observers: try observer.map { try publicIdentity($0) },
-                extraRecipients: try recipient.map { try resolver.recipient($0) }, childReference: childReference,
+                extraRecipients: try readers.map { try resolver.recipient($0) }, childReference: childReference,
                 language: language)
             print(
                 "started \(session.id) (\(chosen.interviewProtocol.title) \(chosen.interviewProtocol.version)), encrypted to \(try manager.recipientCount(session)) recipients"
@@ -56,9 +66,22 @@ struct SessionCommand: ParsableCommand {
 
     struct Close: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Close a session: no more notes; it can still be reviewed.")
+            abstract: "Close a session: no more notes; it can still be reviewed.",
+            discussion: """
+                Refused, with a list, while a recording is not finalised or a required protocol item is \
+                neither done nor skipped; --force --reason closes anyway and keeps the reason, encrypted, \
+                as a note and in the checklist report.
+                """)
         @OptionGroup var change: ChangeOptions
-        func run() throws { try change.apply(.close) }
+        @Flag(help: "Close even with work unfinished (needs --reason).") var force = false
+
+        func validate() throws {
+            if force, change.reason?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true {
+                throw ValidationError("--force needs --reason TEXT: why the session closes with work unfinished")
+            }
+        }
+
+        func run() throws { try change.apply(.close, force: force) }
     }
 
     struct ChangeOptions: ParsableArguments {
@@ -67,10 +90,11 @@ struct SessionCommand: ParsableCommand {
         @Option(help: "Session id (default: the only open session).") var session: String?
         @Option(help: "Why (stored encrypted).") var reason: String?
 
-        func apply(_ change: LifecycleChange) throws {
+        func apply(_ change: LifecycleChange, force: Bool = false) throws {
             let manager = try workspace.sessions()
             let updated = try manager.change(
-                change, session: try manager.session(session), actor: try actor.identity(), reason: reason)
+                change, session: try manager.session(session), actor: try actor.identity(), reason: reason,
+                force: force)
             print("\(updated.id) is \(updated.state.rawValue)")
         }
     }

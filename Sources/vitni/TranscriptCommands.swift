@@ -130,11 +130,13 @@ struct TranscriptExportCommand: ParsableCommand {
         String?
     @Option(help: "webvtt, srt, eaf, text, court or court-html.") var format: Format = .webvtt
     @Flag(help: "Export the current redacted copy (made by `vitni redact`).") var redacted = false
-    @Option(help: "Where the interview took place, for the court header.") var place: String?
+    @Option(help: "Where the interview took place, for the court header (default: config.toml's place).")
+    var place: String?
     @Option(name: .shortAndLong, help: "Write to FILE (mode 0600) instead of standard output.") var output: String?
 
     func run() throws {
         let identities = try reading.resolve()
+        let place = try place ?? centreDefaults().place
         if let bundle {
             let source = try trustOptions.open(bundle)
             let transcript = try source.transcript(identities: identities)

@@ -41,7 +41,10 @@ import VitniTestSupport
         for name in protected { redact += ["--name", name] }
         let redacted = try cli.inWorkspace(redact)
         try #require(redacted.status == 0, "\(redacted.stderrText)")
-        #expect(try cli.inWorkspace(["session", "close", "--as", "anna", "--session", session]).status == 0)
+        #expect(
+            try cli.inWorkspace([
+                "session", "close", "--as", "anna", "--session", session, "--force", "--reason", "test session",
+            ]).status == 0)
         let sealed = try cli.inWorkspace([
             "seal", "--session", session, "--out", cli.work.file("out"), "-i", cli.work.file("anna.key"), "--key",
             cli.work.file("anna.minisign"),

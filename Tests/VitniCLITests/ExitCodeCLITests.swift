@@ -43,6 +43,12 @@ import VitniTestSupport
                 ]
             }, status: 1, hint: true),
         Case(
+            description: "VitniKit: closing a session with required items open is refused",
+            arguments: { cli in
+                try ExitCodeCLITests.startSession(cli)
+                return ["session", "close", "--as", "anna", "--workspace", cli.work.file("ws")]
+            }, status: 2, hint: true),
+        Case(
             description: "VitniStore: a directory that is no workspace",
             arguments: { cli in ["list", "--workspace", cli.work.path] }, status: 2, hint: true),
         Case(

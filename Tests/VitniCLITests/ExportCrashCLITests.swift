@@ -41,7 +41,9 @@ struct RedactedSession: Sendable {
                 "redact", "--as", "anna", "--accept-all", "-i", cli.work.file("anna.key"), "--name", "Elin Solberg",
             ]), "redact")
         try SealedSession.succeed(
-            try cli.inWorkspace(["session", "close", "--as", "anna", "--session", Self.sessionID]), "close")
+            try cli.inWorkspace([
+                "session", "close", "--as", "anna", "--session", Self.sessionID, "--force", "--reason", "test session",
+            ]), "close")
         try SealedSession.succeed(
             try cli.inWorkspace([
                 "seal", "--session", Self.sessionID, "--out", cli.work.file("out"), "-i", cli.work.file("anna.key"),

@@ -115,7 +115,10 @@ import VitniTestSupport
     }
 
     @Test func sealedOrClosedSessionIsRefusedAndNothingIsCreated() throws {
-        #expect(try cli.inWorkspace(["session", "close", "--as", "anna", "--session", session]).status == 0)
+        #expect(
+            try cli.inWorkspace([
+                "session", "close", "--as", "anna", "--session", session, "--force", "--reason", "test session",
+            ]).status == 0)
         let refused = try cli.run(
             ["record", "--workspace", cli.work.file("ws"), "--as", "anna", "--session", session, "--quiet"],
             stdin: [1, 2, 3, 4])

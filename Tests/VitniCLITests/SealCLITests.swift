@@ -54,7 +54,10 @@ extension CLI {
         #expect(
             try cli.inWorkspace(["note", "--as", "anna", "--at", "0:01", "the child described the lake"]).status == 0)
         #expect(try cli.inWorkspace(["checklist", "tick", "--as", "anna", "introduction.name-and-role"]).status == 0)
-        #expect(try cli.inWorkspace(["session", "close", "--as", "anna", "--session", session]).status == 0)
+        #expect(
+            try cli.inWorkspace([
+                "session", "close", "--as", "anna", "--session", session, "--force", "--reason", "test session",
+            ]).status == 0)
     }
 
     func seal(workspace: String? = nil, out: String) throws -> ProcessResult {
@@ -67,6 +70,23 @@ extension CLI {
 
     func verify(_ bundle: String, _ extra: [String] = []) throws -> ProcessResult {
         try cli.run(["verify", bundle] + extra)
+    }
+
+    @Test func theConfigNamesTheOrganizationAndTheForcedCloseIsSealed() throws {
+        try Data("organization = \"Barnahus Reykjavík\"\n".utf8).write(
+            to: URL(fileURLWithPath: cli.home.path + "/config.toml"))
+        let sealed = try seal(out: cli.work.file("out"))
+        #expect(sealed.status == 0, "\(sealed.stderrText)")
+        let bundle = cli.work.file("out/" + session)
+        let info = try String(contentsOfFile: bundle + "/bag-info.txt", encoding: .utf8)
+        #expect(info.contains("Source-Organization: Barnahus Reykjavík"), "\(info)")
+        let trust = ["--trust", cli.work.file("anna.json"), "-i", cli.work.file("anna.key")]
+        let checklist = try cli.run(["open", "--checklist", bundle] + trust)
+        #expect(checklist.stdoutText.contains("\"forced_close\""), "\(checklist.stdoutText)")
+        #expect(checklist.stdoutText.contains("\"outside_recording\" : true"), "the tick came after the recording")
+        let notes = try cli.run(["open", "--notes", bundle] + trust)
+        #expect(notes.stdoutText.contains("(session close --force): test session"), "\(notes.stdoutText)")
+        #expect(notes.stdoutText.contains("\"recording\":1"), "the note at 0:01 points into recording 1")
     }
 
     @Test func sealVerifyTransferVerifyAndRead() throws {

@@ -52,7 +52,9 @@ struct SealedSession: Sendable {
             "record")
         try Self.succeed(try cli.run(["note"] + session + ["--as", "anna", "rapport phase started"]), "note")
         try Self.succeed(try cli.run(["note"] + session + ["--as", "anna", "short break"]), "note")
-        try Self.succeed(try cli.run(["session", "close"] + session + ["--as", "anna"]), "session close")
+        try Self.succeed(
+            try cli.run(["session", "close"] + session + ["--as", "anna", "--force", "--reason", "test session"]),
+            "session close")
         let out = cli.work.file("out")
         let sealed = try Self.succeed(
             try cli.run(

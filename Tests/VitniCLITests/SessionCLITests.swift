@@ -79,11 +79,13 @@ extension CLI {
         #expect(
             lines.last?.contains("\"offset_ms\":19500") == true,
             "the note at 0:19.5 comes after the one at the session clock")
-        #expect(try cli.inWorkspace(["session", "close", "--as", "anna"]).status == 0)
+        #expect(
+            try cli.inWorkspace(["session", "close", "--as", "anna", "--force", "--reason", "test session"]).status
+                == 0)
         let list = try cli.inWorkspace(["list", "--json"])
         #expect(list.stdoutText.contains("\"state\" : \"closed\""))
         let show = try cli.inWorkspace(["show", session])
-        #expect(show.stdoutText.contains("notes:      2"))
+        #expect(show.stdoutText.contains("notes:      3"), "two, and the forced close's reason")
         #expect(!show.stdoutText.contains("child 1"), "show prints nothing identifying")
         let report = try cli.inWorkspace(["checklist", "report", "--session", session])
         #expect(report.status == 0)
@@ -115,12 +117,17 @@ extension CLI {
         let twice = try cli.inWorkspace(["checklist", "tick", "--as", "anna", "introduction.name-and-role"])
         #expect(twice.status == 2)
         #expect(twice.stderrText.contains("already ticked"))
-        #expect(try cli.inWorkspace(["session", "close", "--as", "anna"]).status == 0)
+        #expect(
+            try cli.inWorkspace(["session", "close", "--as", "anna", "--force", "--reason", "test session"]).status
+                == 0)
         let closed = try cli.inWorkspace(["note", "--as", "anna", "--session", session, "too late"])
         #expect(closed.status == 2)
         #expect(closed.stderrText.contains("is closed"))
         let notes = try cli.inWorkspace(["notes", "--session", session, "--json", "-i", cli.work.file("anna.key")])
-        #expect(notes.stdoutText.isEmpty, "no note was stored: \(notes.stdoutText)")
+        let stored = notes.stdoutText.split(separator: "\n")
+        #expect(
+            stored.count == 1 && stored[0].contains("\"forced-close\""),
+            "no note was stored but the forced close's reason: \(notes.stdoutText)")
         let wrongKey = try cli.inWorkspace(["notes", "--session", session, "-i", cli.work.file("eve.key")])
         #expect(wrongKey.status == 1 || wrongKey.stdoutText.isEmpty)
     }

@@ -125,7 +125,8 @@ struct SessionFixture {
             try f.manager.change(.pause, session: try f.current, actor: anna, reason: nil)
         }
         #expect(try f.manager.change(.resume, session: try f.current, actor: anna, reason: nil).state == .open)
-        let closed = try f.manager.change(.close, session: try f.current, actor: anna, reason: nil)
+        let closed = try f.manager.change(
+            .close, session: try f.current, actor: anna, reason: "practice session", force: true)
         #expect(closed.state == .closed)
         #expect(closed.closedAt != nil)
 
@@ -136,7 +137,8 @@ struct SessionFixture {
         } catch let error as VitniError {
             #expect(error.description.contains("is closed"))
         }
-        #expect(try f.manager.workspace.noteCount(sessionID: f.session.id) == 2)
+        // Two notes, and the one the forced close wrote with its reason.
+        #expect(try f.manager.workspace.noteCount(sessionID: f.session.id) == 3)
         // The checklist's after-interview items can still be ticked until sealing.
         try f.manager.notes.checklist(.tick, item: "close.thanks", in: closed, protocol: testProtocol, actor: anna)
         let events = try f.manager.workspace.sessionEvents(sessionID: f.session.id).map(\.action)
@@ -257,14 +259,15 @@ struct SessionFixture {
         let f = try SessionFixture()
         let anna = f.interviewer.publicIdentity
         let result = try f.manager.notes.checklist(
-            .tick, item: "recall.invite", in: f.session, protocol: testProtocol, actor: anna, offset: 5_000)
+            .tick, item: "recall.invite", in: f.session, protocol: testProtocol, actor: anna, offset: 5_000,
+            recording: 1)
         #expect(result.event.outOfOrder)
         #expect(Set(result.missingBefore.map(\.reference)) == ["intro.name", "intro.rules"])
         try f.manager.notes.checklist(
-            .tick, item: "intro.name", in: f.session, protocol: testProtocol, actor: anna, offset: 1_000)
+            .tick, item: "intro.name", in: f.session, protocol: testProtocol, actor: anna, offset: 1_000, recording: 1)
         let report = ChecklistReport(
             session: f.session.id, checklist: try f.manager.notes.checklist(of: f.session, protocol: testProtocol),
-            endMilliseconds: 9_000)
+            recordingLengths: [1: 9_000])
         #expect(report.outOfOrder == ["recall.invite"])
         #expect(report.requiredTotal == 3)
         #expect(report.requiredDone == 2)
@@ -272,7 +275,7 @@ struct SessionFixture {
         #expect(report.phases[0].missing == ["intro.rules"])
         #expect(report.phases[0].startMilliseconds == 1_000)
         #expect(report.phases[0].durationMilliseconds == 4_000)  // until recall was entered at 5 s
-        #expect(report.phases[1].durationMilliseconds == 4_000)  // until the end at 9 s
+        #expect(report.phases[1].durationMilliseconds == 4_000)  // until the recording ends at 9 s
         #expect(report.phases[2].required == 0)
         #expect(report.text.contains("out of order: recall.invite"))
     }

@@ -20,6 +20,8 @@ extension SessionNotes {
     /// - Parameters:
     ///   - offset: milliseconds into the recording; nil takes the recording clock.
     ///   - recording: the recording `offset` points into; nil for the one being captured, if any.
+    ///     With neither a recording nor an offset the note is kept without one, flagged
+    ///     ``NoteRecord/outsideRecording`` (see ``placement(_:offset:recording:now:)``).
     ///   - supersedes: the id of a note this one corrects (both are kept).
     ///   - interviewProtocol: when given, `protocolItem` must name one of its phases or items.
     @discardableResult
@@ -40,19 +42,28 @@ extension SessionNotes {
             throw VitniError.invalidInput("the note is \(text.utf8.count) bytes: notes are limited to 64 KiB")
         }
         try lifecycle.requireParticipant(author, in: session)
-        let body = try SealedValue.seal(NoteBody(text: text, tags: tags), to: lifecycle.recipients(of: session))
-        let clock = lifecycle.recordings.recordingClock(session, now: now)
-        let record = NoteRecord(
-            sessionID: session.id, noteID: "n-" + Hex.encode(SecureRandom.bytes(count: 8)),
-            offsetMilliseconds: offset ?? clock.offset, wallclock: Timestamp.string(now),
-            authorKeyID: author.keyID, kind: kind.rawValue, protocolItem: protocolItem, supersedes: supersedes,
-            body: body,
-            recording: recording ?? clock.recording)
+        let record = try sealedRecord(
+            session, author: author, kind: kind, text: text, tags: tags,
+            placement: try placement(session, offset: offset, recording: recording, now: now),
+            protocolItem: protocolItem, supersedes: supersedes, now: now)
         do {
             return try workspace.insert(note: record, whenSessionIn: SessionManager.activeStates)
         } catch StoreError.wrongState(let id, let state) {
             throw VitniError.sessionState(session: id, state: state.rawValue, action: "add a note")
         }
+    }
+
+    /// A note as stored: its text and tags sealed to the session, the rest in the clear.
+    func sealedRecord(
+        _ session: SessionRecord, author: PublicIdentity, kind: NoteKind, text: String, tags: [String],
+        placement placed: Placement, protocolItem: String? = nil, supersedes: String? = nil, now: Date
+    ) throws -> NoteRecord {
+        let body = try SealedValue.seal(NoteBody(text: text, tags: tags), to: lifecycle.recipients(of: session))
+        return NoteRecord(
+            sessionID: session.id, noteID: "n-" + Hex.encode(SecureRandom.bytes(count: 8)),
+            offsetMilliseconds: placed.offset, wallclock: Timestamp.string(now),
+            authorKeyID: author.keyID, kind: kind.rawValue, protocolItem: protocolItem, supersedes: supersedes,
+            body: body, recording: placed.recording)
     }
 
     /// Reads the notes back in recording order: the session key is opened once with
@@ -76,7 +87,8 @@ extension SessionNotes {
                 author: record.authorKeyID, authorName: names[record.authorKeyID],
                 kind: NoteKind(rawValue: record.kind) ?? .observation, text: body.text, tags: body.tags,
                 protocolItem: record.protocolItem, supersedes: record.supersedes,
-                supersededBy: supersededBy[record.noteID])
+                supersededBy: supersededBy[record.noteID], recording: record.recording,
+                outsideRecording: record.outsideRecording ? true : nil)
         }
     }
 

@@ -73,7 +73,8 @@ extension SessionNotes {
             return "noted at \(Offset.format(given))"
         case .tick(let item):
             let result = try checklist(
-                .tick, item: item, in: session, protocol: try loaded.get(), actor: actor, offset: offset)
+                .tick, item: item, in: session, protocol: try loaded.get(), actor: actor, offset: offset,
+                recording: recording)
             let warning =
                 result.missingBefore.isEmpty ? "" : " (out of order: \(result.missingBefore.count) earlier items open)"
             return "ticked \(item) at \(at)\(warning)"

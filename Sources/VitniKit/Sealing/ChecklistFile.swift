@@ -9,11 +9,16 @@ struct ChecklistFile: Codable {
         var offsetMilliseconds: Int64?
         var actor: String
         var outOfOrder: Bool
+        /// The recording `offsetMilliseconds` points into.
+        var recording: Int?
+        /// True for an event made while no recording ran (it has no offset); absent otherwise.
+        var outsideRecording: Bool?
 
         enum CodingKeys: String, CodingKey {
-            case item, action, time, actor
+            case item, action, time, actor, recording
             case offsetMilliseconds = "offset_ms"
             case outOfOrder = "out_of_order"
+            case outsideRecording = "outside_recording"
         }
     }
 

@@ -38,10 +38,13 @@ public struct SessionFile: Codable, Sendable, Equatable {
         public var action: String
         public var offsetMilliseconds: Int64?
         public var actor: String
+        /// For a close forced with work unfinished: the note that gives the reason.
+        public var forcedNote: String?
 
         enum CodingKeys: String, CodingKey {
             case time, action, actor
             case offsetMilliseconds = "offset_ms"
+            case forcedNote = "forced_note"
         }
     }
 

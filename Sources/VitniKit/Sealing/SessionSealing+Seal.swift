@@ -65,7 +65,8 @@ extension SessionSealing {
             closedAt: session.closedAt,
             events: try workspace.sessionEvents(sessionID: session.id).map {
                 SessionFile.Event(
-                    time: $0.time, action: $0.action, offsetMilliseconds: $0.offsetMilliseconds, actor: $0.actorKeyID)
+                    time: $0.time, action: $0.action, offsetMilliseconds: $0.offsetMilliseconds, actor: $0.actorKeyID,
+                    forcedNote: $0.forcedNote)
             },
             recordings: [], plaintextSHA256: [:])
         let followed = try lifecycle.protocolSource(of: session)
@@ -143,7 +144,8 @@ extension SessionSealing {
         let events = try workspace.checklistEvents(sessionID: session.id).map {
             ChecklistFile.Event(
                 item: $0.item, action: $0.action, time: $0.time, offsetMilliseconds: $0.offsetMilliseconds,
-                actor: $0.actorKeyID, outOfOrder: $0.outOfOrder)
+                actor: $0.actorKeyID, outOfOrder: $0.outOfOrder, recording: $0.recording,
+                outsideRecording: $0.recording == nil ? true : nil)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
