@@ -27,12 +27,21 @@ struct Vitni: ParsableCommand {
     )
 
     /// Hardens the process (no core file, no memory in crash reports), then parses, runs, and
-    /// reports any failure once, through ``ErrorReport``.
+    /// reports any failure once: usage errors through ``UsageErrors`` with the usage of the
+    /// command that was run, everything else through ``ErrorReport``.
     static func main() {
         ProcessHardening.apply()
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        var command: any ParsableCommand
         do {
-            var command = try parseAsRoot()
+            command = try parseAsRoot(arguments)
+        } catch {
+            UsageErrors.exitForParsing(error, arguments: arguments)
+        }
+        do {
             try command.run()
+        } catch let error as ValidationError {
+            UsageErrors.exit(error, in: type(of: command))
         } catch {
             ErrorReport.exit(for: error)
         }
