@@ -12,6 +12,12 @@ struct Vitni: ParsableCommand {
             Exit codes: 0 success; 1 the input failed a check (altered or damaged file, bad signature, \
             wrong key or passphrase); 2 the operation could not be carried out (missing file, \
             permissions, configuration); 64 usage error.
+
+            \(examples(
+                "vitni key new --name anna --role interviewer",
+                "vitni init; vitni protocol list",
+                "vitni seal --output-directory .",
+                "vitni verify CASE-2026-0042_S01 -i per -o report.html"))
             """,
         version: VitniRelease.description,
         subcommands: [

@@ -44,7 +44,8 @@ struct RedactedSession: Sendable {
             try cli.inWorkspace(["session", "close", "--as", "anna", "--session", Self.sessionID]), "close")
         try SealedSession.succeed(
             try cli.inWorkspace([
-                "seal", "--session", Self.sessionID, "--out", cli.work.file("out"), "-i", cli.work.file("anna.key"),
+                "seal", "--session", Self.sessionID, "--output-directory", cli.work.file("out"), "-i",
+                cli.work.file("anna.key"),
                 "--key", cli.work.file("anna.minisign"),
             ]), "seal")
         original = cli.work.file("out/" + Self.sessionID)
