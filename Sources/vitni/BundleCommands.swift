@@ -7,7 +7,10 @@ import VitniStore
 
 /// Who signs: `--key` (an identity name or a minisign secret-key file), else the acting identity.
 struct SigningOptions: ParsableArguments {
-    @Option(name: .customLong("key"), help: "Sign with this identity or minisign secret-key file (default: --as).")
+    @Option(
+        name: .customLong("key"),
+        help: ArgumentHelp(
+            "Sign with this identity or minisign secret-key file (default: --as).", valueName: "identity"))
     var key: String?
     @OptionGroup var actor: ActorOptions
 
@@ -194,7 +197,7 @@ struct OpenCommand: ParsableCommand {
 
     @OptionGroup var reading: ReadingOptions
     @OptionGroup var trustOptions: TrustOptions
-    @Option(help: ArgumentHelp("What to print: notes, checklist, session or transcript.", valueName: "part"))
+    @Option(help: ArgumentHelp("What to print.", valueName: "part"))
     var part: Part
     @Option(
         help: ArgumentHelp(

@@ -7,11 +7,15 @@ import VitniStore
 struct ChecklistCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "checklist", abstract: "Follow the session's protocol: show, tick, skip, undo, report.",
+        discussion: examples(
+            "vitni checklist", "vitni checklist tick ground-rules.dont-know",
+            "vitni checklist skip break.consult-observers --reason \"no break needed\"", "vitni checklist report"),
         subcommands: [Show.self, Tick.self, Skip.self, Undo.self, Report.self], defaultSubcommand: Show.self)
 
     struct Target: ParsableArguments {
         @OptionGroup var workspace: WorkspaceOptions
-        @Option(help: "Session id (default: the only open session).") var session: String?
+        @Option(help: ArgumentHelp("Session id (default: the only open session).", valueName: "session"))
+        var session: String?
 
         /// The session and the protocol it follows.
         func resolve() throws -> (SessionManager, SessionRecord, InterviewProtocol) {
@@ -22,7 +26,9 @@ struct ChecklistCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show each item's state.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show each item's state.",
+            discussion: examples("vitni checklist show", "vitni checklist show --session CASE-2026-0042_S01 --json"))
         @OptionGroup var target: Target
         @Flag(help: "Print JSON.") var json = false
 
@@ -50,22 +56,33 @@ struct ChecklistCommand: ParsableCommand {
     }
 
     struct Tick: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Mark an item done.")
+        static let configuration = CommandConfiguration(
+            abstract: "Mark an item done.",
+            discussion: examples(
+                "vitni checklist tick ground-rules.dont-know",
+                "vitni checklist tick rapport.get-to-know --at 4:10 --note \"short answers\""))
         @OptionGroup var change: ChangeOptions
-        @Option(help: "A comment (stored encrypted).") var note: String?
+        @Option(help: ArgumentHelp("A comment (stored encrypted).", valueName: "text")) var note: String?
         func run() throws { try change.apply(.tick, comment: note) }
     }
 
     struct Skip: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Mark an item skipped, with the reason.")
+        static let configuration = CommandConfiguration(
+            abstract: "Mark an item skipped, with the reason.",
+            discussion: examples(
+                "vitni checklist skip break.consult-observers --reason \"no break needed\"",
+                "vitni checklist skip rapport.get-to-know --reason \"known child\" --as per"))
         @OptionGroup var change: ChangeOptions
-        @Option(help: "Why it was skipped (required; stored encrypted).") var reason: String
+        @Option(help: ArgumentHelp("Why it was skipped (required; stored encrypted).", valueName: "text"))
+        var reason: String
         func run() throws { try change.apply(.skip, comment: reason) }
     }
 
     struct Undo: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Undo the item's last tick or skip (the history keeps both).")
+            abstract: "Undo the item's last tick or skip (the history keeps both).",
+            discussion: examples(
+                "vitni checklist undo ground-rules.dont-know", "vitni checklist undo break.consult-observers --as per"))
         @OptionGroup var change: ChangeOptions
         func run() throws { try change.apply(.undo, comment: nil) }
     }
@@ -73,8 +90,12 @@ struct ChecklistCommand: ParsableCommand {
     struct ChangeOptions: ParsableArguments {
         @OptionGroup var target: Target
         @OptionGroup var actor: ActorOptions
-        @Option(help: "Offset into the recording (default: the session clock).") var at: String?
-        @Argument(help: "The item, as PHASE.ITEM (`vitni checklist` lists them).") var item: String
+        @Option(
+            help: ArgumentHelp(
+                "Offset into the recording, [[h:]m:]s[.mmm] (default: the session clock).", valueName: "offset"))
+        var at: String?
+        @Argument(help: ArgumentHelp("The item, as PHASE.ITEM (`vitni checklist` lists them).", valueName: "item"))
+        var item: String
 
         func apply(_ action: SessionNotes.ChecklistAction, comment: String?) throws {
             if let at, Offset.parse(at) == nil { throw ValidationError("cannot read the offset '\(at)'") }
@@ -93,7 +114,9 @@ struct ChecklistCommand: ParsableCommand {
 
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Required items done, skipped and missing; time per phase; out-of-order entries.")
+            abstract: "Required items done, skipped and missing; time per phase; out-of-order entries.",
+            discussion: examples("vitni checklist report", "vitni checklist report --session CASE-2026-0042_S01 --json")
+        )
         @OptionGroup var target: Target
         @Flag(help: "Print JSON.") var json = false
 

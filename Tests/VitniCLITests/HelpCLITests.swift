@@ -30,11 +30,22 @@ import VitniTestSupport
         return found
     }
 
-    /// The lines of the EXAMPLES block in a help page, or nil if it has none.
+    /// The command lines of the EXAMPLES block in a help page (a line ending in `\\` joined with
+    /// the next), or nil if it has none.
     func examples(in help: String) -> [String]? {
         let lines = help.components(separatedBy: "\n")
         guard let start = lines.firstIndex(of: "EXAMPLES:") else { return nil }
-        return Array(lines[(start + 1)...].prefix { !$0.isEmpty })
+        var commands: [String] = []
+        var continuing = false
+        for line in lines[(start + 1)...].prefix(while: { !$0.isEmpty }) {
+            if continuing, line.hasPrefix("    ") {
+                commands[commands.count - 1] += "\n" + line
+            } else {
+                commands.append(line)
+            }
+            continuing = line.hasSuffix(" \\")
+        }
+        return commands
     }
 
     @Test func everyHelpPageEndsItsOverviewWithTwoToFourExamples() throws {
