@@ -1,12 +1,19 @@
 import Foundation
 
-/// Peak and RMS of a block of audio, in dB relative to full scale.
+/// Peak and RMS of a block of audio, in dB relative to full scale. Both are never NaN and never
+/// `+infinity`: digital silence reads `-infinity`, and a float sample that is NaN or infinite
+/// counts as full scale (a broken source is shown as clipping, not hidden).
 public struct AudioLevels: Sendable, Equatable, CustomStringConvertible {
     /// The largest absolute sample, in dBFS (0 = full scale; `-infinity` for digital silence).
     public let peakDBFS: Double
     /// The root mean square over all samples of all channels, in dBFS; a full-scale sine reads
     /// −3.01 dBFS (this is the plain RMS, not AES17's +3 dB-corrected figure).
     public let rmsDBFS: Double
+
+    public init(peakDBFS: Double, rmsDBFS: Double) {
+        self.peakDBFS = peakDBFS
+        self.rmsDBFS = rmsDBFS
+    }
 
     public var description: String {
         String(format: "peak %.1f dBFS, RMS %.1f dBFS", peakDBFS, rmsDBFS)
@@ -44,8 +51,10 @@ public enum LevelMeter {
         default:
             for index in 0..<samples {
                 let value = PCM.sample(base, index, encoding)
-                peak = max(peak, abs(value))
-                sumOfSquares += value * value
+                // Float audio may exceed full scale; capped at +60 dBFS so squares never overflow.
+                let magnitude = value.isFinite ? min(abs(value), 1_000) : 1
+                peak = max(peak, magnitude)
+                sumOfSquares += magnitude * magnitude
             }
         }
         return AudioLevels(peakDBFS: decibels(peak), rmsDBFS: decibels((sumOfSquares / Double(samples)).squareRoot()))
@@ -55,7 +64,8 @@ public enum LevelMeter {
         pcm.withUnsafeBytes { measure($0, encoding: encoding) }
     }
 
+    /// `-infinity` for zero (and, defensively, for anything that is not a positive finite number).
     static func decibels(_ amplitude: Double) -> Double {
-        amplitude > 0 ? 20 * log10(amplitude) : -.infinity
+        amplitude > 0 && amplitude.isFinite ? 20 * log10(amplitude) : -.infinity
     }
 }

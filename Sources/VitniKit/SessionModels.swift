@@ -71,18 +71,25 @@ public enum NoteKind: String, Codable, Sendable, CaseIterable {
 
 /// Offsets into the recording, as people type and read them: `[[h:]m:]s[.mmm]`.
 public enum Offset {
+    /// No recording is longer than a thousand days; beyond it a typed offset is a typo (and a
+    /// number too large for milliseconds in an Int64 would trap).
+    static let maximumSeconds = 1_000.0 * 86_400
+
+    /// - Returns: nil for anything that is not an offset within `maximumSeconds`.
     public static func parse(_ text: String) -> Int64? {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard (1...3).contains(parts.count) else { return nil }
         var seconds = 0.0
         for (index, part) in parts.enumerated() {
             let isLast = index == parts.count - 1
-            guard !part.isEmpty, part.allSatisfy({ $0.isNumber || (isLast && $0 == ".") }), let value = Double(part),
+            guard !part.isEmpty, part.allSatisfy({ $0.isASCII && ($0.isNumber || (isLast && $0 == ".")) }),
+                let value = Double(part),
                 value >= 0, isLast || value == value.rounded()
             else { return nil }
             if index > 0 && value >= 60 { return nil }
             seconds = seconds * 60 + value
         }
+        guard seconds.isFinite, seconds <= maximumSeconds else { return nil }
         return Int64((seconds * 1000).rounded())
     }
 

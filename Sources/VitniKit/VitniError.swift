@@ -101,7 +101,11 @@ public enum VitniError: ReportableError {
         case .ambiguousSession: "name one with --session (`vitni list --state open` shows them)"
         case .unknownSession(_, let closest?): "did you mean '\(closest)'? `vitni list` shows this workspace's sessions"
         case .unknownSession: "`vitni list` shows this workspace's sessions"
-        case .sessionState: "`vitni show SESSION` shows its state and history"
+        case .sessionState(let session, "paused", _): "`vitni session resume --session \(session)` first"
+        case .sessionState(let session, "recording", _):
+            "if its recorder is still running, stop it there (/stop or Ctrl-C); if it crashed or lost power, "
+                + "`vitni recover --session \(session)` restores the recording and reopens the session"
+        case .sessionState(let session, _, _): "`vitni show \(session)` shows its state and history"
         case .notAParticipant:
             "act as a participant with --as NAME, or start the session with this identity as an observer"
         case .unknownProtocolItem(_, let id): "`vitni protocol show \(id)` lists the items as PHASE.ITEM"

@@ -42,8 +42,15 @@ struct RecordCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The recording's final form: flac (lossless, default) or wav.", valueName: "format"))
     var format: FinalForm = .flac
     @Flag(help: "Keep the raw encrypted capture; finalise later with `vitni finalise`.") var noFinalise = false
+    @Flag(help: "List the capture devices (for --input alsa:NAME) and exit.") var listDevices = false
+    @Flag(help: "Measure a few seconds of the input (level, clipping, silence), keep nothing, and exit.")
+    var check = false
+    @Option(help: ArgumentHelp("How long --check listens, in seconds.", valueName: "seconds"))
+    var checkSeconds: Double = 5
 
     func run() throws {
+        if listDevices { return Self.printDevices() }
+        if check { return try checkInput() }
         let manager = try workspace.sessions()
         let target = try manager.session(session)
         if input == "-" && isatty(STDIN_FILENO) == 1 {
@@ -79,8 +86,10 @@ struct RecordCommand: ParsableCommand {
         }
         display.announce(recorder.recording, session: target.id)
         console?.start()
+        defer { console?.stop() }
         let result = recorder.run { display.update($0) }
         for signal in signals { signal.cancel() }
+        console?.stop()
         display.finish()
         let seconds = Offset.format(result.recording.milliseconds(result.recording.frames ?? 0))
         display.say("recording \(result.recording.number): \(seconds) saved; \(result.ending.rawValue)")
@@ -100,6 +109,44 @@ struct RecordCommand: ParsableCommand {
             progress: quiet ? { _ in } : progress.update)
         progress.finish()
         display.say("recording \(finished.number) finalised: \(finished.container.uppercased()), encrypted")
+    }
+
+    static func printDevices() {
+        let devices = AlsaCapture.devices()
+        if devices.isEmpty {
+            print("no capture devices: ALSA names none (is a sound card or USB microphone attached?)")
+        }
+        for device in devices {
+            print("alsa:\(device.name)" + (device.description.map { "  \($0)" } ?? ""))
+        }
+    }
+
+    /// `--check`: measures the input, keeps nothing; exit 1 when it looks unusable.
+    func checkInput() throws {
+        guard checkSeconds > 0, checkSeconds <= 60 else { throw ValidationError("--check-seconds takes 0–60 seconds") }
+        if input == "-" && isatty(STDIN_FILENO) == 1 {
+            throw ValidationError("standard input is a terminal, not audio: use --input alsa:DEVICE or a file")
+        }
+        let source = try AudioInput.open(
+            input, rate: rate, channels: channels, encoding: try sampleFormat.map(parseEncoding))
+        print(
+            "checking \(AudioInput.sourceName(input)): \(source.format.sampleRate) Hz, \(Count.of(source.format.channels, "channel"))"
+        )
+        let display = StatusDisplay(quiet: quiet, format: source.format, label: "CHECK (not recording)")
+        let result = try InputCheck.run(source, seconds: checkSeconds) { soFar in
+            display.update(
+                Recorder.Status(
+                    capturedFrames: source.format.frames(milliseconds: soFar.milliseconds), durableFrames: 0,
+                    level: soFar.latest))
+        }
+        display.finish()
+        print(
+            "\(Offset.format(result.milliseconds)) measured: peak \(RecorderStatusLine.peakText(result.peakDBFS)), "
+                + "RMS \(result.rmsDBFS == -.infinity ? "silent" : String(format: "%.1f dBFS", result.rmsDBFS)); nothing was kept"
+        )
+        let problems = result.problems
+        for problem in problems { printWarning(problem) }
+        if problems.isEmpty { print("the input looks usable") } else { throw ExitCode(1) }
     }
 
     func parseEncoding(_ text: String) throws -> SampleEncoding {

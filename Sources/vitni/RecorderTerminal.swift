@@ -4,67 +4,118 @@ import VitniFormats
 import VitniKit
 import VitniStore
 
-/// The recorder's status line on standard error: elapsed time, a level meter, what is safe on disk.
+/// The recorder's display on standard error. On a terminal it is two lines: the status line
+/// (elapsed time, level meter, what is safe on disk) and under it the note being typed, with
+/// the offset of its first keystroke. Both are redrawn in place and never wrap, so a status
+/// update never overwrites what the interviewer is typing; messages scroll up above them.
 final class StatusDisplay: @unchecked Sendable {
-    // Sendable: written from the recording thread and the console thread under `lock`.
+    // Sendable: every field below `lock` is touched only under it (recording and console threads).
     private let quiet: Bool
     private let format: AudioFormat
+    private let label: String
     private let interactive = isatty(STDERR_FILENO) == 1
     private let lock = NSLock()
-    private var lastDraw = Date.distantPast
+    private var lastDraw = ContinuousClock.now - .seconds(1)
+    private var status: String?
+    private var input = ""
+    private var inputStartedAt: Int64?
+    /// Whether the two lines are on the screen (the cursor then sits at the end of the second).
+    private var drawn = false
+    private var finished = false
 
-    init(quiet: Bool, format: AudioFormat) {
+    init(quiet: Bool, format: AudioFormat, label: String = "● REC") {
         self.quiet = quiet
         self.format = format
+        self.label = label
     }
+
+    /// Whether the typed line is drawn here (the terminal's own echo is off).
+    var editsInput: Bool { interactive && !quiet }
 
     func announce(_ recording: RecordingRecord, session: String) {
         say(
             "recording \(recording.number) of \(session): \(format.sampleRate) Hz, \(Count.of(format.channels, "channel")), "
                 + "encrypted as captured; Ctrl-C or /stop ends it")
-        if interactive && !quiet { say(RecorderCommand.usage) }
+        if editsInput { say(RecorderCommand.usage) }
     }
 
+    /// Called on every status from the recorder; drawn at most five times a second.
     func update(_ status: Recorder.Status) {
-        guard interactive, !quiet, Date().timeIntervalSince(lastDraw) >= 0.2 else { return }
-        lastDraw = Date()
-        let elapsed = Offset.format(format.milliseconds(frames: status.capturedFrames))
-        var line = "\u{1B}[2K\r● REC \(elapsed)"
-        if let level = status.level {
-            let bars = max(0, min(20, Int((level.peakDBFS + 60) / 3)))
-            line += "  [" + String(repeating: "#", count: bars) + String(repeating: " ", count: 20 - bars) + "]"
-            line += String(format: " peak %5.1f dBFS", level.peakDBFS)
+        guard editsInput else { return }
+        let now = ContinuousClock.now
+        lock.withLock {
+            guard !finished, now - lastDraw >= .milliseconds(200) else { return }
+            lastDraw = now
+            self.status = RecorderStatusLine.render(status, format: format, label: label)
+            redraw()
         }
-        line += "  saved \(Offset.format(format.milliseconds(frames: status.durableFrames)))"
-        write(line)
+    }
+
+    /// The line being typed changed.
+    func editing(_ text: String, startedAt: Int64?) {
+        lock.withLock {
+            guard !finished else { return }
+            input = text
+            inputStartedAt = startedAt
+            redraw()
+        }
     }
 
     /// Prints a message above the status line.
     func say(_ message: String) {
         guard !quiet else { return }
-        write((interactive ? "\u{1B}[2K\r" : "") + message + "\n")
+        lock.withLock {
+            guard interactive else { return emit(message + "\n") }
+            emit((drawn ? "\u{1B}[1A\r\u{1B}[2K" : "\r\u{1B}[2K") + message + "\n")
+            drawn = false
+            if !finished { redraw() }
+        }
     }
 
+    /// Leaves the two lines for good: what follows prints below them.
     func finish() {
-        if interactive && !quiet { write("\n") }
+        lock.withLock {
+            guard editsInput, !finished else { return }
+            finished = true
+            // The last status line stays; the emptied input line takes what follows.
+            if drawn { emit("\r\u{1B}[2K") }
+        }
     }
 
-    private func write(_ text: String) {
-        lock.lock()
-        defer { lock.unlock() }
-        FileHandle.standardError.write(Data(text.utf8))
+    /// Draws both lines where they stand. Caller holds `lock`.
+    private func redraw() {
+        guard editsInput else { return }
+        let columns = Self.columns()
+        let prompt = inputStartedAt.map { "note at \(Offset.format($0))> " } ?? "> "
+        let statusLine = RecorderStatusLine.fit(status ?? label, columns: columns)
+        let inputLine = RecorderStatusLine.fit(prompt + input, columns: columns, keepingEnd: true)
+        emit((drawn ? "\u{1B}[1A" : "") + "\r\u{1B}[2K\(statusLine)\n\r\u{1B}[2K\(inputLine)")
+        drawn = true
+    }
+
+    private func emit(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+
+    /// The terminal's width, or 80 when it does not say.
+    private static func columns() -> Int {
+        var size = winsize()
+        guard ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return Int(size.ws_col)
     }
 }
 
-/// Reads typed lines while recording (from the terminal, or standard input when the audio comes
-/// from elsewhere) and hands each to the recorder's thread as a note or command.
+/// Reads what is typed while recording (from the terminal, or standard input when the audio
+/// comes from elsewhere) and hands each finished line to the recorder's thread as a note or
+/// command. On a terminal it edits the line itself, key by key (`LineEditor`), so the display
+/// can draw it under the status line and date it by its first keystroke.
 final class RecorderConsoleReader: @unchecked Sendable {
-    // Sendable: immutable after init; the reading thread only enqueues work on the recorder.
+    // Sendable: immutable after init but for `savedMode`, touched by `start` and `stop` only,
+    // which run on the main thread; the reading thread only enqueues work on the recorder.
     private let recorder: Recorder
     private let manager: SessionManager
     private let actor: PublicIdentity
     private let display: StatusDisplay
     private let descriptor: Int32?
+    private var savedMode: termios?
     /// Loaded once when recording starts; a failure is reported on `/tick`, never stops the recording.
     private let interviewProtocol: Result<InterviewProtocol, VitniError>
 
@@ -93,19 +144,67 @@ final class RecorderConsoleReader: @unchecked Sendable {
 
     func start() {
         guard let descriptor else { return }
+        let editsKeys = display.editsInput && isatty(descriptor) == 1 && enterKeyMode(descriptor)
         let thread = Thread { [self] in
-            guard let file = fdopen(descriptor, "r") else { return }
-            var line: UnsafeMutablePointer<CChar>?
-            var capacity = 0
-            while getline(&line, &capacity, file) > 0, let line {
-                handle(String(cString: line))
-            }
+            if editsKeys { readKeys(descriptor) } else { readLines(descriptor) }
         }
         thread.name = "vitni-console"
         thread.start()
     }
 
-    private func handle(_ line: String) {
+    /// Gives the terminal back as it was (line mode, echo on).
+    func stop() {
+        guard let descriptor, var saved = savedMode else { return }
+        tcsetattr(descriptor, TCSANOW, &saved)
+        savedMode = nil
+    }
+
+    /// Echo and line mode off, signals (Ctrl-C) still on.
+    private func enterKeyMode(_ descriptor: Int32) -> Bool {
+        var mode = termios()
+        guard tcgetattr(descriptor, &mode) == 0 else { return false }
+        savedMode = mode
+        mode.c_lflag &= ~tcflag_t(ICANON | ECHO)
+        withUnsafeMutableBytes(of: &mode.c_cc) { characters in
+            characters[Int(VMIN)] = 1
+            characters[Int(VTIME)] = 0
+        }
+        guard tcsetattr(descriptor, TCSANOW, &mode) == 0 else {
+            savedMode = nil
+            return false
+        }
+        return true
+    }
+
+    private func readKeys(_ descriptor: Int32) {
+        var editor = LineEditor()
+        var byte: UInt8 = 0
+        let recorder = self.recorder
+        while true {
+            let count = read(descriptor, &byte, 1)
+            if count < 0 && errno == EINTR { continue }
+            guard count == 1 else { return }
+            switch editor.feed(byte, offset: { recorder.offsetMilliseconds }) {
+            case .none: break
+            case .changed: display.editing(editor.text, startedAt: editor.startedAt)
+            case .submitted(let line, let startedAt):
+                display.editing("", startedAt: nil)
+                handle(line, offset: startedAt)
+            }
+        }
+    }
+
+    private func readLines(_ descriptor: Int32) {
+        guard let file = fdopen(descriptor, "r") else { return }
+        var line: UnsafeMutablePointer<CChar>?
+        var capacity = 0
+        while getline(&line, &capacity, file) > 0, let line {
+            handle(String(cString: line), offset: recorder.offsetMilliseconds)
+        }
+    }
+
+    /// - Parameter offset: when the line began (its first keystroke, or when it arrived).
+    private func handle(_ line: String, offset: Int64) {
         let command: RecorderCommand?
         do { command = try RecorderCommand.parse(line) } catch {
             display.say("\(error)")
@@ -116,7 +215,6 @@ final class RecorderConsoleReader: @unchecked Sendable {
         case .stop: recorder.stop()
         case .help: display.say(RecorderCommand.usage)
         default:
-            let offset = recorder.offsetMilliseconds
             let (manager, recorder, actor, display, interviewProtocol) = (
                 self.manager, self.recorder, self.actor, self.display, self.interviewProtocol
             )

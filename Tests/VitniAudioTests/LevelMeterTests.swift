@@ -60,4 +60,35 @@ struct LevelMeterTests {
         // 1 % of 100 s is 1 s; even an unoptimised debug build must stay well inside it.
         #expect(elapsed < .milliseconds(500), "metering 100 s of audio took \(elapsed)")
     }
+
+    /// Every block reads as a number the meter can draw: never NaN, never `+infinity`.
+    @Test(
+        "Silence, full scale, over full scale, NaN and infinity all give drawable levels",
+        arguments: [Float(0), 1, -1, 1e30, -.greatestFiniteMagnitude, .nan, .infinity, -.infinity])
+    func totalOverEveryFloat(sample: Float) {
+        var block: [UInt8] = []
+        for _ in 0..<480 { withUnsafeBytes(of: sample.bitPattern.littleEndian) { block.append(contentsOf: $0) } }
+        let levels = LevelMeter.measure(block, encoding: .float32)
+        for value in [levels.peakDBFS, levels.rmsDBFS] {
+            #expect(!value.isNaN && value != .infinity, "\(sample) read as \(value)")
+        }
+        if sample == 0 {
+            #expect(levels.peakDBFS == -.infinity)
+        } else if !sample.isFinite {
+            #expect(levels.peakDBFS == 0, "a broken sample shows as full scale")
+        } else {
+            #expect(levels.peakDBFS >= 0)
+        }
+    }
+
+    @Test func fullScaleSquareWaveReadsZeroDBFS() {
+        var block: [UInt8] = []
+        for index in 0..<4_800 {
+            let value: Int16 = (index / 50) % 2 == 0 ? .max : .min
+            withUnsafeBytes(of: value.littleEndian) { block.append(contentsOf: $0) }
+        }
+        let levels = LevelMeter.measure(block, encoding: .int16)
+        #expect(levels.peakDBFS == 0)
+        #expect(abs(levels.rmsDBFS) < 0.01)
+    }
 }

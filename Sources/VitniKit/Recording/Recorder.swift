@@ -29,6 +29,12 @@ public final class Recorder: @unchecked Sendable {
         public var capturedFrames: Int64
         public var durableFrames: Int64
         public var level: AudioLevels?
+
+        public init(capturedFrames: Int64, durableFrames: Int64, level: AudioLevels?) {
+            self.capturedFrames = capturedFrames
+            self.durableFrames = durableFrames
+            self.level = level
+        }
     }
 
     public static let syncInterval: TimeInterval = 0.25

@@ -6,6 +6,9 @@ public import VitniStore
 /// a few short commands tick the checklist or mark a moment.
 public enum RecorderCommand: Equatable, Sendable {
     case note(String)
+    /// A note at an offset given by hand (`/at 1:23 text`): the correction when the first
+    /// keystroke came later than the moment noted.
+    case noteAt(Int64, String)
     case tick(String)
     case pause(String?)
     case resume
@@ -14,7 +17,8 @@ public enum RecorderCommand: Equatable, Sendable {
     case help
 
     public static let usage = """
-        type a line and press Enter to note it at the current offset; commands:
+        type a note and press Enter: it is dated by its first keystroke; commands:
+          /at OFFSET TEXT  a note at OFFSET, e.g. /at 12:30 the child pointed at the door
           /tick ITEM   tick a protocol item        /break [why]  mark a break
           /resume      mark the end of a break     /mark [text]  mark this moment
           /stop        stop recording              /help         this list
@@ -34,6 +38,12 @@ public enum RecorderCommand: Equatable, Sendable {
                 throw VitniError.invalidInput("/tick needs an item, e.g. /tick rapport")
             }
             return .tick(argument)
+        case "at":
+            let words = argument?.split(separator: " ", maxSplits: 1).map(String.init) ?? []
+            guard words.count == 2, let offset = Offset.parse(words[0]) else {
+                throw VitniError.invalidInput("/at needs an offset and a note, e.g. /at 12:30 pointed at the door")
+            }
+            return .noteAt(offset, words[1])
         case "break", "pause": return .pause(argument)
         case "resume": return .resume
         case "mark": return .mark(argument)
@@ -57,7 +67,10 @@ extension SessionNotes {
         switch command {
         case .note(let text):
             try add(to: session, author: actor, kind: .observation, text: text, offset: offset, recording: recording)
-            return "noted at \(at)"
+            return "noted at \(at) (first keystroke; /at OFFSET TEXT gives another time)"
+        case .noteAt(let given, let text):
+            try add(to: session, author: actor, kind: .observation, text: text, offset: given, recording: recording)
+            return "noted at \(Offset.format(given))"
         case .tick(let item):
             let result = try checklist(
                 .tick, item: item, in: session, protocol: try loaded.get(), actor: actor, offset: offset)
