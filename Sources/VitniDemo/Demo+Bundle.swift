@@ -71,7 +71,7 @@ extension Demo {
         let sealed = try manager.sealing.seal(
             session, into: output, signer: MinisignBundleSigner(key: annaKey), identities: [perIdentity],
             organization: "Barnahus demo")
-        log("   \(sealed.bundle): \(sealed.files) payload files; custody head \(sealed.receipt.head)")
+        log("   \(sealed.bundle): \(Count.of(sealed.files, "payload file")); custody head \(sealed.receipt.head)")
         let trust = BundleTrust([
             BundleTrust.Signer(publicKey: try anna.signingKey(), name: anna.name, role: anna.role.rawValue),
             BundleTrust.Signer(publicKey: try per.signingKey(), name: per.name, role: per.role.rawValue),
@@ -79,7 +79,7 @@ extension Demo {
         let first = SessionBundle(path: bundle).verify(
             trust: trust, expectHead: sealed.receipt.head, identities: [perIdentity])
         log(
-            "   verify (as the prosecutor, with his identity): \(first.outcome.rawValue.uppercased()), \(first.checks.filter { $0.result == .pass }.count) checks passed"
+            "   verify (as the prosecutor, with his identity): \(first.outcome.rawValue.uppercased()), \(Count.of(first.checks.filter { $0.result == .pass }.count, "check")) passed"
         )
 
         log("== 9. Custody: anna hands the bundle to per (signed event, new seal), then it is verified again")

@@ -21,7 +21,7 @@ extension Demo {
         let saved = try manager.redaction.saveRedaction(draft, accepted: draft.proposals, reviewer: anna)
         let counts = Dictionary(grouping: saved.log, by: \.category).map { "\($0.value.count) \($0.key)" }.sorted()
         log(
-            "   redaction: \(saved.log.count) spans accepted (\(counts.joined(separator: ", "))); the log holds no redacted text"
+            "   redaction: \(Count.of(saved.log.count, "span")) accepted (\(counts.joined(separator: ", "))); the log holds no redacted text"
         )
         let redacted = try manager.transcripts.transcript(of: session, kind: .redacted, identities: [reader])
         if let line = redacted.utterances.dropFirst().first {

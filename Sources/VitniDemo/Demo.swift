@@ -172,7 +172,7 @@ public struct Demo {
                 "     [\(Offset.format(note.offsetMilliseconds ?? 0))] \(note.authorName ?? note.author) \(note.kind.rawValue): \(note.text)"
             )
         }
-        log("     … \(notes.count) notes in all")
+        log("     … \(Count.of(notes.count, "note")) in all")
         log("")
         for line in try manager.notes.checklistReport(of: closed, protocol: nichd).text.split(
             separator: "\n", omittingEmptySubsequences: false)

@@ -53,7 +53,7 @@ extension CatalogueEntry {
     /// One session's entry with its note count and history (reasons stay sealed: only whether
     /// there is one).
     public static func show(_ id: String, in workspace: Workspace) throws -> CatalogueEntry {
-        let record = try workspace.session(id: id)
+        let record = try workspace.namedSession(id)
         var entry = CatalogueEntry(record)
         entry.notes = try workspace.noteCount(sessionID: record.id)
         entry.events = try workspace.sessionEvents(sessionID: record.id).map {

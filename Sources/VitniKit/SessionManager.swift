@@ -56,7 +56,7 @@ public struct SessionManager: Sendable {
 
     /// The named session, or the only one being conducted when `id` is nil.
     public func session(_ id: String?) throws -> SessionRecord {
-        if let id { return try workspace.session(id: id) }
+        if let id { return try workspace.namedSession(id) }
         let active = try workspace.activeSessions()
         guard let only = active.first else { throw VitniError.noActiveSession }
         guard active.count == 1 else { throw VitniError.ambiguousSession(active.map(\.id)) }

@@ -47,6 +47,8 @@ public enum VitniError: ReportableError {
     case agentFailure(String, hint: String?)
     case noActiveSession
     case ambiguousSession([String])
+    /// No session with this id in the workspace; `closest` is the catalogue's nearest id, if any is near.
+    case unknownSession(String, closest: String?)
     case sessionState(session: String, state: String, action: String)
     case notAParticipant(name: String, session: String)
     case invalidInput(String)
@@ -102,6 +104,8 @@ public enum VitniError: ReportableError {
         case .agentFailure(_, let hint): hint
         case .noActiveSession: "start one with `vitni session start`, or name a session with --session"
         case .ambiguousSession: "name one with --session (`vitni list --state open` shows them)"
+        case .unknownSession(_, let closest?): "did you mean '\(closest)'? `vitni list` shows this workspace's sessions"
+        case .unknownSession: "`vitni list` shows this workspace's sessions"
         case .sessionState(let session, "paused", _): "`vitni session resume --session \(session)` first"
         case .sessionState(let session, "recording", _):
             "if its recorder is still running, stop it there (/stop or Ctrl-C); if it crashed or lost power, "
@@ -164,6 +168,7 @@ extension VitniError: LocalizedError, CustomStringConvertible {
         case .agentFailure(let message, _): "agent: \(message)"
         case .noActiveSession: "no session is open"
         case .ambiguousSession(let ids): "several sessions are open: \(ids.joined(separator: ", "))"
+        case .unknownSession(let id, _): "no session '\(id)' in this workspace"
         case .sessionState(let session, let state, let action): "session \(session) is \(state): cannot \(action)"
         case .notAParticipant(let name, let session): "'\(name)' is not a participant of session \(session)"
         case .invalidInput(let message): message

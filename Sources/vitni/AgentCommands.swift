@@ -8,15 +8,20 @@ struct UnlockCommand: ParsableCommand {
         commandName: "unlock",
         abstract:
             "Unlock an identity into the agent for a working period, so reading back and signing ask no passphrase.",
-        discussion: """
+        discussion: discussion(
+            """
             Starts the agent in the background (or gives the identity to the running one). The agent \
             never hands out a key: it only unwraps file keys and signs (seals, custody events, \
             `vitni sign`) for your own processes, and exits, wiping the keys, after --timeout minutes \
             without use or at `vitni lock`. A command given --passphrase-file unlocks its own key instead.
-            """)
+            """,
+            examples: examples(
+                "vitni unlock per", "vitni unlock per --timeout 60", "vitni unlock anna --passphrase-file anna.pass")))
 
-    @Argument(help: "Identity name (from `vitni key list`).") var name: String
-    @Option(help: "Minutes without use after which the agent exits (fractions allowed, at most 1440).")
+    @Argument(help: ArgumentHelp("Identity name (from `vitni key list`).", valueName: "identity")) var name: String
+    @Option(
+        help: ArgumentHelp(
+            "Minutes without use after which the agent exits (fractions allowed, at most 1440).", valueName: "minutes"))
     var timeout: Double = 30
     @OptionGroup var passphraseOptions: PassphraseOptions
 
@@ -43,7 +48,7 @@ struct UnlockCommand: ParsableCommand {
         case .added:
             print(
                 "unlocked '\(identity.name)' (\(identity.ageRecipient)) in the running agent (pid \(status.pid)), "
-                    + "which now holds \(status.identities.count) identit\(status.identities.count == 1 ? "y" : "ies")"
+                    + "which now holds \(Count.of(status.identities.count, "identity", plural: "identities"))"
             )
         }
         print("it exits after \(minutes(status.idleTimeout)) without use; `vitni lock` ends it now")
@@ -61,7 +66,8 @@ struct UnlockCommand: ParsableCommand {
 
 struct LockCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "lock", abstract: "End the agent now: it wipes every unlocked identity and exits.")
+        commandName: "lock", abstract: "End the agent now: it wipes every unlocked identity and exits.",
+        discussion: examples("vitni lock", "vitni agent status; vitni lock"))
 
     func run() throws {
         let client = AgentClient()
@@ -76,13 +82,16 @@ struct LockCommand: ParsableCommand {
 struct AgentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agent", abstract: "The identity agent started by `vitni unlock`.",
+        discussion: examples("vitni unlock per && vitni agent status", "vitni agent status || vitni unlock per"),
         subcommands: [Status.self, Serve.self])
 
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
                 "Whether an agent runs, which identities it holds (names, recipients, signing keys) and its time left.",
-            discussion: "Exit status 0 when an agent runs, 2 when none does.")
+            discussion: discussion(
+                "Exit status 0 when an agent runs, 2 when none does.",
+                examples: examples("vitni agent status", "vitni agent status || vitni unlock per")))
 
         func run() throws {
             let client = AgentClient()
@@ -106,9 +115,10 @@ struct AgentCommand: ParsableCommand {
             abstract: "Run the agent (started by `vitni unlock`; reads the key from standard input).",
             shouldDisplay: false)
 
-        @Option(help: "The socket to listen on.") var socket: String
-        @Option(help: "The unlocked identity's name.") var name: String
-        @Option(help: "Seconds without use after which the agent exits.") var timeoutSeconds: Double
+        @Option(help: ArgumentHelp("The socket to listen on.", valueName: "file")) var socket: String
+        @Option(help: ArgumentHelp("The unlocked identity's name.", valueName: "identity")) var name: String
+        @Option(help: ArgumentHelp("Seconds without use after which the agent exits.", valueName: "seconds"))
+        var timeoutSeconds: Double
 
         func run() throws {
             let code = AgentServer.runSpawned(

@@ -8,14 +8,19 @@ import VitniStore
 struct ImportAudioCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import-audio",
-        abstract: "Take an existing recording (WAV, FLAC, Ogg…) into a session, encrypted; its SHA-256 is recorded.")
+        abstract: "Take an existing recording (WAV, FLAC, Ogg…) into a session, encrypted; its SHA-256 is recorded.",
+        discussion: examples(
+            "vitni import-audio samples/interview.flac --started-at 2026-11-02T09:30:00Z",
+            "vitni import-audio old-recording.flac --remove-source"))
 
     @OptionGroup var workspace: WorkspaceOptions
-    @Option(help: "Session id (default: the only open session).") var session: String?
-    @Option(help: "When the recording began (RFC 3339, e.g. 2026-11-29T09:30:00Z).") var startedAt: String?
+    @Option(help: ArgumentHelp("Session id (default: the only open session).", valueName: "session"))
+    var session: String?
+    @Option(help: ArgumentHelp("When the recording began (RFC 3339, e.g. 2026-11-29T09:30:00Z).", valueName: "time"))
+    var startedAt: String?
     @Flag(help: "After verifying the encrypted copy, overwrite and remove the plaintext original.") var removeSource =
         false
-    @Argument(help: "The recording to import.") var file: String
+    @Argument(help: ArgumentHelp("The recording to import.", valueName: "file")) var file: String
 
     func run() throws {
         let manager = try workspace.sessions()
@@ -46,19 +51,27 @@ struct ImportAudioCommand: ParsableCommand {
 struct PlayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "play",
-        abstract: "Write a recording as WAV to standard output (e.g. `vitni play | aplay`), decrypted in memory only.")
+        abstract: "Write a recording as WAV to standard output (e.g. `vitni play | aplay`), decrypted in memory only.",
+        discussion: examples(
+            "vitni play | aplay",
+            "vitni play --recording 1 --from 2:00 --to 3:30 | aplay",
+            "vitni play --bundle BUNDLE --record-as per | aplay"))
 
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var reading: ReadingOptions
     @OptionGroup var trustOptions: TrustOptions
-    @Option(help: "Session id (default: the only open session).") var session: String?
-    @Option(help: "Play from this sealed bundle instead of the workspace.") var bundle: String?
+    @Option(help: ArgumentHelp("Session id (default: the only open session).", valueName: "session"))
+    var session: String?
+    @Option(help: ArgumentHelp("Play from this sealed bundle instead of the workspace.", valueName: "bundle"))
+    var bundle: String?
     @Option(
-        help: "With --bundle: record the playback as a `decrypted` custody event signed by this identity or key file.")
+        help: ArgumentHelp(
+            "With --bundle: record the playback as a `decrypted` custody event signed by this identity or key file.",
+            valueName: "identity"))
     var recordAs: String?
-    @Option(help: "Recording number (default: the first).") var recording: Int?
-    @Option(help: "Start at this offset, [[h:]m:]s[.mmm].") var from: String?
-    @Option(help: "Stop at this offset, [[h:]m:]s[.mmm].") var to: String?
+    @Option(help: ArgumentHelp("Recording number (default: the first).", valueName: "number")) var recording: Int?
+    @Option(help: ArgumentHelp("Start at this offset, [[h:]m:]s[.mmm].", valueName: "offset")) var from: String?
+    @Option(help: ArgumentHelp("Stop at this offset, [[h:]m:]s[.mmm].", valueName: "offset")) var to: String?
 
     func run() throws {
         let start = try from.map(parseOffset) ?? 0

@@ -7,7 +7,10 @@ import VitniStore
 
 /// Who signs: `--key` (an identity name or a minisign secret-key file), else the acting identity.
 struct SigningOptions: ParsableArguments {
-    @Option(name: .customLong("key"), help: "Sign with this identity or minisign secret-key file (default: --as).")
+    @Option(
+        name: .customLong("key"),
+        help: ArgumentHelp(
+            "Sign with this identity or minisign secret-key file (default: --as).", valueName: "identity"))
     var key: String?
     @OptionGroup var actor: ActorOptions
 
@@ -20,7 +23,8 @@ struct SigningOptions: ParsableArguments {
 struct TrustOptions: ParsableArguments {
     @Option(
         name: .customLong("trust"),
-        help: "Also trust this key: a public identity file or a minisign .pub file. Repeatable.")
+        help: ArgumentHelp(
+            "Also trust this key: a public identity file or a minisign .pub file. Repeatable.", valueName: "file"))
     var files: [String] = []
 
     func trust() throws -> BundleTrust { try BundleTrust.standard(extraFiles: files) }
@@ -32,14 +36,26 @@ struct TrustOptions: ParsableArguments {
 struct SealCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "seal",
-        abstract: "Seal a closed session into a BagIt bundle: encrypted, hashed, signed, with its custody log.")
+        abstract: "Seal a closed session into a BagIt bundle: encrypted, hashed, signed, with its custody log.",
+        discussion: examples(
+            "vitni session close; vitni seal",
+            "vitni seal --session CASE-2026-0042_S01 --output-directory .",
+            "vitni seal --tar --output-directory /media/evidence"))
 
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var reading: ReadingOptions
     @OptionGroup var signing: SigningOptions
-    @Option(help: "Session id (default: the only session being conducted).") var session: String?
-    @Option(help: "Directory the bundle is written into (default: bundles/ in the workspace).") var out: String?
-    @Option(help: "Source-Organization in bag-info.txt (default: config.toml's organization, else Barnahus).")
+    @Option(help: ArgumentHelp("Session id (default: the only session being conducted).", valueName: "session"))
+    var session: String?
+    @Option(
+        name: .customLong("output-directory"),
+        help: ArgumentHelp(
+            "Directory the bundle is written into (default: bundles/ in the workspace).", valueName: "directory"))
+    var outputDirectory: String?
+    @Option(
+        help: ArgumentHelp(
+            "Source-Organization in bag-info.txt (default: config.toml's organization, else Barnahus).",
+            valueName: "name"))
     var organization: String?
     @Flag(help: "Also write the single-file .tar form.") var tar = false
 
@@ -47,10 +63,10 @@ struct SealCommand: ParsableCommand {
         let manager = try workspace.sessions()
         let target = try manager.sealing.sessionToSeal(session)
         let result = try manager.sealing.seal(
-            target, into: out ?? manager.sealing.bundlesDirectory,
+            target, into: outputDirectory ?? manager.sealing.bundlesDirectory,
             signer: try signing.signer(reading.passphraseOptions), identities: try reading.resolve(),
             organization: try organization ?? centreDefaults().organization ?? "Barnahus", tar: tar)
-        print("sealed \(target.id): \(result.bundle) (\(result.files) files)")
+        print("sealed \(target.id): \(result.bundle) (\(Count.of(result.files, "file")))")
         if let tar = result.tar { print("single file: \(tar)") }
         print("custody head \(result.receipt.head) (keep it: `vitni verify --expect-head` checks against it)")
     }
@@ -61,18 +77,33 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract:
             "Verify a bundle: BagIt, every hash, the seal, the custody chain (and, with --identity, every plaintext).",
-        discussion: "Exit codes: 0 valid, 1 invalid (the failing checks are named), 2 could not check.")
+        discussion: discussion(
+            "Exit codes: 0 valid, 1 invalid (the failing checks are named), 2 could not check.",
+            examples: examples(
+                "vitni verify CASE-2026-0042_S01",
+                "vitni verify CASE-2026-0042_S01 -i per -o report.html",
+                "vitni verify CASE-2026-0042_S01 --json",
+                "vitni verify CASE-2026-0042_S01_REDACTED --original CASE-2026-0042_S01")))
 
     @OptionGroup var trustOptions: TrustOptions
     @Option(
-        name: .customLong("identity"), help: "Also decrypt every file with this identity and compare plaintext hashes.")
+        name: [.customShort("i"), .customLong("identity")],
+        help: ArgumentHelp(
+            "Also decrypt every file with this identity and compare plaintext hashes. Repeatable.",
+            valueName: "identity"))
     var identities: [String] = []
     @OptionGroup var passphraseOptions: PassphraseOptions
-    @Option(help: "The custody head from a receipt: the log must still end there.") var expectHead: String?
-    @Option(help: "For a redacted copy: the sealed original it must derive from.") var original: String?
+    @Option(help: ArgumentHelp("The custody head from a receipt: the log must still end there.", valueName: "head"))
+    var expectHead: String?
+    @Option(
+        help: ArgumentHelp("For a redacted copy: the sealed original it must derive from.", valueName: "bundle"))
+    var original: String?
     @Flag(help: "Print the report as JSON.") var json = false
-    @Option(help: "Also write the report as a printable HTML page.") var report: String?
-    @Argument(help: "The bundle directory.") var bundle: String
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp("Also write the report as a printable HTML page to this file.", valueName: "file"))
+    var output: String?
+    @Argument(help: ArgumentHelp("The bundle directory.", valueName: "bundle")) var bundle: String
 
     func run() throws {
         do {
@@ -84,9 +115,9 @@ struct VerifyCommand: ParsableCommand {
                 result.append(target.linkCheck(original: original, trust: try trustOptions.trust()))
             }
             print(json ? String(decoding: try result.renderJSON(), as: UTF8.self) : result.renderText())
-            if let report {
+            if let output {
                 try OutputFile.write(
-                    Array(result.renderHTML(generatedAt: Timestamp.string(Date())).utf8), to: report, mode: 0o644)
+                    Array(result.renderHTML(generatedAt: Timestamp.string(Date())).utf8), to: output, mode: 0o644)
             }
             throw ExitCode(result.outcome.exitCode)
         } catch let error as any ReportableError {
@@ -98,20 +129,29 @@ struct VerifyCommand: ParsableCommand {
 struct CustodyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "custody", abstract: "A bundle's chain of custody: hand it over, or read the log.",
+        discussion: examples(
+            "vitni custody transfer CASE-2026-0042_S01 --to per --note \"to the prosecutor\"",
+            "vitni custody log CASE-2026-0042_S01"),
         subcommands: [CustodyTransferCommand.self, CustodyLogCommand.self])
 }
 
 struct CustodyTransferCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "transfer",
-        abstract: "Hand a bundle to another holder: a signed `transferred` event and a new seal.")
+        abstract: "Hand a bundle to another holder: a signed `transferred` event and a new seal.",
+        discussion: examples(
+            "vitni custody transfer CASE-2026-0042_S01 --to per",
+            "vitni custody transfer CASE-2026-0042_S01 --to per.identity.json --as anna",
+            "vitni custody transfer CASE-2026-0042_S01 --to per --note \"to the prosecutor\""))
 
     @OptionGroup var signing: SigningOptions
     @OptionGroup var passphraseOptions: PassphraseOptions
     @OptionGroup var trustOptions: TrustOptions
-    @Option(help: "The new holder: an identity name or public identity file.") var to: String
-    @Option(help: "A note for the log (not evidence: it is stored in the clear).") var note: String?
-    @Argument(help: "The bundle directory.") var bundle: String
+    @Option(help: ArgumentHelp("The new holder: an identity name or public identity file.", valueName: "identity"))
+    var to: String
+    @Option(help: ArgumentHelp("A note for the log (not evidence: it is stored in the clear).", valueName: "text"))
+    var note: String?
+    @Argument(help: ArgumentHelp("The bundle directory.", valueName: "bundle")) var bundle: String
 
     func run() throws {
         let holder = try publicIdentity(to)
@@ -126,10 +166,12 @@ struct CustodyTransferCommand: ParsableCommand {
 }
 
 struct CustodyLogCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "log", abstract: "Print a bundle's custody log.")
+    static let configuration = CommandConfiguration(
+        commandName: "log", abstract: "Print a bundle's custody log.",
+        discussion: examples("vitni custody log CASE-2026-0042_S01", "vitni custody log CASE-2026-0042_S01 --json"))
 
     @Flag(help: "Print the events as JSON Lines, exactly as stored.") var json = false
-    @Argument(help: "The bundle directory.") var bundle: String
+    @Argument(help: ArgumentHelp("The bundle directory.", valueName: "bundle")) var bundle: String
 
     func run() throws {
         let entries = try CustodyLog.read(bundle: bundle)
@@ -146,17 +188,25 @@ struct CustodyLogCommand: ParsableCommand {
 
 struct OpenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "open", abstract: "Read a sealed bundle's notes, checklist or session facts (decrypted in memory)."
-    )
+        commandName: "open",
+        abstract: "Read a sealed bundle's notes, checklist, session facts or transcript (decrypted in memory).",
+        discussion: examples(
+            "vitni open --part notes CASE-2026-0042_S01",
+            "vitni open --part checklist -i per CASE-2026-0042_S01",
+            "vitni open --part transcript --record-as per CASE-2026-0042_S01"))
 
-    enum Part: String, EnumerableFlag { case notes, checklist, session, transcript }
+    enum Part: String, ExpressibleByArgument, CaseIterable { case notes, checklist, session, transcript }
 
     @OptionGroup var reading: ReadingOptions
     @OptionGroup var trustOptions: TrustOptions
-    @Flag(help: "What to print.") var part: Part
-    @Option(help: "Record this reading in the custody log: a `decrypted` event signed by this identity or key file.")
+    @Option(help: ArgumentHelp("What to print.", valueName: "part"))
+    var part: Part
+    @Option(
+        help: ArgumentHelp(
+            "Record this reading in the custody log: a `decrypted` event signed by this identity or key file.",
+            valueName: "identity"))
     var recordAs: String?
-    @Argument(help: "The bundle directory.") var bundle: String
+    @Argument(help: ArgumentHelp("The bundle directory.", valueName: "bundle")) var bundle: String
 
     func run() throws {
         let source = try trustOptions.open(bundle)
@@ -180,19 +230,32 @@ struct OpenCommand: ParsableCommand {
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write the child advocate's copy: a redacted bundle encrypted only to the named readers.")
+        abstract: "Write the child advocate's copy: a redacted bundle encrypted only to the named readers.",
+        discussion: examples(
+            "vitni export --redacted --for frida CASE-2026-0042_S01",
+            "vitni export --redacted --for frida --for per CASE-2026-0042_S01"))
 
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var reading: ReadingOptions
     @OptionGroup var signing: SigningOptions
     @OptionGroup var trustOptions: TrustOptions
     @Flag(help: "Redacted copy (the only kind of export).") var redacted = false
-    @Option(name: .customLong("for"), help: "A reader: identity name or public identity file. Repeatable.") var readers:
-        [String] = []
-    @Option(help: "Directory the copy is written into (default: beside the original).") var out: String?
-    @Option(help: "Source-Organization in bag-info.txt (default: config.toml's organization, else Barnahus).")
+    @Option(
+        name: .customLong("for"),
+        help: ArgumentHelp(
+            "A reader: an identity name (own or trusted) or a public identity file. Repeatable.", valueName: "identity"))
+    var readers: [String] = []
+    @Option(
+        name: .customLong("output-directory"),
+        help: ArgumentHelp("Directory the copy is written into (default: beside the original).", valueName: "directory")
+    )
+    var outputDirectory: String?
+    @Option(
+        help: ArgumentHelp(
+            "Source-Organization in bag-info.txt (default: config.toml's organization, else Barnahus).",
+            valueName: "name"))
     var organization: String?
-    @Argument(help: "The sealed bundle.") var bundle: String
+    @Argument(help: ArgumentHelp("The sealed bundle.", valueName: "bundle")) var bundle: String
 
     func validate() throws {
         guard redacted else { throw ValidationError("only redacted copies are exported: add --redacted") }
@@ -202,7 +265,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let manager = try workspace.sessions()
         let people = try readers.map { try publicIdentity($0) }
-        let directory = out ?? URL(fileURLWithPath: bundle).deletingLastPathComponent().path
+        let directory = outputDirectory ?? URL(fileURLWithPath: bundle).deletingLastPathComponent().path
         let result = try manager.sealing.exportRedacted(
             original: bundle, readers: people, into: directory, signer: try signing.signer(reading.passphraseOptions),
             trust: try trustOptions.trust(), identities: try reading.resolve(),

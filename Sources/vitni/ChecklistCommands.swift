@@ -7,11 +7,15 @@ import VitniStore
 struct ChecklistCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "checklist", abstract: "Follow the session's protocol: show, tick, skip, undo, report.",
+        discussion: examples(
+            "vitni checklist", "vitni checklist tick ground-rules.dont-know",
+            "vitni checklist skip break.consult-observers --reason \"no break needed\"", "vitni checklist report"),
         subcommands: [Show.self, Tick.self, Skip.self, Undo.self, Report.self], defaultSubcommand: Show.self)
 
     struct Target: ParsableArguments {
         @OptionGroup var workspace: WorkspaceOptions
-        @Option(help: "Session id (default: the only open session).") var session: String?
+        @Option(help: ArgumentHelp("Session id (default: the only open session).", valueName: "session"))
+        var session: String?
 
         /// The session and the protocol it follows.
         func resolve() throws -> (SessionManager, SessionRecord, InterviewProtocol) {
@@ -22,7 +26,9 @@ struct ChecklistCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show each item's state, or only what is open.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show each item's state, or only what is open.",
+            discussion: examples("vitni checklist show", "vitni checklist show --open", "vitni checklist show --json"))
         @OptionGroup var target: Target
         @Flag(help: "Only the items neither done nor skipped, one line per phase.") var open = false
         @Flag(help: "Print JSON.") var json = false
@@ -79,23 +85,33 @@ struct ChecklistCommand: ParsableCommand {
 
     struct Tick: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Mark items done: named, or every open item of a phase.")
+            abstract: "Mark items done: named, or every open item of a phase.",
+            discussion: examples(
+                "vitni checklist tick ground-rules.dont-know ground-rules.dont-understand",
+                "vitni checklist tick --phase introduction --phase rapport",
+                "vitni checklist tick rapport.get-to-know --at 4:10 --note \"short answers\""))
         @OptionGroup var change: ChangeOptions
-        @Option(help: "A comment (stored encrypted).") var note: String?
+        @Option(help: ArgumentHelp("A comment (stored encrypted).", valueName: "text")) var note: String?
         func run() throws { try change.apply(.tick, comment: note) }
     }
 
     struct Skip: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Mark items skipped, with the reason: named, or every open item of a phase.")
+            abstract: "Mark items skipped, with the reason: named, or every open item of a phase.",
+            discussion: examples(
+                "vitni checklist skip break.consult-observers --reason \"no break needed\"",
+                "vitni checklist skip --phase undisclosed-information --reason \"nothing further\""))
         @OptionGroup var change: ChangeOptions
-        @Option(help: "Why they were skipped (required; stored encrypted).") var reason: String
+        @Option(help: ArgumentHelp("Why they were skipped (required; stored encrypted).", valueName: "text"))
+        var reason: String
         func run() throws { try change.apply(.skip, comment: reason) }
     }
 
     struct Undo: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Undo items' last tick or skip (the history keeps both).")
+            abstract: "Undo items' last tick or skip (the history keeps both).",
+            discussion: examples(
+                "vitni checklist undo ground-rules.dont-know", "vitni checklist undo --phase rapport --as anna"))
         @OptionGroup var change: ChangeOptions
         func run() throws { try change.apply(.undo, comment: nil) }
     }
@@ -103,11 +119,18 @@ struct ChecklistCommand: ParsableCommand {
     struct ChangeOptions: ParsableArguments {
         @OptionGroup var target: Target
         @OptionGroup var actor: ActorOptions
-        @Option(help: "Offset into the recording (default: the recording clock; none outside a recording).") var at:
-            String?
-        @Option(name: .customLong("phase"), help: "Every item of this phase the action applies to. Repeatable.")
+        @Option(
+            help: ArgumentHelp(
+                "Offset into the recording, [[h:]m:]s[.mmm] (default: the recording clock; none outside a recording).",
+                valueName: "offset"))
+        var at: String?
+        @Option(
+            name: .customLong("phase"),
+            help: ArgumentHelp("Every item of this phase the action applies to. Repeatable.", valueName: "phase"))
         var phases: [String] = []
-        @Argument(help: "Items, as PHASE.ITEM (`vitni checklist` lists them); all or none are recorded.")
+        @Argument(
+            help: ArgumentHelp(
+                "Items, as PHASE.ITEM (`vitni checklist` lists them); all or none are recorded.", valueName: "item"))
         var items: [String] = []
 
         func validate() throws {
@@ -142,7 +165,9 @@ struct ChecklistCommand: ParsableCommand {
 
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Required items done, skipped and missing; time per phase; out-of-order entries.")
+            abstract: "Required items done, skipped and missing; time per phase; out-of-order entries.",
+            discussion: examples("vitni checklist report", "vitni checklist report --session CASE-2026-0042_S01 --json")
+        )
         @OptionGroup var target: Target
         @Flag(help: "Print JSON.") var json = false
 

@@ -6,20 +6,30 @@ import VitniKit
 struct EncryptCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "encrypt",
-        abstract: "Encrypt to age recipients or a passphrase (an age v1 file: `age -d` decrypts it).")
+        abstract: "Encrypt to age recipients or a passphrase (an age v1 file: `age -d` decrypts it).",
+        discussion: examples(
+            "vitni encrypt -r per -o interview.flac.age interview.flac",
+            "vitni encrypt -r per -r anna < interview.flac > interview.flac.age",
+            "vitni encrypt -p -a -o note.txt.age note.txt"))
 
-    @Option(name: .customShort("r"), help: "Recipient: age1…, an identity name, or a public identity file. Repeatable.")
+    @Option(
+        name: [.customShort("r"), .customLong("recipient")],
+        help: ArgumentHelp(
+            "Recipient: age1…, an identity name, or a public identity file. Repeatable.", valueName: "recipient"))
     var recipients: [String] = []
 
     @Option(
-        name: .customShort("R"), help: "File of recipients, one age1… per line (or a public identity file). Repeatable."
-    )
+        name: [.customShort("R"), .customLong("recipients-file")],
+        help: ArgumentHelp(
+            "File of recipients, one age1… per line (or a public identity file). Repeatable.", valueName: "file"))
     var recipientFiles: [String] = []
 
-    @Flag(name: .customShort("p"), help: "Encrypt with a passphrase (scrypt) instead of recipients.")
+    @Flag(
+        name: [.customShort("p"), .customLong("passphrase")],
+        help: "Encrypt with a passphrase (scrypt) instead of recipients.")
     var passphrase = false
 
-    @Flag(name: .customShort("a"), help: "Write ASCII armor.")
+    @Flag(name: [.customShort("a"), .customLong("armor")], help: "Write ASCII armor.")
     var armor = false
 
     @OptionGroup var files: StreamFiles
@@ -52,14 +62,21 @@ struct EncryptCommand: ParsableCommand {
 struct DecryptCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "decrypt",
-        abstract: "Decrypt an age file (binary or armored). Nothing is written unless the whole file authenticates.")
+        abstract: "Decrypt an age file (binary or armored). Nothing is written unless the whole file authenticates.",
+        discussion: examples(
+            "vitni decrypt -i per -o interview.flac interview.flac.age",
+            "vitni decrypt -i per.agekey -o interview.flac interview.flac.age",
+            "vitni decrypt --agent -o interview.flac interview.flac.age",
+            "vitni decrypt -p -o note.txt note.txt.age"))
 
     @Option(
-        name: .customShort("i"),
-        help: "Identity: an age identity file (age-keygen format) or an identity name. Repeatable.")
+        name: [.customShort("i"), .customLong("identity")],
+        help: ArgumentHelp(
+            "Identity: an age identity file (age-keygen format) or an identity name. Repeatable.",
+            valueName: "identity"))
     var identities: [String] = []
 
-    @Flag(name: .customShort("p"), help: "Decrypt with a passphrase.")
+    @Flag(name: [.customShort("p"), .customLong("passphrase")], help: "Decrypt with a passphrase.")
     var passphrase = false
 
     @Flag(help: "Decrypt with the identities unlocked in the agent (`vitni unlock NAME`): no passphrase asked.")
@@ -90,9 +107,9 @@ struct DecryptCommand: ParsableCommand {
 
 /// Input and output as age takes them: standard input and output unless named.
 struct StreamFiles: ParsableArguments {
-    @Option(name: .customShort("o"), help: "Output file (default: standard output).")
+    @Option(name: .shortAndLong, help: ArgumentHelp("Output file (default: standard output).", valueName: "file"))
     var output: String?
 
-    @Argument(help: "Input file (default: standard input).")
+    @Argument(help: ArgumentHelp("Input file (default: standard input).", valueName: "file"))
     var input: String?
 }

@@ -7,14 +7,24 @@ struct KeyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "key",
         abstract: "Create, list, show and export identities in VITNI_HOME.",
+        discussion: examples(
+            "vitni key new --name anna --role interviewer",
+            "vitni key list",
+            "vitni key export anna -o anna.identity.json"),
         subcommands: [New.self, List.self, Show.self, Export.self, Upgrade.self])
 
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create an identity: an age X25519 key and a minisign Ed25519 key, both passphrase-protected.")
+            abstract: "Create an identity: an age X25519 key and a minisign Ed25519 key, both passphrase-protected.",
+            discussion: examples(
+                "vitni key new --name anna --role interviewer",
+                "vitni key new --name per --role prosecutor --passphrase-file per.pass"))
 
-        @Option(help: "Name of the identity (letters, digits, '.', '_', '-').") var name: String
-        @Option(help: "Role: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).") var role: String
+        @Option(help: ArgumentHelp("Name of the identity (letters, digits, '.', '_', '-').", valueName: "name"))
+        var name: String
+        @Option(
+            help: ArgumentHelp("Role: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "role"))
+        var role: String
         @OptionGroup var passphraseOptions: PassphraseOptions
 
         func validate() throws {
@@ -39,7 +49,8 @@ struct KeyCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List identities.")
+        static let configuration = CommandConfiguration(
+            abstract: "List identities.", discussion: examples("vitni key list", "vitni key list --json"))
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
@@ -62,8 +73,9 @@ struct KeyCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show an identity's public keys in their standard forms.")
-        @Argument(help: "Identity name.") var name: String
+            abstract: "Show an identity's public keys in their standard forms.",
+            discussion: examples("vitni key show anna", "vitni key show per"))
+        @Argument(help: ArgumentHelp("Identity name.", valueName: "identity")) var name: String
 
         func run() throws {
             let identity = try KeyStore().identity(named: name)
@@ -85,14 +97,19 @@ struct KeyCommand: ParsableCommand {
 
         static let configuration = CommandConfiguration(
             abstract:
-                "Export a public identity: the Vitni identity file, the age recipient, or a minisign public-key file.")
-        @Argument(help: "Identity name.") var name: String
+                "Export a public identity: the Vitni identity file, the age recipient, or a minisign public-key file.",
+            discussion: examples(
+                "vitni key export anna -o anna.identity.json",
+                "vitni key export anna --format age",
+                "vitni key export anna --format minisign -o anna.pub"))
+        @Argument(help: ArgumentHelp("Identity name.", valueName: "identity")) var name: String
         @Option(
-            help:
-                "vitni (public identity file for `vitni trust add`), age (recipient line), minisign (for `minisign -V -p`)."
-        )
+            help: ArgumentHelp(
+                "vitni (public identity file for `vitni trust add`), age (recipient line), minisign (for `minisign -V -p`).",
+                valueName: "format"))
         var format: Format = .vitni
-        @Option(name: .customShort("o"), help: "Output file (default: standard output).") var output: String?
+        @Option(name: .shortAndLong, help: ArgumentHelp("Output file (default: standard output).", valueName: "file"))
+        var output: String?
 
         func run() throws {
             let store = KeyStore()
@@ -117,12 +134,14 @@ struct KeyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
                 "Sign an identity made by Vitni 1.0 with its own minisign key, so it can be exported and trusted.",
-            discussion: """
+            discussion: discussion(
+                """
                 Unlocks both secret keys (one passphrase), checks that they are the keys identity.json \
                 names, and rewrites identity.json self-signed (vitni-identity-v2). An identity that is \
                 signed already is left as it is.
-                """)
-        @Argument(help: "Identity name.") var name: String
+                """, examples: examples("vitni key upgrade anna", "vitni key upgrade anna --passphrase-file anna.pass"))
+        )
+        @Argument(help: ArgumentHelp("Identity name.", valueName: "identity")) var name: String
         @OptionGroup var passphraseOptions: PassphraseOptions
 
         func run() throws {
@@ -142,12 +161,14 @@ struct TrustCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trust",
         abstract: "Manage the public keys whose seals and custody signatures you accept.",
+        discussion: examples("vitni trust add per.identity.json", "vitni trust list", "vitni trust remove per"),
         subcommands: [Add.self, List.self, Remove.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Trust the identity in a public identity file (from `vitni key export`).")
-        @Argument(help: "Public identity file.") var file: String
+            abstract: "Trust the identity in a public identity file (from `vitni key export`).",
+            discussion: examples("vitni key export per -o per.identity.json", "vitni trust add per.identity.json"))
+        @Argument(help: ArgumentHelp("Public identity file.", valueName: "file")) var file: String
 
         func run() throws {
             let (identity, addition) = try TrustStore().addReporting(file: file)
@@ -162,7 +183,9 @@ struct TrustCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List trusted keys: key id, name, role, minisign key, age recipient.",
-            discussion: "An entry Vitni 1.0 made is marked unsigned: its age recipient is not used.")
+            discussion: discussion(
+                "An entry Vitni 1.0 made is marked unsigned: its age recipient is not used.",
+                examples: examples("vitni trust list", "vitni trust add per.identity.json && vitni trust list")))
 
         func run() throws {
             let identities = try TrustStore().list()
@@ -179,8 +202,10 @@ struct TrustCommand: ParsableCommand {
 
     struct Remove: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Stop trusting a key, by key id, fingerprint or name.")
-        @Argument(help: "Key id, fingerprint (64 hex digits, no spaces) or name.") var key: String
+            abstract: "Stop trusting a key, by key id, fingerprint or name.",
+            discussion: examples("vitni trust remove per", "vitni trust remove anna"))
+        @Argument(help: ArgumentHelp("Key id, fingerprint (64 hex digits, no spaces) or name.", valueName: "key"))
+        var key: String
 
         func run() throws {
             for identity in try TrustStore().remove(key) {
@@ -192,9 +217,11 @@ struct TrustCommand: ParsableCommand {
 
 struct HashCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "hash", abstract: "Print file digests in `sha256sum` format (one streaming pass per file).")
-    @Option(help: "sha256 or sha512.") var algorithm: String = "sha256"
-    @Argument(help: "Files.") var files: [String]
+        commandName: "hash", abstract: "Print file digests in `sha256sum` format (one streaming pass per file).",
+        discussion: examples(
+            "vitni hash interview.flac.age", "vitni hash --algorithm sha512 interview.flac.age interview.flac"))
+    @Option(help: ArgumentHelp("sha256 or sha512.", valueName: "algorithm")) var algorithm: String = "sha256"
+    @Argument(help: ArgumentHelp("Files.", valueName: "file")) var files: [String]
 
     func run() throws {
         guard let digest = DigestAlgorithm(rawValue: algorithm) else {

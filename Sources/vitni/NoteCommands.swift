@@ -5,21 +5,33 @@ import VitniStore
 
 struct NoteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "note", abstract: "Add a timestamped note to a session (encrypted before it is stored).")
+        commandName: "note", abstract: "Add a timestamped note to a session (encrypted before it is stored).",
+        discussion: examples(
+            "vitni note --as anna --kind phase --item rapport \"Rapport started\"",
+            "vitni note --as per --kind question-to-relay \"Ask who else was on the trip\"",
+            "vitni note --as anna --at 12:30 --tag audio \"Door slammed outside\""))
 
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var actor: ActorOptions
-    @Option(help: "Session id (default: the only open session).") var session: String?
-    @Option(help: "Kind: \(NoteKind.allCases.map(\.rawValue).joined(separator: ", ")).") var kind: String =
-        "observation"
+    @Option(help: ArgumentHelp("Session id (default: the only open session).", valueName: "session"))
+    var session: String?
     @Option(
-        help: "Offset into the recording, [[h:]m:]s[.mmm] (default: the recording clock; none outside a recording).")
+        help: ArgumentHelp("Kind: \(NoteKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "kind"))
+    var kind: String = "observation"
+    @Option(
+        help: ArgumentHelp(
+            "Offset into the recording, [[h:]m:]s[.mmm] (default: the recording clock; none outside a recording).",
+            valueName: "offset"))
     var at: String?
-    @Option(name: .customLong("tag"), help: "A tag. Repeatable.") var tags: [String] = []
-    @Option(name: .customLong("item"), help: "The protocol item this note concerns (PHASE or PHASE.ITEM).") var item:
-        String?
-    @Option(help: "The id of a note this one corrects (both are kept).") var supersedes: String?
-    @Argument(help: "The note's text.") var text: String
+    @Option(name: .customLong("tag"), help: ArgumentHelp("A tag. Repeatable.", valueName: "tag")) var tags: [String] =
+        []
+    @Option(
+        name: .customLong("item"),
+        help: ArgumentHelp("The protocol item this note concerns (PHASE or PHASE.ITEM).", valueName: "item"))
+    var item: String?
+    @Option(help: ArgumentHelp("The id of a note this one corrects (both are kept).", valueName: "note"))
+    var supersedes: String?
+    @Argument(help: ArgumentHelp("The note's text.", valueName: "text")) var text: String
 
     func validate() throws {
         guard NoteKind(rawValue: kind) != nil else {
@@ -51,16 +63,17 @@ struct NoteCommand: ParsableCommand {
 
 struct NotesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "notes", abstract: "List a session's notes in time order (needs an unlocked identity).")
-
-    enum Format: String, ExpressibleByArgument { case text, json }
+        commandName: "notes", abstract: "List a session's notes in time order (needs an unlocked identity).",
+        discussion: examples(
+            "vitni unlock per && vitni notes", "vitni notes -i anna --kind disclosure",
+            "vitni notes --session CASE-2026-0042_S01 --json"))
 
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var reading: ReadingOptions
-    @Option(help: "Session id (default: the only open session).") var session: String?
-    @Option(help: "Only notes of this kind.") var kind: String?
+    @Option(help: ArgumentHelp("Session id (default: the only open session).", valueName: "session"))
+    var session: String?
+    @Option(help: ArgumentHelp("Only notes of this kind.", valueName: "kind")) var kind: String?
     @Flag(help: "Print JSON Lines.") var json = false
-    @Option(help: "text or json.") var format: Format = .text
 
     func run() throws {
         let manager = try workspace.sessions()
@@ -75,7 +88,7 @@ struct NotesCommand: ParsableCommand {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var output = ""
         for note in notes {
-            if json || format == .json {
+            if json {
                 output += String(decoding: try encoder.encode(note), as: UTF8.self) + "\n"
             } else {
                 output += NotesCommand.line(note) + "\n"

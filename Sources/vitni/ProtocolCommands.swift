@@ -7,15 +7,21 @@ struct ProtocolCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "protocol",
         abstract: "List, show and check interview protocols and checklists (protocols/*.yaml).",
-        discussion: """
+        discussion: discussion(
+            """
             Protocols are searched in $VITNI_PROTOCOLS (directories separated by ':'), then in the first \
             'protocols' directory above the vitni executable, then in ./protocols; the first file with an \
             id wins.
             """,
+            examples: examples(
+                "vitni protocol list", "vitni protocol show nichd-revised",
+                "vitni protocol check protocols/my-protocol.yaml")),
         subcommands: [List.self, Show.self, Check.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the protocols found: id, version, title.")
+        static let configuration = CommandConfiguration(
+            abstract: "List the protocols found: id, version, title.",
+            discussion: examples("vitni protocol list", "VITNI_PROTOCOLS=/srv/centre/protocols vitni protocol list"))
 
         func run() throws {
             let library = ProtocolLibrary.standard()
@@ -35,10 +41,16 @@ struct ProtocolCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show a protocol's phases and items.",
-            discussion: "Items are referred to as PHASE.ITEM (e.g. ground-rules.dont-know) in notes and checklists.")
+            discussion: discussion(
+                "Items are referred to as PHASE.ITEM (e.g. ground-rules.dont-know) in notes and checklists.",
+                examples: examples(
+                    "vitni protocol show nichd-revised", "vitni protocol show abe --json",
+                    "vitni protocol show protocols/my-protocol.yaml")))
 
-        @Argument(help: "Protocol id (see `vitni protocol list`), or the path of a protocol file.") var protocolID:
-            String
+        @Argument(
+            help: ArgumentHelp(
+                "Protocol id (see `vitni protocol list`), or the path of a protocol file.", valueName: "protocol"))
+        var protocolID: String
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
@@ -59,9 +71,11 @@ struct ProtocolCommand: ParsableCommand {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check protocol files against the schema. Exit 0 all valid, 1 a file is invalid, "
-                + "2 a file could not be read.")
+                + "2 a file could not be read.",
+            discussion: examples(
+                "vitni protocol check protocols/my-protocol.yaml", "vitni protocol check protocols/*.yaml"))
 
-        @Argument(help: "Protocol files to check.") var files: [String] = []
+        @Argument(help: ArgumentHelp("Protocol files to check.", valueName: "file")) var files: [String] = []
 
         func validate() throws {
             guard !files.isEmpty else { throw ValidationError("give at least one protocol file to check") }
@@ -73,7 +87,9 @@ struct ProtocolCommand: ParsableCommand {
             for file in files {
                 do {
                     let checked = try ProtocolLibrary.read(file: file)
-                    print("\(file): ok (\(checked.phases.count) phases, \(checked.allItems.count) items)")
+                    print(
+                        "\(file): ok (\(Count.of(checked.phases.count, "phase")), \(Count.of(checked.allItems.count, "item")))"
+                    )
                 } catch let error as any ReportableError {
                     printError(error.description)
                     hint = hint ?? error.hint
@@ -97,7 +113,8 @@ private func render(_ shown: InterviewProtocol) -> String {
     let lineWidth = 100
     var out = "\(shown.title) (\(shown.id), version \(shown.version))\n"
     out += "source: \(shown.source)\n"
-    out += "\(shown.phases.count) phases, \(shown.allItems.count) items; refer to items as PHASE.ITEM\n\n"
+    out += "\(Count.of(shown.phases.count, "phase")), \(Count.of(shown.allItems.count, "item")); "
+    out += "refer to items as PHASE.ITEM\n\n"
     out += wrap(shown.description, width: lineWidth, indent: "") + "\n"
     let kindWidth = InterviewProtocol.ItemKind.allCases.map(\.rawValue.count).max() ?? 0
     for (index, phase) in shown.phases.enumerated() {

@@ -10,28 +10,43 @@ struct RecordCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "record",
         abstract: "Record a session's audio, encrypted as it is captured (a crash loses at most a second).",
-        discussion: """
+        discussion: discussion(
+            """
             SOURCE is '-' (standard input: WAV, FLAC or raw PCM, e.g. from arecord or sox), a file, or \
             alsa:DEVICE. While recording, type a line and press Enter to note it at the current offset; \
             /tick ITEM, /break, /resume, /mark and /stop are commands (/help lists them). Ctrl-C stops.
-            """)
+            """,
+            examples: examples(
+                "arecord -f S16_LE -r 48000 -c 2 -t wav | vitni record",
+                "vitni record --input alsa:default --rate 48000 --channels 2",
+                "vitni record --input earlier.wav --realtime",
+                "vitni record --input samples/interview.flac --quiet --no-finalise")))
 
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var actor: ActorOptions
-    @Option(help: "Session id (default: the only open session).") var session: String?
-    @Option(help: "'-' for standard input, a file, or alsa:DEVICE.") var input: String = "-"
-    @Option(help: "Sample rate of raw input or of the capture device (Hz).") var rate: Int?
-    @Option(help: "Channels of raw input or of the capture device.") var channels: Int?
-    @Option(help: "Sample format of raw input or the device: int16, int24, int32, float32 (little-endian).")
+    @Option(help: ArgumentHelp("Session id (default: the only open session).", valueName: "session"))
+    var session: String?
+    @Option(help: ArgumentHelp("'-' for standard input, a file, or alsa:DEVICE.", valueName: "source"))
+    var input: String = "-"
+    @Option(help: ArgumentHelp("Sample rate of raw input or of the capture device (Hz).", valueName: "hertz"))
+    var rate: Int?
+    @Option(help: ArgumentHelp("Channels of raw input or of the capture device.", valueName: "count"))
+    var channels: Int?
+    @Option(
+        help: ArgumentHelp(
+            "Sample format of raw input or the device: int16, int24, int32, float32 (little-endian).",
+            valueName: "format"))
     var sampleFormat: String?
     @Flag(help: "Play a file at real-time speed, as a live recording would arrive.") var realtime = false
     @Flag(help: "No status line or prompts (for scripts).") var quiet = false
-    @Option(help: "The recording's final form: flac (lossless, default) or wav.") var format: FinalForm = .flac
+    @Option(help: ArgumentHelp("The recording's final form: flac (lossless, default) or wav.", valueName: "format"))
+    var format: FinalForm = .flac
     @Flag(help: "Keep the raw encrypted capture; finalise later with `vitni finalise`.") var noFinalise = false
     @Flag(help: "List the capture devices (for --input alsa:NAME) and exit.") var listDevices = false
     @Flag(help: "Measure a few seconds of the input (level, clipping, silence), keep nothing, and exit.")
     var check = false
-    @Option(help: "How long --check listens, in seconds.") var checkSeconds: Double = 5
+    @Option(help: ArgumentHelp("How long --check listens, in seconds.", valueName: "seconds"))
+    var checkSeconds: Double = 5
 
     func run() throws {
         if listDevices { return Self.printDevices() }
@@ -115,7 +130,7 @@ struct RecordCommand: ParsableCommand {
         let source = try AudioInput.open(
             input, rate: rate, channels: channels, encoding: try sampleFormat.map(parseEncoding))
         print(
-            "checking \(AudioInput.sourceName(input)): \(source.format.sampleRate) Hz, \(source.format.channels) channel(s)"
+            "checking \(AudioInput.sourceName(input)): \(source.format.sampleRate) Hz, \(Count.of(source.format.channels, "channel"))"
         )
         let display = StatusDisplay(quiet: quiet, format: source.format, label: "CHECK (not recording)")
         let result = try InputCheck.run(source, seconds: checkSeconds) { soFar in
@@ -151,13 +166,16 @@ enum FinalForm: String, ExpressibleByArgument {
 struct FinaliseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "finalise",
-        abstract: "Turn recovered or raw recordings into FLAC (or WAV), still encrypted (needs an unlocked identity).")
+        abstract: "Turn recovered or raw recordings into FLAC (or WAV), still encrypted (needs an unlocked identity).",
+        discussion: examples(
+            "vitni recover && vitni finalise", "vitni finalise -i anna --recording 2", "vitni finalise --format wav"))
 
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var reading: ReadingOptions
-    @Option(help: "Session id (default: the only open session).") var session: String?
-    @Option(help: "Only this recording number.") var recording: Int?
-    @Option(help: "flac (default) or wav.") var format: FinalForm = .flac
+    @Option(help: ArgumentHelp("Session id (default: the only open session).", valueName: "session"))
+    var session: String?
+    @Option(help: ArgumentHelp("Only this recording number.", valueName: "number")) var recording: Int?
+    @Option(help: ArgumentHelp("flac (default) or wav.", valueName: "format")) var format: FinalForm = .flac
 
     func run() throws {
         let manager = try workspace.sessions()
@@ -180,10 +198,13 @@ struct FinaliseCommand: ParsableCommand {
 struct RecoverCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "recover",
-        abstract: "Restore recordings cut short by a crash, power cut or full disk (every complete second).")
+        abstract: "Restore recordings cut short by a crash, power cut or full disk (every complete second).",
+        discussion: examples("vitni recover", "vitni recover --session CASE-2026-0042_S01 && vitni finalise"))
 
     @OptionGroup var workspace: WorkspaceOptions
-    @Option(help: "Session id (default: every session with an interrupted recording).") var session: String?
+    @Option(
+        help: ArgumentHelp("Session id (default: every session with an interrupted recording).", valueName: "session"))
+    var session: String?
 
     func run() throws {
         let manager = try workspace.sessions()

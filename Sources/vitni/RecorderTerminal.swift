@@ -34,7 +34,7 @@ final class StatusDisplay: @unchecked Sendable {
 
     func announce(_ recording: RecordingRecord, session: String) {
         say(
-            "recording \(recording.number) of \(session): \(format.sampleRate) Hz, \(format.channels) channel(s), "
+            "recording \(recording.number) of \(session): \(format.sampleRate) Hz, \(Count.of(format.channels, "channel")), "
                 + "encrypted as captured; Ctrl-C or /stop ends it")
         if editsInput { say(RecorderCommand.usage) }
     }

@@ -9,7 +9,8 @@ struct RedactCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "redact",
         abstract: "Redact a session's transcript: protected names, ID numbers, phones, e-mail, addresses, birth dates.",
-        discussion: """
+        discussion: discussion(
+            """
             `vitni redact` reviews the detectors' proposals over the current original transcript \
             one by one (or takes them all with --accept-all) and stores the redacted copy and its \
             log, both encrypted to the session's key. Labels such as [NAME-1] are consistent per \
@@ -17,6 +18,11 @@ struct RedactCommand: ParsableCommand {
             span (the span the audio is muted over), the detector, the reviewer and the time — \
             never the redacted text.
             """,
+            examples: examples(
+                "vitni redact --name \"Elin Solberg\" --name Elin --accept-all",
+                "vitni redact review --names-file names.txt",
+                "vitni redact names add \"Kari Solberg\"",
+                "vitni redact log")),
         subcommands: [
             RedactRunCommand.self, RedactReviewCommand.self, RedactNamesCommand.self, RedactLogCommand.self,
         ],
@@ -29,14 +35,20 @@ struct RedactionRunOptions: ParsableArguments {
     @OptionGroup var actor: ActorOptions
     @OptionGroup var reading: ReadingOptions
     @OptionGroup var trustOptions: TrustOptions
-    @Option(help: "Session id (default: the only open session).") var session: String?
-    @Option(help: "Redact a sealed bundle's newest transcript (decisions are kept in its session in this workspace).")
+    @Option(help: ArgumentHelp("Session id (default: the only open session).", valueName: "session"))
+    var session: String?
+    @Option(
+        help: ArgumentHelp(
+            "Redact a sealed bundle's newest transcript (decisions are kept in its session in this workspace).",
+            valueName: "bundle"))
     var bundle: String?
     @Option(
         name: .customLong("name"), parsing: .upToNextOption,
-        help: "Names to protect (added to the session's list). Repeatable.")
+        help: ArgumentHelp("Names to protect (added to the session's list). Repeatable.", valueName: "name"))
     var names: [String] = []
-    @Option(name: .customLong("names-file"), help: "Names to protect, one a line (added to the session's list).")
+    @Option(
+        name: .customLong("names-file"),
+        help: ArgumentHelp("Names to protect, one a line (added to the session's list).", valueName: "file"))
     var namesFile: String?
 
     /// Reviews (or accepts everything) and stores the result.
@@ -56,15 +68,18 @@ struct RedactionRunOptions: ParsableArguments {
         }
         guard let summary else { return print("review ended: nothing was stored") }
         print(
-            "redacted \(summary.spans) spans (\(summary.labels) labels) in \(summary.utterances) utterances; "
-                + "\(summary.rejected) proposals rejected; stored as transcript \(summary.transcriptID) of \(target.id)"
-        )
+            "redacted \(Count.of(summary.spans, "span")) (\(Count.of(summary.labels, "label"))) in "
+                + "\(Count.of(summary.utterances, "utterance")); \(Count.of(summary.rejected, "proposal")) rejected; "
+                + "stored as transcript \(summary.transcriptID) of \(target.id)")
     }
 }
 
 struct RedactRunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "run", abstract: "Detect, review (or --accept-all) and store a redacted copy.")
+        commandName: "run", abstract: "Detect, review (or --accept-all) and store a redacted copy.",
+        discussion: examples(
+            "vitni redact run --name \"Elin Solberg\" --name Elin --accept-all",
+            "vitni redact run --bundle CASE-2026-0042_S01 --name Elin --accept-all"))
 
     @OptionGroup var options: RedactionRunOptions
     @Flag(name: .customLong("accept-all"), help: "Accept every proposal without asking.") var acceptAll = false
@@ -76,13 +91,17 @@ struct RedactReviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "review",
         abstract: "Go through the proposals one by one on the terminal.",
-        discussion: """
+        discussion: discussion(
+            """
             For each proposal: category, detector, the utterance's time and the text around it. \
             Answer a (accept), r (reject), A (accept this and all the rest), S (skip: reject this \
             and all the rest), + TEXT (also redact TEXT wherever it occurs in this utterance) or \
             q (quit, storing nothing). Answers are read from standard input when it is a \
             terminal, else from the controlling terminal (/dev/tty), else from standard input.
-            """)
+            """,
+            examples: examples(
+                "vitni redact review --name \"Elin Solberg\" --name Elin",
+                "vitni redact review --session CASE-2026-0042_S01 --names-file names.txt")))
 
     @OptionGroup var options: RedactionRunOptions
 
@@ -129,7 +148,7 @@ struct ReviewConsole {
                 }
                 if case .add = answer {
                     let found = review.answer(answer) ?? 0
-                    say(found == 0 ? "not found in this utterance\n" : "added \(found) span(s)\n")
+                    say(found == 0 ? "not found in this utterance\n" : "added \(Count.of(found, "span"))\n")
                     continue
                 }
                 review.answer(answer)
@@ -168,13 +187,17 @@ struct RedactNamesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "names",
         abstract: "The session's protected names (stored encrypted to the session's key).",
+        discussion: examples(
+            "vitni redact names add \"Elin Solberg\" Elin", "vitni redact names list",
+            "vitni redact names remove Elin"),
         subcommands: [RedactNamesAddCommand.self, RedactNamesListCommand.self, RedactNamesRemoveCommand.self])
 }
 
 /// Names from arguments and a file, for add and remove.
 struct NamesInput: ParsableArguments {
-    @Option(name: .customLong("names-file"), help: "Names, one a line.") var namesFile: String?
-    @Argument(help: "Names.") var names: [String] = []
+    @Option(name: .customLong("names-file"), help: ArgumentHelp("Names, one a line.", valueName: "file"))
+    var namesFile: String?
+    @Argument(help: ArgumentHelp("Names.", valueName: "name")) var names: [String] = []
 
     func all() throws -> [String] {
         let all = try names + (namesFile.map(NamesFile.read) ?? [])
@@ -185,11 +208,14 @@ struct NamesInput: ParsableArguments {
 
 struct RedactNamesAddCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "add", abstract: "Add names to protect (needs public keys only).")
+        commandName: "add", abstract: "Add names to protect (needs public keys only).",
+        discussion: examples(
+            "vitni redact names add \"Elin Solberg\" Elin", "vitni redact names add --names-file names.txt"))
 
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var actor: ActorOptions
-    @Option(help: "Session id (default: the only open session).") var session: String?
+    @Option(help: ArgumentHelp("Session id (default: the only open session).", valueName: "session"))
+    var session: String?
     @OptionGroup var input: NamesInput
 
     func run() throws {
@@ -197,17 +223,19 @@ struct RedactNamesAddCommand: ParsableCommand {
         let target = try manager.session(session)
         let names = try input.all()
         try manager.redaction.addProtectedNames(names, to: target, actor: try actor.identity())
-        print("added \(names.count) protected name(s) to \(target.id)")
+        print("added \(Count.of(names.count, "protected name")) to \(target.id)")
     }
 }
 
 struct RedactNamesRemoveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "remove", abstract: "Take names off the list (needs public keys only).")
+        commandName: "remove", abstract: "Take names off the list (needs public keys only).",
+        discussion: examples("vitni redact names remove Elin", "vitni redact names remove --names-file names.txt"))
 
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var actor: ActorOptions
-    @Option(help: "Session id (default: the only open session).") var session: String?
+    @Option(help: ArgumentHelp("Session id (default: the only open session).", valueName: "session"))
+    var session: String?
     @OptionGroup var input: NamesInput
 
     func run() throws {
@@ -215,17 +243,19 @@ struct RedactNamesRemoveCommand: ParsableCommand {
         let target = try manager.session(session)
         let names = try input.all()
         try manager.redaction.removeProtectedNames(names, from: target, actor: try actor.identity())
-        print("removed \(names.count) name(s) from \(target.id)'s protected names (where present)")
+        print("removed \(Count.of(names.count, "name")) from \(target.id)'s protected names (where present)")
     }
 }
 
 struct RedactNamesListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "Print the protected names, one a line (needs an unlocked identity).")
+        commandName: "list", abstract: "Print the protected names, one a line (needs an unlocked identity).",
+        discussion: examples("vitni redact names list", "vitni redact names list -i anna"))
 
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var reading: ReadingOptions
-    @Option(help: "Session id (default: the only open session).") var session: String?
+    @Option(help: ArgumentHelp("Session id (default: the only open session).", valueName: "session"))
+    var session: String?
 
     func run() throws {
         let manager = try workspace.sessions()
@@ -237,11 +267,13 @@ struct RedactNamesListCommand: ParsableCommand {
 
 struct RedactLogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "log", abstract: "Print the current redaction log as JSON Lines (needs an unlocked identity).")
+        commandName: "log", abstract: "Print the current redaction log as JSON Lines (needs an unlocked identity).",
+        discussion: examples("vitni redact log", "vitni redact log --session CASE-2026-0042_S01 | jq .category"))
 
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var reading: ReadingOptions
-    @Option(help: "Session id (default: the only open session).") var session: String?
+    @Option(help: ArgumentHelp("Session id (default: the only open session).", valueName: "session"))
+    var session: String?
 
     func run() throws {
         let manager = try workspace.sessions()

@@ -56,7 +56,8 @@ func printWarning(_ message: String) {
 struct PassphraseOptions: ParsableArguments {
     @Option(
         name: .customLong("passphrase-file"),
-        help: "Read the passphrase from the first line of FILE instead of the terminal.")
+        help: ArgumentHelp(
+            "Read the passphrase from the first line of FILE instead of the terminal.", valueName: "file"))
     var passphraseFile: String?
 
     /// Reads the passphrase from the file, or asks on the terminal without echo.

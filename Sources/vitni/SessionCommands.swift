@@ -8,29 +8,50 @@ import VitniStore
 struct SessionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "session", abstract: "Start, pause, resume and close interview sessions.",
+        discussion: examples(
+            "vitni session start --case CASE-2026-0042 --protocol nichd-revised \\",
+            "    --interviewer anna --observer per --language sv",
+            "vitni session pause --reason \"child asked for water\"; vitni session resume",
+            "vitni session close"),
         subcommands: [Start.self, Pause.self, Resume.self, Close.self])
 
     struct Start: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Start a session. Everything sensitive is encrypted to the participants and recipients as it is written."
-        )
+                "Start a session. Everything sensitive is encrypted to the participants and recipients as it is written.",
+            discussion: examples(
+                "vitni session start --case CASE-2026-0042 --protocol nichd-revised \\",
+                "    --interviewer anna --observer per --child-ref \"ref from the case file\"",
+                "vitni session start --case CASE-2026-0042 --protocol abe --interviewer anna"))
 
         @OptionGroup var workspace: WorkspaceOptions
-        @Option(name: .customLong("case"), help: "Case id (letters, digits, '-', '.').") var caseID: String
         @Option(
-            name: .customLong("protocol"), help: "Protocol id (`vitni protocol list`; default: config.toml's protocol)."
-        )
+            name: .customLong("case"), help: ArgumentHelp("Case id (letters, digits, '-', '.').", valueName: "case"))
+        var caseID: String
+        @Option(
+            name: .customLong("protocol"),
+            help: ArgumentHelp("Protocol id (`vitni protocol list`; default: config.toml's protocol).", valueName: "protocol"))
         var protocolID: String?
-        @Option(help: "Interviewer: an identity name or a public identity file.") var interviewer: String
-        @Option(help: "Observer (identity name or public identity file). Repeatable.") var observer: [String] = []
         @Option(
-            help:
-                "Another reader of the evidence (age1…, identity name or file). Repeatable. Default: config.toml's recipients."
-        ) var recipient: [String] = []
-        @Option(name: .customLong("child-ref"), help: "The child's reference (stored encrypted only).")
+            help: ArgumentHelp(
+                "Interviewer: an identity name (own or trusted) or a public identity file.", valueName: "identity"))
+        var interviewer: String
+        @Option(
+            help: ArgumentHelp(
+                "Observer: an identity name (own or trusted) or a public identity file. Repeatable.",
+                valueName: "identity"))
+        var observer: [String] = []
+        @Option(
+            help: ArgumentHelp(
+                "Another reader of the evidence (identity name, public identity file or age1…). Repeatable. "
+                    + "Default: config.toml's recipients.", valueName: "recipient"))
+        var recipient: [String] = []
+        @Option(
+            name: .customLong("child-ref"),
+            help: ArgumentHelp("The child's reference (stored encrypted only).", valueName: "reference"))
         var childReference: String?
-        @Option(help: "Interview language (e.g. sv, nb, en).") var language: String?
+        @Option(help: ArgumentHelp("Interview language (e.g. sv, nb, en).", valueName: "language")) var language:
+            String?
 
         func run() throws {
             let manager = try workspace.sessions()
@@ -47,19 +68,25 @@ struct SessionCommand: ParsableCommand {
                 extraRecipients: try readers.map { try resolver.recipient($0) }, childReference: childReference,
                 language: language)
             print(
-                "started \(session.id) (\(chosen.interviewProtocol.title) \(chosen.interviewProtocol.version)), encrypted to \(try manager.recipientCount(session)) recipients"
+                "started \(session.id) (\(chosen.interviewProtocol.title) \(chosen.interviewProtocol.version)), encrypted to \(Count.of(try manager.recipientCount(session), "recipient"))"
             )
         }
     }
 
     struct Pause: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Pause a session (a break).")
+        static let configuration = CommandConfiguration(
+            abstract: "Pause a session (a break).",
+            discussion: examples(
+                "vitni session pause --reason \"child asked for water\"",
+                "vitni session pause --session CASE-2026-0042_S01 --as per"))
         @OptionGroup var change: ChangeOptions
         func run() throws { try change.apply(.pause) }
     }
 
     struct Resume: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Resume a paused session.")
+        static let configuration = CommandConfiguration(
+            abstract: "Resume a paused session.",
+            discussion: examples("vitni session resume", "vitni session resume --session CASE-2026-0042_S01"))
         @OptionGroup var change: ChangeOptions
         func run() throws { try change.apply(.resume) }
     }
@@ -67,11 +94,14 @@ struct SessionCommand: ParsableCommand {
     struct Close: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Close a session: no more notes; it can still be reviewed.",
-            discussion: """
+            discussion: discussion(
+                """
                 Refused, with a list, while a recording is not finalised or a required protocol item is \
                 neither done nor skipped; --force --reason closes anyway and keeps the reason, encrypted, \
                 as a note and in the checklist report.
-                """)
+                """,
+                examples: examples(
+                    "vitni session close", "vitni session close --force --reason \"the child asked to stop\"")))
         @OptionGroup var change: ChangeOptions
         @Flag(help: "Close even with work unfinished (needs --reason).") var force = false
 
@@ -87,8 +117,9 @@ struct SessionCommand: ParsableCommand {
     struct ChangeOptions: ParsableArguments {
         @OptionGroup var workspace: WorkspaceOptions
         @OptionGroup var actor: ActorOptions
-        @Option(help: "Session id (default: the only open session).") var session: String?
-        @Option(help: "Why (stored encrypted).") var reason: String?
+        @Option(help: ArgumentHelp("Session id (default: the only open session).", valueName: "session"))
+        var session: String?
+        @Option(help: ArgumentHelp("Why (stored encrypted).", valueName: "text")) var reason: String?
 
         func apply(_ change: LifecycleChange, force: Bool = false) throws {
             let manager = try workspace.sessions()

@@ -8,7 +8,8 @@ struct TranscribeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "transcribe",
         abstract: "Draft a transcript with a speech-to-text program; imported as an unverified machine transcript.",
-        discussion: """
+        discussion: discussion(
+            """
             The recording is decrypted in memory and written as WAV into the engine's standard \
             input through a pipe (never into a file); the engine writes WebVTT (or SRT with \
             --format srt) on standard output. The draft is parsed strictly, its times checked \
@@ -20,19 +21,30 @@ struct TranscribeCommand: ParsableCommand {
             put its error message last and never recognised speech. Shipped engine (apt packages \
             sox, pocketsphinx, pocketsphinx-en-us; scripts/install-deps installs them): \
             vitni transcribe --engine scripts/engines/pocketsphinx-vtt --speaker-default INT
-            """)
+            """,
+            examples: examples(
+                "vitni transcribe --engine scripts/engines/pocketsphinx-vtt",
+                "vitni transcribe --engine scripts/engines/pocketsphinx-vtt --timeout 600",
+                "vitni transcribe --recording 2 --engine scripts/engines/pocketsphinx-vtt")))
 
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var actor: ActorOptions
     @OptionGroup var reading: ReadingOptions
-    @Option(help: "Session id (default: the only open session).") var session: String?
-    @Option(help: "Recording number (default: the first).") var recording: Int?
-    @Option(help: "The speech-to-text command: reads WAV on standard input, writes WebVTT or SRT.") var engine: String
+    @Option(help: ArgumentHelp("Session id (default: the only open session).", valueName: "session"))
+    var session: String?
+    @Option(help: ArgumentHelp("Recording number (default: the first).", valueName: "number")) var recording: Int?
     @Option(
-        name: .customLong("speaker-default"), help: "Role for cues that name no speaker (INT, CHILD, INTERP, OBS-n).")
+        help: ArgumentHelp(
+            "The speech-to-text command: reads WAV on standard input, writes WebVTT or SRT.", valueName: "command"))
+    var engine: String
+    @Option(
+        name: .customLong("speaker-default"),
+        help: ArgumentHelp("Role for cues that name no speaker (INT, CHILD, INTERP, OBS-n).", valueName: "role"))
     var speakerDefault: String?
-    @Option(help: "What the engine writes: webvtt or srt.") var format: String = "webvtt"
-    @Option(help: "Stop the engine after this many seconds (default: no limit).") var timeout: Int?
+    @Option(help: ArgumentHelp("What the engine writes: webvtt or srt.", valueName: "format"))
+    var format: String = "webvtt"
+    @Option(help: ArgumentHelp("Stop the engine after this many seconds (default: no limit).", valueName: "seconds"))
+    var timeout: Int?
 
     func validate() throws {
         guard let chosen = TranscriptFormat(rawValue: format), [.webVTT, .srt].contains(chosen) else {
@@ -55,7 +67,7 @@ struct TranscribeCommand: ParsableCommand {
             timeout: timeout.map(TimeInterval.init))
         let record = imported.record
         print(
-            "transcribed \(record.utteranceCount) utterances into \(target.id) as transcript \(record.id ?? 0) "
+            "transcribed \(Count.of(record.utteranceCount, "utterance")) into \(target.id) as transcript \(record.id ?? 0) "
                 + "(\(record.source)); sha256 \(record.plaintextSHA256)")
         printWarning("this is a draft: check every utterance against the audio before relying on it")
     }

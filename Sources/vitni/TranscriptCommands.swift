@@ -9,7 +9,8 @@ struct TranscriptCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "transcript",
         abstract: "Import, export and list a session's transcripts (stored encrypted to the session's key).",
-        discussion: """
+        discussion: discussion(
+            """
             Each version is a row of the workspace catalogue: the canonical WebVTT as an age file \
             sealed to the session's key (never plaintext on disk), with its kind (original or \
             redacted), source (human or unverified machine transcript), the format it came from, \
@@ -17,6 +18,10 @@ struct TranscriptCommand: ParsableCommand {
             Rows are only added: the newest original is current, and a redacted copy counts only \
             while it derives from the current original.
             """,
+            examples: examples(
+                "vitni transcript import samples/interview.vtt",
+                "vitni transcript list",
+                "vitni transcript export --format court-html -o transcript.html")),
         subcommands: [TranscriptImportCommand.self, TranscriptExportCommand.self, TranscriptListCommand.self])
 }
 
@@ -24,31 +29,50 @@ struct TranscriptImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import a transcript as the session's current original (earlier versions are kept).",
-        discussion: """
+        discussion: discussion(
+            """
             The file is read strictly: a malformed file is rejected with its line and the reason \
             (exit 1). Its times are checked against the session's longest complete recording; a \
             transcript reaching past it is rejected naming the utterance. Without a complete \
             recording the check is not possible, and the import says so.
-            """)
+            """,
+            examples: examples(
+                "vitni transcript import samples/interview.vtt",
+                "vitni transcript import draft.srt --source machine --speaker-default INT",
+                "vitni transcript import later.vtt --bundle CASE-2026-0042_S01")))
 
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var actor: ActorOptions
-    @Option(help: "Session id (default: the only open session).") var session: String?
-    @Option(help: "Add it to this sealed bundle instead (an `amended` custody event; the sealed files stay untouched).")
+    @Option(help: ArgumentHelp("Session id (default: the only open session).", valueName: "session"))
+    var session: String?
+    @Option(
+        help: ArgumentHelp(
+            "Add it to this sealed bundle instead (an `amended` custody event; the sealed files stay untouched).",
+            valueName: "bundle"))
     var bundle: String?
     @Option(
-        name: .customLong("key"), help: "With --bundle: sign with this identity or minisign key file (default: --as).")
+        name: .customLong("key"),
+        help: ArgumentHelp(
+            "With --bundle: sign with this identity or minisign key file (default: --as).", valueName: "identity"))
     var key: String?
-    @Option(name: .customShort("i"), help: "With --bundle: an identity that opens the bundle (default: the agent).")
+    @Option(
+        name: [.customShort("i"), .customLong("identity")],
+        help: ArgumentHelp(
+            "With --bundle: an identity that opens the bundle (default: the agent). Repeatable.",
+            valueName: "identity"))
     var identities: [String] = []
     @OptionGroup var passphraseOptions: PassphraseOptions
     @OptionGroup var trustOptions: TrustOptions
-    @Option(help: "webvtt, srt, eaf or text (default: from the file's extension).") var format: String?
+    @Option(help: ArgumentHelp("webvtt, srt, eaf or text (default: from the file's extension).", valueName: "format"))
+    var format: String?
     @Option(
-        name: .customLong("speaker-default"), help: "Role for cues that name no speaker (INT, CHILD, INTERP, OBS-n).")
+        name: .customLong("speaker-default"),
+        help: ArgumentHelp("Role for cues that name no speaker (INT, CHILD, INTERP, OBS-n).", valueName: "role"))
     var speakerDefault: String?
-    @Option(help: "human or machine (an unverified machine transcript). Default: human.") var source: String?
-    @Argument(help: "The transcript file.") var file: String
+    @Option(
+        help: ArgumentHelp("human or machine (an unverified machine transcript). Default: human.", valueName: "source"))
+    var source: String?
+    @Argument(help: ArgumentHelp("The transcript file.", valueName: "file")) var file: String
 
     func validate() throws {
         if let format, TranscriptFormat(rawValue: format) == nil {
@@ -81,7 +105,9 @@ struct TranscriptImportCommand: ParsableCommand {
             if added.receipt.alreadyRecorded {
                 printWarning("this transcript was already added (by a run that stopped before reporting it)")
             }
-            print("added \(added.file) to \(bundle) (\(transcript.utterances.count) utterances, an `amended` event)")
+            print(
+                "added \(added.file) to \(bundle) (\(Count.of(transcript.utterances.count, "utterance")), an `amended` event)"
+            )
             print("custody head \(added.receipt.head)")
             return
         }
@@ -93,7 +119,7 @@ struct TranscriptImportCommand: ParsableCommand {
             importer: try actor.identity(), file: file)
         let record = imported.record
         print(
-            "imported \(record.utteranceCount) utterances (\(chosen.displayName), \(record.source)) into "
+            "imported \(Count.of(record.utteranceCount, "utterance")) (\(chosen.displayName), \(record.source)) into "
                 + "\(target.id) as transcript \(record.id ?? 0); sha256 \(record.plaintextSHA256)")
         switch imported.lengthCheck {
         case .checked(let milliseconds, let recording):
@@ -110,12 +136,17 @@ struct TranscriptExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write the session's current transcript (needs an unlocked identity).",
-        discussion: """
+        discussion: discussion(
+            """
             Formats: webvtt, srt, eaf, text, court (line-numbered court text) and court-html. The \
             court header gives case, session, date, place and who was present by role; names come \
             from the sealed session details and are withheld with --redacted. The output is \
             plaintext: prefer standard output into an encrypted pipe; a file (-o) is created 0600.
-            """)
+            """,
+            examples: examples(
+                "vitni transcript export --format court-html -o transcript.html",
+                "vitni transcript export --redacted --format webvtt",
+                "vitni transcript export --bundle CASE-2026-0042_S01 --format court")))
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case webvtt, srt, eaf, text, court
@@ -125,14 +156,24 @@ struct TranscriptExportCommand: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var reading: ReadingOptions
     @OptionGroup var trustOptions: TrustOptions
-    @Option(help: "Session id (default: the only open session).") var session: String?
-    @Option(help: "Export a sealed bundle's newest transcript instead (a redacted copy's, for --redacted).") var bundle:
-        String?
-    @Option(help: "webvtt, srt, eaf, text, court or court-html.") var format: Format = .webvtt
+    @Option(help: ArgumentHelp("Session id (default: the only open session).", valueName: "session"))
+    var session: String?
+    @Option(
+        help: ArgumentHelp(
+            "Export a sealed bundle's newest transcript instead (a redacted copy's, for --redacted).",
+            valueName: "bundle"))
+    var bundle: String?
+    @Option(help: ArgumentHelp("webvtt, srt, eaf, text, court or court-html.", valueName: "format"))
+    var format: Format = .webvtt
     @Flag(help: "Export the current redacted copy (made by `vitni redact`).") var redacted = false
-    @Option(help: "Where the interview took place, for the court header (default: config.toml's place).")
+    @Option(
+        help: ArgumentHelp(
+            "Where the interview took place, for the court header (default: config.toml's place).", valueName: "place"))
     var place: String?
-    @Option(name: .shortAndLong, help: "Write to FILE (mode 0600) instead of standard output.") var output: String?
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp("Write to this file (mode 0600) instead of standard output.", valueName: "file"))
+    var output: String?
 
     func run() throws {
         let identities = try reading.resolve()
@@ -174,10 +215,12 @@ struct TranscriptExportCommand: ParsableCommand {
 
 struct TranscriptListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "List every stored version of a session's transcripts (no key needed).")
+        commandName: "list", abstract: "List every stored version of a session's transcripts (no key needed).",
+        discussion: examples("vitni transcript list", "vitni transcript list --session CASE-2026-0042_S01"))
 
     @OptionGroup var workspace: WorkspaceOptions
-    @Option(help: "Session id (default: the only open session).") var session: String?
+    @Option(help: ArgumentHelp("Session id (default: the only open session).", valueName: "session"))
+    var session: String?
 
     func run() throws {
         let manager = try workspace.sessions()
@@ -188,7 +231,7 @@ struct TranscriptListCommand: ParsableCommand {
         for version in versions {
             var line =
                 "\(version.id ?? 0)  \(version.kind.rawValue)  \(version.createdAt)  \(version.importedFormat)"
-            line += "  \(version.utteranceCount) utterances  \(version.source)  by \(version.actorKeyID)"
+            line += "  \(Count.of(version.utteranceCount, "utterance"))  \(version.source)  by \(version.actorKeyID)"
             if let original = version.derivedFrom { line += "  from \(original)" }
             line += "  sha256 \(version.plaintextSHA256)"
             if let id = version.id, current.contains(id) { line += "  (current)" }

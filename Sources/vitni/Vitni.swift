@@ -12,6 +12,12 @@ struct Vitni: ParsableCommand {
             Exit codes: 0 success; 1 the input failed a check (altered or damaged file, bad signature, \
             wrong key or passphrase); 2 the operation could not be carried out (missing file, \
             permissions, configuration); 64 usage error.
+
+            \(examples(
+                "vitni key new --name anna --role interviewer",
+                "vitni init; vitni protocol list",
+                "vitni seal --output-directory .",
+                "vitni verify CASE-2026-0042_S01 -i per -o report.html"))
             """,
         version: VitniRelease.description,
         subcommands: [
@@ -27,12 +33,21 @@ struct Vitni: ParsableCommand {
     )
 
     /// Hardens the process (no core file, no memory in crash reports), then parses, runs, and
-    /// reports any failure once, through ``ErrorReport``.
+    /// reports any failure once: usage errors through ``UsageErrors`` with the usage of the
+    /// command that was run, everything else through ``ErrorReport``.
     static func main() {
         ProcessHardening.apply()
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        var command: any ParsableCommand
         do {
-            var command = try parseAsRoot()
+            command = try parseAsRoot(arguments)
+        } catch {
+            UsageErrors.exitForParsing(error, arguments: arguments)
+        }
+        do {
             try command.run()
+        } catch let error as ValidationError {
+            UsageErrors.exit(error, in: type(of: command))
         } catch {
             ErrorReport.exit(for: error)
         }

@@ -5,9 +5,11 @@ import VitniStore
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "init", abstract: "Create a workspace: the catalogue of cases and sessions on this machine.")
+        commandName: "init", abstract: "Create a workspace: the catalogue of cases and sessions on this machine.",
+        discussion: examples("vitni init", "vitni init /srv/barnahus/workspace"))
 
-    @Argument(help: "Directory (default: $VITNI_WORKSPACE or ./vitni-workspace).") var directory: String?
+    @Argument(help: ArgumentHelp("Directory (default: $VITNI_WORKSPACE or ./vitni-workspace).", valueName: "directory"))
+    var directory: String?
 
     func run() throws {
         let target = directory ?? WorkspaceOptions.defaultDirectory
@@ -18,11 +20,15 @@ struct InitCommand: ParsableCommand {
 
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "List sessions: ids, states and non-identifying metadata only.")
+        commandName: "list", abstract: "List sessions: ids, states and non-identifying metadata only.",
+        discussion: examples("vitni list", "vitni list --state open", "vitni list --case CASE-2026-0042 --json"))
 
     @OptionGroup var workspace: WorkspaceOptions
-    @Option(name: .customLong("case"), help: "Only this case.") var caseID: String?
-    @Option(help: "Only sessions in this state (open, recording, paused, closed, sealed).") var state: String?
+    @Option(name: .customLong("case"), help: ArgumentHelp("Only this case.", valueName: "case")) var caseID: String?
+    @Option(
+        help: ArgumentHelp("Only sessions in this state (open, recording, paused, closed, sealed).", valueName: "state")
+    )
+    var state: String?
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
@@ -48,10 +54,11 @@ struct ListCommand: ParsableCommand {
 
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "show", abstract: "Show a session's catalogue entry and history (nothing identifying).")
+        commandName: "show", abstract: "Show a session's catalogue entry and history (nothing identifying).",
+        discussion: examples("vitni show CASE-2026-0042_S01", "vitni show CASE-2026-0042_S01 --json"))
 
     @OptionGroup var workspace: WorkspaceOptions
-    @Argument(help: "Session id.") var session: String
+    @Argument(help: ArgumentHelp("Session id.", valueName: "session")) var session: String
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {

@@ -7,7 +7,9 @@ import VitniStore
 
 /// Where the workspace is: `--workspace`, else `$VITNI_WORKSPACE`, else `./vitni-workspace`.
 struct WorkspaceOptions: ParsableArguments {
-    @Option(help: "The workspace directory (default: $VITNI_WORKSPACE or ./vitni-workspace).")
+    @Option(
+        help: ArgumentHelp(
+            "The workspace directory (default: $VITNI_WORKSPACE or ./vitni-workspace).", valueName: "directory"))
     var workspace: String?
 
     var directory: String { workspace ?? Self.defaultDirectory }
@@ -24,7 +26,9 @@ struct WorkspaceOptions: ParsableArguments {
 /// `$VITNI_AS`, else the only identity in VITNI_HOME. Acting needs public keys only.
 struct ActorOptions: ParsableArguments {
     @Option(
-        name: .customLong("as"), help: "Act as this identity (default: $VITNI_AS, or the only identity in VITNI_HOME).")
+        name: .customLong("as"),
+        help: ArgumentHelp(
+            "Act as this identity (default: $VITNI_AS, or the only identity in VITNI_HOME).", valueName: "identity"))
     var actor: String?
 
     func identity() throws -> PublicIdentity {
@@ -35,10 +39,13 @@ struct ActorOptions: ParsableArguments {
 /// An identity name in VITNI_HOME, or a public identity file someone exported.
 func publicIdentity(_ text: String) throws -> PublicIdentity { try KeyStore().publicIdentity(text) }
 
-/// Which identities read sealed values back: `-i` (an identity name or age identity file,
+/// Which identities read sealed values back: `-i/--identity` (an identity name or age identity file,
 /// unlocked with its passphrase) or else the running agent.
 struct ReadingOptions: ParsableArguments {
-    @Option(name: .customShort("i"), help: "Decrypt with this identity instead of the unlocked agent. Repeatable.")
+    @Option(
+        name: [.customShort("i"), .customLong("identity")],
+        help: ArgumentHelp(
+            "Decrypt with this identity instead of the unlocked agent. Repeatable.", valueName: "identity"))
     var identities: [String] = []
 
     @OptionGroup var passphraseOptions: PassphraseOptions

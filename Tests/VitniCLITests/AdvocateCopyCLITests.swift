@@ -46,7 +46,8 @@ import VitniTestSupport
                 "session", "close", "--as", "anna", "--session", session, "--force", "--reason", "test session",
             ]).status == 0)
         let sealed = try cli.inWorkspace([
-            "seal", "--session", session, "--out", cli.work.file("out"), "-i", cli.work.file("anna.key"), "--key",
+            "seal", "--session", session, "--output-directory", cli.work.file("out"), "-i", cli.work.file("anna.key"),
+            "--key",
             cli.work.file("anna.minisign"),
         ])
         try #require(sealed.status == 0, "\(sealed.stderrText)")

@@ -62,7 +62,7 @@ import VitniTestSupport
             arguments: { cli in ["custody", "log", cli.work.file("absent")] }, status: 2, hint: false),
         Case(
             description: "VitniKit: reading a bundle that is not there names verify",
-            arguments: { cli in ["open", "--notes", cli.work.file("absent"), "-i", cli.work.file("anna.key")] },
+            arguments: { cli in ["open", "--part", "notes", cli.work.file("absent"), "-i", cli.work.file("anna.key")] },
             status: 2, hint: true),
     ]
 

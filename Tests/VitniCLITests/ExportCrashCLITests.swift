@@ -46,7 +46,8 @@ struct RedactedSession: Sendable {
             ]), "close")
         try SealedSession.succeed(
             try cli.inWorkspace([
-                "seal", "--session", Self.sessionID, "--out", cli.work.file("out"), "-i", cli.work.file("anna.key"),
+                "seal", "--session", Self.sessionID, "--output-directory", cli.work.file("out"), "-i",
+                cli.work.file("anna.key"),
                 "--key", cli.work.file("anna.minisign"),
             ]), "seal")
         original = cli.work.file("out/" + Self.sessionID)

@@ -31,10 +31,10 @@ import VitniTestSupport
         #expect(verified.status == 0, "\(verified.stdoutText)\(verified.stderrText)")
         #expect(verified.stdoutText.contains("VALID"))
         let trust = ["--trust", dir + "/anna.identity.json"]
-        let notes = try cli.run(["open", "--notes", original, "-i", dir + "/per.agekey"] + trust)
+        let notes = try cli.run(["open", "--part", "notes", original, "-i", dir + "/per.agekey"] + trust)
         #expect(notes.status == 0, "\(notes.stderrText)")
         #expect(notes.stdoutText.contains("Introduction started") && notes.stdoutText.contains("Child smiled"))
-        let checklist = try cli.run(["open", "--checklist", original, "-i", dir + "/per.agekey"] + trust)
+        let checklist = try cli.run(["open", "--part", "checklist", original, "-i", dir + "/per.agekey"] + trust)
         #expect(checklist.status == 0 && checklist.stdoutText.contains("introduction.name-and-role"))
         let transcript = try cli.run(
             ["transcript", "export", "--bundle", original, "-i", dir + "/per.agekey"] + trust)
@@ -66,7 +66,7 @@ import VitniTestSupport
         let transcript = try cli.run(["transcript", "export", "--bundle", copy, "-i", dir + "/frida.agekey"] + trust)
         #expect(transcript.status == 0, "\(transcript.stderrText)")
         #expect(transcript.stdoutText.contains("[NAME-1]") && !transcript.stdoutText.contains("Elin"))
-        let opened = try cli.run(["open", "--transcript", copy, "-i", dir + "/frida.agekey"] + trust)
+        let opened = try cli.run(["open", "--part", "transcript", copy, "-i", dir + "/frida.agekey"] + trust)
         #expect(opened.status == 0, "\(opened.stderrText)")
         #expect(opened.stdoutText.contains("[NAME-1]") && !opened.stdoutText.contains("Elin"))
     }

@@ -38,7 +38,7 @@ import VitniTestSupport
 
     func seal(_ workspace: String, into out: String) throws -> ProcessResult {
         try cli.run([
-            "seal", "--workspace", cli.work.file(workspace), "--session", "CASE-9_S01", "--out", out, "-i",
+            "seal", "--workspace", cli.work.file(workspace), "--session", "CASE-9_S01", "--output-directory", out, "-i",
             cli.work.file("anna.key"), "--key", cli.work.file("anna.minisign"),
         ])
     }

@@ -62,7 +62,7 @@ import VitniTestSupport
 
     @Test func substitutedNotesAreNotPrinted() throws {
         try substitute("data/notes.jsonl.age", with: Array("{\"text\":\"planted\"}\n".utf8))
-        try expectRefused(["open", "--notes", original] + reader, "open --notes")
+        try expectRefused(["open", "--part", "notes", original] + reader, "open --part notes")
         #expect(try cli.run(["verify", original] + trust).status == 1, "verify agrees")
     }
 
@@ -70,7 +70,7 @@ import VitniTestSupport
         try substitute("data/transcript.vtt.age", with: Array("WEBVTT\n\n00:00.000 --> 00:01.000\nplanted\n".utf8))
         try expectRefused(["transcript", "export", "--bundle", original] + reader, "transcript export")
         try expectRefused(["quality", "--bundle", original] + reader, "quality")
-        try expectRefused(["open", "--transcript", original] + reader, "open --transcript")
+        try expectRefused(["open", "--part", "transcript", original] + reader, "open --part transcript")
     }
 
     @Test func substitutedRecordingIsNotPlayed() throws {
@@ -95,7 +95,7 @@ import VitniTestSupport
             """
         let rewritten = try runProcess("/bin/bash", ["-c", script, "rewrite", original])
         try #require(rewritten.status == 0, "\(rewritten.stderrText)")
-        let result = try cli.run(["open", "--notes", original] + reader)
+        let result = try cli.run(["open", "--part", "notes", original] + reader)
         #expect(result.status == 1 && result.stdout.isEmpty)
         #expect(result.stderrText.contains("does not verify"), "\(result.stderrText)")
     }
@@ -106,7 +106,7 @@ import VitniTestSupport
         try FileManager.default.removeItem(atPath: original + "/" + file)
         try #require(mkfifo(original + "/" + file, 0o644) == 0)
         var commands = [
-            ["verify", original] + trust, ["open", "--notes", original] + reader,
+            ["verify", original] + trust, ["open", "--part", "notes", original] + reader,
             ["play", "--bundle", original] + reader,
         ]
         if file.hasPrefix("custody/") { commands.append(["custody", "log", original]) }
@@ -141,7 +141,7 @@ import VitniTestSupport
 
     /// Reading trusts only the signers the reader trusts: without anna's key nothing is read.
     @Test func anUntrustedSignerIsNotRead() throws {
-        let result = try cli.run(["open", "--notes", original, "-i", release + "/per.agekey"])
+        let result = try cli.run(["open", "--part", "notes", original, "-i", release + "/per.agekey"])
         #expect(result.status == 1 && result.stdout.isEmpty)
         #expect(result.stderrText.contains("seal.signature"), "\(result.stderrText)")
     }

@@ -62,7 +62,8 @@ extension CLI {
 
     func seal(workspace: String? = nil, out: String) throws -> ProcessResult {
         try cli.run([
-            "seal", "--workspace", workspace ?? cli.work.file("ws"), "--session", session, "--out", out, "-i",
+            "seal", "--workspace", workspace ?? cli.work.file("ws"), "--session", session, "--output-directory", out,
+            "-i",
             cli.work.file("anna.key"),
             "--key", cli.work.file("anna.minisign"),
         ])
@@ -96,7 +97,7 @@ extension CLI {
         let head = try #require(sealed.stdoutText.split(separator: " ").first { $0.count == 64 }.map(String.init))
         let verified = try verify(
             bundle,
-            ["--identity", cli.work.file("petra.key"), "--expect-head", head, "--report", cli.work.file("report.html")])
+            ["--identity", cli.work.file("petra.key"), "--expect-head", head, "--output", cli.work.file("report.html")])
         #expect(verified.status == 0, "\(verified.stdoutText)")
         #expect(verified.stdoutText.contains("VALID"))
         #expect(verified.stdoutText.contains("every plaintext matches"))
@@ -107,10 +108,11 @@ extension CLI {
             "the working audio is removed")
         #expect(try cli.inWorkspace(["show", session]).stdoutText.contains("sealed"))
 
-        let notes = try cli.run(["open", "--notes", "-i", cli.work.file("petra.key"), bundle])
+        let notes = try cli.run(["open", "--part", "notes", "-i", cli.work.file("petra.key"), bundle])
         #expect(notes.status == 0 && notes.stdoutText.contains("the child described the lake"))
         let recordAsPetra = [
-            "open", "--checklist", "-i", cli.work.file("petra.key"), "--record-as", cli.work.file("petra.minisign"),
+            "open", "--part", "checklist", "-i", cli.work.file("petra.key"), "--record-as",
+            cli.work.file("petra.minisign"),
             bundle,
         ]
         let notHolder = try cli.run(recordAsPetra)
@@ -125,7 +127,7 @@ extension CLI {
         #expect(recorded.status == 0, "\(recorded.stderrText)")
         #expect(try cli.run(["custody", "log", bundle]).stdoutText.contains("decrypted"))
         #expect(try verify(bundle).status == 0, "a `decrypted` event re-seals the bundle by its reader")
-        let facts = try cli.run(["open", "--session", "-i", cli.work.file("petra.key"), bundle])
+        let facts = try cli.run(["open", "--part", "session", "-i", cli.work.file("petra.key"), bundle])
         #expect(facts.stdoutText.contains("child 3"))
         let played = try cli.run(["decrypt", "-i", cli.work.file("petra.key"), bundle + "/data/audio/1.flac.age"])
         #expect(played.status == 0 && played.stdout.starts(with: Array("fLaC".utf8)))
@@ -237,7 +239,7 @@ extension CLI {
             let process = try Process.launch(
                 Repository.vitniBinary,
                 [
-                    "seal", "--workspace", workspace, "--session", session, "--out", out, "-i",
+                    "seal", "--workspace", workspace, "--session", session, "--output-directory", out, "-i",
                     cli.work.file("anna.key"),
                     "--key", cli.work.file("anna.minisign"),
                 ],

@@ -59,7 +59,7 @@ struct SealedSession: Sendable {
         let sealed = try Self.succeed(
             try cli.run(
                 ["seal"] + session + [
-                    "--out", out, "-i", cli.work.file("anna.key"), "--key", cli.work.file("anna.minisign"),
+                    "--output-directory", out, "-i", cli.work.file("anna.key"), "--key", cli.work.file("anna.minisign"),
                 ]),
             "seal")
         guard let head = StockVerificationCLITests.head(inReceipt: sealed) else {

@@ -99,7 +99,7 @@ import VitniTestSupport
                 + "printf '00:00:00.100 --> 00:00:00.500\\n<v INT>after the notes\\n'\n")
         let result = try transcribe(script, ["--timeout", "120"])
         #expect(result.status == 0, "\(result.stderrText)")
-        #expect(result.stdoutText.contains("transcribed 1 utterances"), "\(result.stdoutText)")
+        #expect(result.stdoutText.contains("transcribed 1 utterance into"), "\(result.stdoutText)")
     }
 
     @Test func srtOutputIsReadWithFormatSRT() throws {

@@ -147,7 +147,11 @@ struct SessionFixture {
 
     @Test func unknownSessionAndNonParticipants() throws {
         let f = try SessionFixture()
-        #expect(throws: StoreError.unknownSession("NOPE_S01")) { try f.manager.session("NOPE_S01") }
+        let unknown = #expect(throws: VitniError.self) { try f.manager.session("NOPE_S01") }
+        guard case .unknownSession("NOPE_S01", closest: nil) = unknown else {
+            Issue.record("expected an unknown session with nothing near it, got \(String(describing: unknown))")
+            return
+        }
         #expect(throws: VitniError.self) {
             try f.manager.notes.add(
                 to: f.session, author: f.outsider.publicIdentity, kind: .observation, text: "not mine to write")

@@ -33,7 +33,7 @@ extension BundleVerifier {
             }
         }
         context.custody = entries
-        report.append(id: CheckID.custodyLog, title: logTitle, result: .pass, detail: "\(entries.count) events")
+        report.append(id: CheckID.custodyLog, title: logTitle, result: .pass, detail: Count.of(entries.count, "event"))
         report.head = entries.last?.hash
         for entry in entries {
             let event = entry.event
@@ -48,11 +48,12 @@ extension BundleVerifier {
         report.append(
             id: CheckID.custodyChain, title: chainTitle, result: problems.links.isEmpty ? .pass : .fail,
             detail: problems.links.isEmpty
-                ? "\(entries.count) events linked by SHA-256, head \(entries.last!.hash)" : summary(problems.links))
+                ? "\(Count.of(entries.count, "event")) linked by SHA-256, head \(entries.last!.hash)"
+                : summary(problems.links))
         report.append(
             id: CheckID.custodySignatures, title: signatureTitle, result: problems.signatures.isEmpty ? .pass : .fail,
             detail: problems.signatures.isEmpty
-                ? "\(entries.count) signatures valid, all by trusted keys" : summary(problems.signatures))
+                ? "\(Count.of(entries.count, "signature")) valid, all by trusted keys" : summary(problems.signatures))
         checkCommitments(context, entries, title: commitTitle, &report)
         report.append(
             id: CheckID.custodyHolder, title: "every event after sealing is by the bundle's holder at that point",
@@ -138,7 +139,8 @@ extension BundleVerifier {
         }
         report.append(
             id: CheckID.custodyCommitments, title: title, result: problems.isEmpty ? .pass : .fail,
-            detail: problems.isEmpty ? "\(committed.count) files committed, all unchanged" : summary(problems))
+            detail: problems.isEmpty
+                ? "\(Count.of(committed.count, "file")) committed, all unchanged" : summary(problems))
     }
 
     func checkSeal(_ context: Context, _ report: inout VerificationReport) {

@@ -253,7 +253,8 @@ public struct BundleVerifier: Sendable {
             report.append(
                 id: CheckID.payloadHashes, title: hashTitle, result: hashProblems.isEmpty ? .pass : .fail,
                 detail: hashProblems.isEmpty
-                    ? "\(payload.count) files, \(totalBytes) bytes hashed in full" : summary(hashProblems))
+                    ? "\(Count.of(payload.count, "file")), \(Count.of(totalBytes, "byte")) hashed in full"
+                    : summary(hashProblems))
         }
 
         checkTagManifest(context, &report)
@@ -280,7 +281,8 @@ public struct BundleVerifier: Sendable {
                     + listed.subtracting(onDisk).sorted().map { "\($0) is listed but missing" }
                 report.append(
                     id: CheckID.manifest, title: manifestTitle, result: problems.isEmpty ? .pass : .fail,
-                    detail: problems.isEmpty ? "\(listed.count) payload files listed, all present" : summary(problems))
+                    detail: problems.isEmpty
+                        ? "\(Count.of(listed.count, "payload file")) listed, all present" : summary(problems))
             } catch {
                 report.append(id: CheckID.manifest, title: manifestTitle, result: .fail, detail: error.description)
             }
@@ -348,7 +350,9 @@ public struct BundleVerifier: Sendable {
 
     private func checkAgeHeaders(_ context: Context, payload: [BundleIO.Entry], _ report: inout VerificationReport) {
         let title =
-            options.expectedRecipients.map { "every .age file has a well-formed age header and \($0) recipient(s)" }
+            options.expectedRecipients.map {
+                "every .age file has a well-formed age header and \(Count.of($0, "recipient"))"
+            }
             ?? "every .age file has a well-formed age header"
         var problems: [String] = []
         var count = 0
@@ -366,7 +370,8 @@ public struct BundleVerifier: Sendable {
             id: CheckID.ageHeaders, title: title, result: count == 0 ? .skipped : problems.isEmpty ? .pass : .fail,
             detail: count == 0
                 ? "no .age files in the payload"
-                : problems.isEmpty ? "\(count) age files, headers well-formed (not decrypted)" : summary(problems))
+                : problems.isEmpty
+                    ? "\(Count.of(count, "age file")), headers well-formed (not decrypted)" : summary(problems))
     }
 
     /// A list of problems as one detail line, bounded so a hostile bag cannot flood the report.

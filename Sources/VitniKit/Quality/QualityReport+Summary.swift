@@ -12,8 +12,8 @@ extension QualityReport {
                 + (languageFallback ? ", used because the transcript language has no rules of its own" : "") + ")")
         let all = overall
         lines.append(
-            "Interviewer utterances: \(all.prompts) — \(all.substantive) substantive prompts, "
-                + "\(all.counts.facilitator) facilitator(s), \(all.counts.other) other (greetings, procedure, ground rules)."
+            "Interviewer utterances: \(all.prompts) — \(Count.of(all.substantive, "substantive prompt")), "
+                + "\(Count.of(all.counts.facilitator, "facilitator")), \(all.counts.other) other (greetings, procedure, ground rules)."
         )
         if let share = all.invitationShare {
             lines.append(

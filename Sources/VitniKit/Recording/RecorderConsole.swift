@@ -76,7 +76,8 @@ extension SessionNotes {
                 .tick, item: item, in: session, protocol: try loaded.get(), actor: actor, offset: offset,
                 recording: recording)
             let warning =
-                result.missingBefore.isEmpty ? "" : " (out of order: \(result.missingBefore.count) earlier items open)"
+                result.missingBefore.isEmpty
+                ? "" : " (out of order: \(Count.of(result.missingBefore.count, "earlier item")) open)"
             return "ticked \(item) at \(at)\(warning)"
         case .pause(let why):
             try add(

@@ -23,6 +23,6 @@ extension SessionRecordings {
     /// The named session, or every session in the workspace when `id` is nil (recovery looks
     /// for interrupted recordings in all of them).
     public func sessionsToRecover(_ id: String?) throws -> [SessionRecord] {
-        try id.map { [try workspace.session(id: $0)] } ?? workspace.sessions()
+        try id.map { [try workspace.namedSession($0)] } ?? workspace.sessions()
     }
 }

@@ -64,7 +64,7 @@ public struct SessionBundle: Sendable {
                 return .init(
                     id: "age.plaintext", title: title, result: .pass,
                     detail:
-                        "\(bundle.digests.count) files decrypted; every plaintext matches the SHA-256 in session.json or its amended event"
+                        "\(Count.of(bundle.digests.count, "file")) decrypted; every plaintext matches the SHA-256 in session.json or its amended event"
                 )
             }
             return .init(id: "age.plaintext", title: title, result: .fail, detail: problems.joined(separator: "; "))

@@ -16,7 +16,7 @@ extension SessionSealing {
     /// The named session, or the only closed one (the one waiting to be sealed) when `id` is nil.
     /// - Throws: `VitniError.invalidInput` when no session, or more than one, is closed.
     public func sessionToSeal(_ id: String?) throws -> SessionRecord {
-        if let id { return try workspace.session(id: id) }
+        if let id { return try workspace.namedSession(id) }
         let closed = try workspace.sessions(state: .closed)
         guard closed.count == 1 else {
             throw VitniError.invalidInput(
