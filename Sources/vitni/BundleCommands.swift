@@ -243,7 +243,8 @@ struct ExportCommand: ParsableCommand {
     @Option(
         name: .customLong("for"),
         help: ArgumentHelp(
-            "A reader: an identity name (own or trusted) or a public identity file. Repeatable.", valueName: "identity"))
+            "A reader: an identity name (own or trusted) or a public identity file. Repeatable.", valueName: "identity")
+    )
     var readers: [String] = []
     @Option(
         name: .customLong("output-directory"),

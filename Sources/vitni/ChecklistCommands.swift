@@ -9,7 +9,7 @@ struct ChecklistCommand: ParsableCommand {
         commandName: "checklist", abstract: "Follow the session's protocol: show, tick, skip, undo, report.",
         discussion: examples(
             "vitni checklist", "vitni checklist tick ground-rules.dont-know",
-            "vitni checklist skip break.consult-observers --reason \"no break needed\"", "vitni checklist report"),
+            "vitni checklist skip break.consult-observers --reason \"no observers\"", "vitni checklist report"),
         subcommands: [Show.self, Tick.self, Skip.self, Undo.self, Report.self], defaultSubcommand: Show.self)
 
     struct Target: ParsableArguments {
@@ -99,8 +99,8 @@ struct ChecklistCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Mark items skipped, with the reason: named, or every open item of a phase.",
             discussion: examples(
-                "vitni checklist skip break.consult-observers --reason \"no break needed\"",
-                "vitni checklist skip --phase undisclosed-information --reason \"nothing further\""))
+                "vitni checklist skip break.consult-observers --reason \"no observers\"",
+                "vitni checklist skip --phase break --reason \"no break needed\""))
         @OptionGroup var change: ChangeOptions
         @Option(help: ArgumentHelp("Why they were skipped (required; stored encrypted).", valueName: "text"))
         var reason: String

@@ -30,7 +30,8 @@ struct SessionCommand: ParsableCommand {
         var caseID: String
         @Option(
             name: .customLong("protocol"),
-            help: ArgumentHelp("Protocol id (`vitni protocol list`; default: config.toml's protocol).", valueName: "protocol"))
+            help: ArgumentHelp(
+                "Protocol id (`vitni protocol list`; default: config.toml's protocol).", valueName: "protocol"))
         var protocolID: String?
         @Option(
             help: ArgumentHelp(

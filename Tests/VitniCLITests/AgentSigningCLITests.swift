@@ -54,7 +54,9 @@ extension AgentSandbox {
         try #require(imported.status == 0, "\(imported.stderrText)")
         let redacted = try inWorkspace(["redact", "--as", "anna", "--accept-all", "--name", "Elin"])
         try #require(redacted.status == 0, "\(redacted.stderrText)")
-        let closed = try inWorkspace(["session", "close", "--as", "anna", "--session", session])
+        let closed = try inWorkspace([
+            "session", "close", "--as", "anna", "--session", session, "--force", "--reason", "test session",
+        ])
         try #require(closed.status == 0, "\(closed.stderrText)")
     }
 
@@ -74,7 +76,7 @@ extension AgentSandbox {
 
         let out = sandbox.work.file("out")
         let (sealed, sealPeak) = try sandbox.detached([
-            "seal", "--workspace", workspace, "--session", session, "--out", out, "--as", "anna",
+            "seal", "--workspace", workspace, "--session", session, "--output-directory", out, "--as", "anna",
         ])
         #expect(sealed.status == 0, "\(sealed.stderrText)")
         #expect(sealed.stdoutText.contains("sealed \(session)"))

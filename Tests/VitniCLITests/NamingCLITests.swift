@@ -50,14 +50,16 @@ import VitniTestSupport
                 ["record", "--workspace", cli.work.file("ws"), "--as", "anna", "--input", "-", "--quiet"],
                 stdin: tone.stdout
             ).status == 0)
-        #expect(try cli.inWorkspace(["session", "close", "--as", "anna"]).status == 0)
+        #expect(
+            try cli.inWorkspace(["session", "close", "--as", "anna", "--force", "--reason", "test session"]).status == 0
+        )
         let sealed = try cli.inWorkspace([
-            "seal", "--out", cli.work.file("out"), "-i", cli.work.file("anna.key"), "--key",
+            "seal", "--output-directory", cli.work.file("out"), "-i", cli.work.file("anna.key"), "--key",
             cli.work.file("anna.minisign"),
         ])
         try #require(sealed.status == 0, "\(sealed.stderrText)")
         let bundle = cli.work.file("out/CASE-5_S01")
-        let facts = try cli.run(["open", "--session", bundle, "-i", carlKey])
+        let facts = try cli.run(["open", "--part", "session", bundle, "-i", carlKey])
         #expect(facts.status == 0, "\(facts.stderrText)")
         #expect(facts.stdoutText.contains("\"carl\""), "the session lists carl: \(facts.stdoutText)")
 

@@ -82,10 +82,10 @@ extension CLI {
         let info = try String(contentsOfFile: bundle + "/bag-info.txt", encoding: .utf8)
         #expect(info.contains("Source-Organization: Barnahus Reykjavík"), "\(info)")
         let trust = ["--trust", cli.work.file("anna.json"), "-i", cli.work.file("anna.key")]
-        let checklist = try cli.run(["open", "--checklist", bundle] + trust)
+        let checklist = try cli.run(["open", "--part", "checklist", bundle] + trust)
         #expect(checklist.stdoutText.contains("\"forced_close\""), "\(checklist.stdoutText)")
         #expect(checklist.stdoutText.contains("\"outside_recording\" : true"), "the tick came after the recording")
-        let notes = try cli.run(["open", "--notes", bundle] + trust)
+        let notes = try cli.run(["open", "--part", "notes", bundle] + trust)
         #expect(notes.stdoutText.contains("(session close --force): test session"), "\(notes.stdoutText)")
         #expect(notes.stdoutText.contains("\"recording\":1"), "the note at 0:01 points into recording 1")
     }
