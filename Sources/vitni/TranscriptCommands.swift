@@ -47,6 +47,12 @@ struct TranscriptImportCommand: ParsableCommand {
     @Option(
         name: .customLong("speaker-default"), help: "Role for cues that name no speaker (INT, CHILD, INTERP, OBS-n).")
     var speakerDefault: String?
+    @Option(
+        name: .customLong("speaker-map"),
+        help: "NAME=ROLE: read the speaker NAME (ELAN tier or participant, WebVTT voice, label) as ROLE. Repeatable.")
+    var speakerMap: [String] = []
+    @Option(name: .customLong("speaker-map-file"), help: "A file of NAME=ROLE lines ('#' starts a comment).")
+    var speakerMapFile: String?
     @Option(help: "human or machine (an unverified machine transcript). Default: human.") var source: String?
     @Argument(help: "The transcript file.") var file: String
 
@@ -67,7 +73,9 @@ struct TranscriptImportCommand: ParsableCommand {
         else {
             throw ValidationError("cannot tell the format from the file name: give --format webvtt|srt|eaf|text")
         }
-        let options = Transcript.ImportOptions(defaultSpeaker: speakerDefault.flatMap { SpeakerRole(token: $0) })
+        let options = Transcript.ImportOptions(
+            defaultSpeaker: speakerDefault.flatMap { SpeakerRole(token: $0) },
+            speakerMap: try TranscriptFile.speakerMap(entries: speakerMap, file: speakerMapFile))
         var transcript = try TranscriptFile.read(file, format: chosen, options: options)
         if let bundle {
             transcript.metadata.source =
@@ -142,6 +150,7 @@ struct TranscriptExportCommand: ParsableCommand {
                 throw VitniError.invalidInput(
                     "\(bundle) is not a redacted copy: export one with `vitni export --redacted`")
             }
+            warnOfLayers(transcript)
             let text = try render(transcript) { try source.courtHeader(place: place, identities: identities) }
             try OutputFile.write(Array(text.utf8), to: output, mode: 0o600)
             return
@@ -150,11 +159,20 @@ struct TranscriptExportCommand: ParsableCommand {
         let target = try manager.session(session)
         let transcript = try manager.transcripts.transcript(
             of: target, kind: redacted ? .redacted : .original, identities: identities)
+        warnOfLayers(transcript)
         let text = try render(transcript) {
             try manager.transcripts.courtHeader(
                 of: target, transcript: transcript, place: place, redacted: redacted, identities: identities)
         }
         try OutputFile.write(Array(text.utf8), to: output, mode: 0o600)
+    }
+
+    /// SRT, plain text and the court forms show utterances only; say so when layers are left out.
+    func warnOfLayers(_ transcript: Transcript) {
+        guard format != .webvtt, format != .eaf, let warning = transcript.layersNotWritten(by: format.rawValue) else {
+            return
+        }
+        printWarning(warning)
     }
 
     /// The transcript in the chosen format; `header` is asked for only by the court forms.

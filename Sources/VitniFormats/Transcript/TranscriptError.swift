@@ -4,8 +4,9 @@ public import Foundation
 ///
 /// Import errors carry the format and the 1-based line; errors from checking a model (`validate`)
 /// carry the 1-based ordinal of the offending utterance instead. The reason never quotes the
-/// transcript's text, speaker labels that failed to parse or metadata values: those are evidence
-/// (or names) and errors end up in logs and terminals. Times and counts are quoted.
+/// transcript's text or metadata values: those are evidence and errors end up in logs and
+/// terminals. Times and counts are quoted, and so — deliberately, escaped and cut short — are
+/// speaker names that are not roles, which the user must see to map them (`SpeakerMap`).
 public struct TranscriptError: Error, Sendable, Equatable {
     /// The format being read; nil when a model was checked.
     public let format: TranscriptFormat?
