@@ -4,6 +4,7 @@ extension EAF {
         var utterance: Utterance
         let line: Int
         let annotationID: String?
+        let tier: String
     }
 
     /// Where an annotation id points: its tier and its index there (for a speaker's tier, among
@@ -40,7 +41,7 @@ extension EAF {
                 pending.append(
                     Pending(
                         utterance: Utterance(start: start, end: end, speaker: role, text: text), line: annotation.line,
-                        annotationID: annotation.id))
+                        annotationID: annotation.id, tier: tier.id))
             }
             rangeOfTier[tier.id] = first..<pending.count
         }
@@ -60,8 +61,7 @@ extension EAF {
         var collector = UtteranceCollector(format: .eaf)
         var places: [String: AnnotationPlace] = [:]
         var countOfRole: [SpeakerRole: Int] = [:]
-        let tierOfPending = tierNames(rangeOfTier)
-        for (offset, item) in ordered {
+        for (_, item) in ordered {
             var utterance = item.utterance
             utterance.words.sort { ($0.start, $0.end) < ($1.start, $1.end) }
             try collector.append(utterance, line: item.line)
@@ -69,7 +69,7 @@ extension EAF {
             countOfRole[utterance.speaker] = index + 1
             if let id = item.annotationID {
                 guard places[id] == nil else { throw error(item.line, "duplicate ANNOTATION_ID") }
-                places[id] = (tierOfPending(offset), index)
+                places[id] = (item.tier, index)
             }
         }
         var transcript = Transcript(metadata: try metadata(document), utterances: collector.utterances)
@@ -80,12 +80,6 @@ extension EAF {
             throw error(layers.lines[min(layer, layers.lines.count - 1)], "dependent tier: " + reason)
         }
         return transcript
-    }
-
-    /// The tier a pending utterance came from, by its offset in `pending`.
-    private static func tierNames(_ rangeOfTier: [String: Range<Int>]) -> (Int) -> String {
-        let ranges = rangeOfTier.sorted { $0.value.lowerBound < $1.value.lowerBound }
-        return { offset in ranges.first { $0.value.contains(offset) }!.key }
     }
 
     /// An annotation's text as one line; a control character is an error at its line.
