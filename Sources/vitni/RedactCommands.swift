@@ -57,7 +57,7 @@ struct RedactionRunOptions: ParsableArguments {
         guard let summary else { return print("review ended: nothing was stored") }
         print(
             "redacted \(summary.spans) spans (\(summary.labels) labels) in \(summary.utterances) utterances; "
-                + "\(summary.rejected) proposals rejected; stored as transcript \(summary.transcriptID) of \(target.id)"
+                + "\(summary.rejected) proposals rejected; stored as transcript \(summary.transcriptNumber) of \(target.id)"
         )
     }
 }

@@ -102,7 +102,7 @@ struct TranscriptImportCommand: ParsableCommand {
         let record = imported.record
         print(
             "imported \(record.utteranceCount) utterances (\(chosen.displayName), \(record.source)) into "
-                + "\(target.id) as transcript \(record.id ?? 0); sha256 \(record.plaintextSHA256)")
+                + "\(target.id) as transcript \(record.number ?? 0); sha256 \(record.plaintextSHA256)")
         switch imported.lengthCheck {
         case .checked(let milliseconds, let recording):
             print(
@@ -201,13 +201,16 @@ struct TranscriptListCommand: ParsableCommand {
         let versions = try manager.transcripts.transcriptVersions(of: target)
         let current = Set(
             [TranscriptKind.original, .redacted].compactMap { kind in versions.last { $0.kind == kind }?.id })
+        let numberOfID = Dictionary(versions.compactMap { v in v.id.map { ($0, v.number ?? 0) } }) { first, _ in first }
         for version in versions {
             var line =
-                "\(version.id ?? 0)  \(version.kind.rawValue)  \(version.createdAt)  \(version.importedFormat)"
+                "\(version.number ?? 0)  \(version.kind.rawValue)  \(version.createdAt)  \(version.importedFormat)"
             line += "  \(version.utteranceCount) utterances  \(version.source)  by \(version.actorKeyID)"
-            if let original = version.derivedFrom { line += "  from \(original)" }
+            if let original = version.derivedFrom { line += "  from \(numberOfID[original] ?? 0)" }
             line += "  sha256 \(version.plaintextSHA256)"
             if let id = version.id, current.contains(id) { line += "  (current)" }
+            // Earlier releases printed the workspace-wide row id; show it where it differs.
+            if let id = version.id, id != Int64(version.number ?? 0) { line += "  (row \(id))" }
             print(line)
         }
         if versions.isEmpty { print("no transcripts in \(target.id)") }
