@@ -3,13 +3,17 @@ import GRDB
 
 /// Queries over a session's transcripts and protected names. Both tables are append-only.
 extension Workspace {
-    /// Appends a transcript version; the newest of its kind becomes the current one.
+    /// Appends a transcript version, numbered next in its session; the newest of its kind
+    /// becomes the current one.
     public func insert(transcript: TranscriptRecord) throws -> TranscriptRecord {
         try write { db in
             guard try SessionRow.fetchOne(db, key: transcript.sessionID)?.record != nil else {
                 throw StoreError.unknownSession(transcript.sessionID)
             }
             var transcript = transcript
+            transcript.number = try Int.fetchOne(
+                db, sql: "SELECT COALESCE(MAX(number), 0) + 1 FROM transcript WHERE session_id = ?",
+                arguments: [transcript.sessionID])
             try transcript.insert(db)
             return transcript
         }

@@ -148,6 +148,19 @@ extension Workspace {
                     ALTER TABLE session_event ADD COLUMN forced_note TEXT;
                     """)
         }
+        // Transcript versions were known by their row id, counted across the whole workspace;
+        // each session now numbers its own from 1, in the order they were stored. The row id
+        // stays, so a number an earlier release printed can still be found (`transcript list`).
+        migrator.registerMigration("v6-transcript-numbers") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE transcript ADD COLUMN number INTEGER;
+                    UPDATE transcript SET number = (
+                        SELECT COUNT(*) FROM transcript AS earlier
+                        WHERE earlier.session_id = transcript.session_id AND earlier.id <= transcript.id);
+                    CREATE UNIQUE INDEX transcript_number ON transcript (session_id, number);
+                    """)
+        }
         return migrator
     }
 }

@@ -14,6 +14,9 @@ public struct TranscriptRecord: Codable, Sendable, Equatable, CatalogueTable {
     static let databaseTableName = "transcript"
 
     public var id: Int64?
+    /// The version's number within its session, from 1 in the order stored (set on insert).
+    /// Releases before per-session numbers printed `id` instead.
+    public var number: Int?
     public var sessionID: String
     public var kind: TranscriptKind
     /// `human` or `unverified machine transcript` (`Transcript.Metadata`).
@@ -41,7 +44,7 @@ public struct TranscriptRecord: Codable, Sendable, Equatable, CatalogueTable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, kind, source, body
+        case id, number, kind, source, body
         case sessionID = "session_id"
         case importedFormat = "imported_format"
         case createdAt = "created_at"

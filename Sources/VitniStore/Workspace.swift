@@ -20,7 +20,12 @@ public final class Workspace: Sendable {
         database = try Self.openDatabase(path)
         // Checking costs a read; migrating costs a write transaction and an fsync.
         let migrator = Self.migrator
-        if try !database.read({ db in try migrator.hasCompletedMigrations(db) }) { try migrator.migrate(database) }
+        if try !database.read({ db in try migrator.hasCompletedMigrations(db) }) {
+            try migrator.migrate(database)
+            // The reader that checked still knows the old schema and would read a new column as
+            // absent (a new transcript number as nil) for the rest of this process.
+            database.invalidateReadOnlyConnections()
+        }
     }
 
     /// Creates (or re-opens) a workspace in `directory`, mode 0700.

@@ -70,7 +70,7 @@ struct RedactionRunOptions: ParsableArguments {
         print(
             "redacted \(Count.of(summary.spans, "span")) (\(Count.of(summary.labels, "label"))) in "
                 + "\(Count.of(summary.utterances, "utterance")); \(Count.of(summary.rejected, "proposal")) rejected; "
-                + "stored as transcript \(summary.transcriptID) of \(target.id)")
+                + "stored as transcript \(summary.transcriptNumber) of \(target.id)")
     }
 }
 

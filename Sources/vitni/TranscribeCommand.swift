@@ -67,7 +67,7 @@ struct TranscribeCommand: ParsableCommand {
             timeout: timeout.map(TimeInterval.init))
         let record = imported.record
         print(
-            "transcribed \(Count.of(record.utteranceCount, "utterance")) into \(target.id) as transcript \(record.id ?? 0) "
+            "transcribed \(Count.of(record.utteranceCount, "utterance")) into \(target.id) as transcript \(record.number ?? 0) "
                 + "(\(record.source)); sha256 \(record.plaintextSHA256)")
         printWarning("this is a draft: check every utterance against the audio before relying on it")
     }

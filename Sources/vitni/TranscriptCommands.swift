@@ -72,6 +72,16 @@ struct TranscriptImportCommand: ParsableCommand {
     @Option(
         help: ArgumentHelp("human or machine (an unverified machine transcript). Default: human.", valueName: "source"))
     var source: String?
+    @Option(
+        name: .customLong("speaker-map"),
+        help: ArgumentHelp(
+            "Read the speaker NAME (ELAN tier or participant, WebVTT voice, label) as ROLE. Repeatable.",
+            valueName: "name=role"))
+    var speakerMap: [String] = []
+    @Option(
+        name: .customLong("speaker-map-file"),
+        help: ArgumentHelp("A file of NAME=ROLE lines ('#' starts a comment).", valueName: "file"))
+    var speakerMapFile: String?
     @Argument(help: ArgumentHelp("The transcript file.", valueName: "file")) var file: String
 
     func validate() throws {
@@ -91,7 +101,9 @@ struct TranscriptImportCommand: ParsableCommand {
         else {
             throw ValidationError("cannot tell the format from the file name: give --format webvtt|srt|eaf|text")
         }
-        let options = Transcript.ImportOptions(defaultSpeaker: speakerDefault.flatMap { SpeakerRole(token: $0) })
+        let options = Transcript.ImportOptions(
+            defaultSpeaker: speakerDefault.flatMap { SpeakerRole(token: $0) },
+            speakerMap: try TranscriptFile.speakerMap(entries: speakerMap, file: speakerMapFile))
         var transcript = try TranscriptFile.read(file, format: chosen, options: options)
         if let bundle {
             transcript.metadata.source =
@@ -120,7 +132,7 @@ struct TranscriptImportCommand: ParsableCommand {
         let record = imported.record
         print(
             "imported \(Count.of(record.utteranceCount, "utterance")) (\(chosen.displayName), \(record.source)) into "
-                + "\(target.id) as transcript \(record.id ?? 0); sha256 \(record.plaintextSHA256)")
+                + "\(target.id) as transcript \(record.number ?? 0); sha256 \(record.plaintextSHA256)")
         switch imported.lengthCheck {
         case .checked(let milliseconds, let recording):
             print(
@@ -185,6 +197,7 @@ struct TranscriptExportCommand: ParsableCommand {
                 throw VitniError.invalidInput(
                     "\(bundle) is not a redacted copy: export one with `vitni export --redacted`")
             }
+            warnOfLayers(transcript)
             let text = try render(transcript) { try source.courtHeader(place: place, identities: identities) }
             try OutputFile.write(Array(text.utf8), to: output, mode: 0o600)
             return
@@ -193,11 +206,20 @@ struct TranscriptExportCommand: ParsableCommand {
         let target = try manager.session(session)
         let transcript = try manager.transcripts.transcript(
             of: target, kind: redacted ? .redacted : .original, identities: identities)
+        warnOfLayers(transcript)
         let text = try render(transcript) {
             try manager.transcripts.courtHeader(
                 of: target, transcript: transcript, place: place, redacted: redacted, identities: identities)
         }
         try OutputFile.write(Array(text.utf8), to: output, mode: 0o600)
+    }
+
+    /// SRT, plain text and the court forms show utterances only; say so when layers are left out.
+    func warnOfLayers(_ transcript: Transcript) {
+        guard format != .webvtt, format != .eaf, let warning = transcript.layersNotWritten(by: format.rawValue) else {
+            return
+        }
+        printWarning(warning)
     }
 
     /// The transcript in the chosen format; `header` is asked for only by the court forms.
@@ -228,13 +250,16 @@ struct TranscriptListCommand: ParsableCommand {
         let versions = try manager.transcripts.transcriptVersions(of: target)
         let current = Set(
             [TranscriptKind.original, .redacted].compactMap { kind in versions.last { $0.kind == kind }?.id })
+        let numberOfID = Dictionary(versions.compactMap { v in v.id.map { ($0, v.number ?? 0) } }) { first, _ in first }
         for version in versions {
             var line =
-                "\(version.id ?? 0)  \(version.kind.rawValue)  \(version.createdAt)  \(version.importedFormat)"
+                "\(version.number ?? 0)  \(version.kind.rawValue)  \(version.createdAt)  \(version.importedFormat)"
             line += "  \(Count.of(version.utteranceCount, "utterance"))  \(version.source)  by \(version.actorKeyID)"
-            if let original = version.derivedFrom { line += "  from \(original)" }
+            if let original = version.derivedFrom { line += "  from \(numberOfID[original] ?? 0)" }
             line += "  sha256 \(version.plaintextSHA256)"
             if let id = version.id, current.contains(id) { line += "  (current)" }
+            // Earlier releases printed the workspace-wide row id; show it where it differs.
+            if let id = version.id, id != Int64(version.number ?? 0) { line += "  (row \(id))" }
             print(line)
         }
         if versions.isEmpty { print("no transcripts in \(target.id)") }

@@ -57,6 +57,25 @@ import VitniTestSupport
         #expect(try f.cli.inWorkspace(["redact", "names", "add", "--as", "anna", "--session", f.session]).status == 64)
     }
 
+    /// A translation repeats the names redaction removes and nobody reviews it, so the redacted
+    /// copy carries no layers while the original keeps them.
+    @Test func theRedactedCopyCarriesNoLayers() throws {
+        let layer =
+            "NOTE layer CHILD/translation\nparent: CHILD\nconstraint: Symbolic_Association\n"
+            + "type: translation\n@2 Zebulons mamma.\n\n"
+        let imported = try f.importFile("layered.vtt", transcript + "\n" + layer)
+        #expect(imported.status == 0, "\(imported.stderrText)")
+        let redacted = try f.cli.inWorkspace([
+            "redact", "--as", "olle", "-i", key("olle"), "--session", f.session, "--name", "Zebulon", "--accept-all",
+        ])
+        #expect(redacted.status == 0, "\(redacted.stderrText)")
+        let export = try f.export(["--redacted"], as: "anna")
+        #expect(export.status == 0, "\(export.stderrText)")
+        #expect(!export.stdoutText.contains("NOTE layer") && !export.stdoutText.contains("Zebulon"))
+        let original = try f.export([], as: "anna")
+        #expect(original.stdoutText.contains(layer), "\(original.stdoutText)")
+    }
+
     @Test func acceptAllRedactsNamesIDsAndPhonesAndLogsSpansWithoutText() throws {
         let redacted = try f.cli.inWorkspace([
             "redact", "--as", "olle", "-i", key("olle"), "--session", f.session, "--name", "Zebulon", "Quilla",

@@ -38,7 +38,8 @@ import VitniFormats
         #"  </TIER>"#,  // 27
         // 28
         #"  <LINGUISTIC_TYPE GRAPHIC_REFERENCES="false" LINGUISTIC_TYPE_ID="default-lt" TIME_ALIGNABLE="true"/>"#,
-        #"</ANNOTATION_DOCUMENT>"#,  // 29
+        #"  <LINGUISTIC_TYPE CONSTRAINTS="Symbolic_Association" LINGUISTIC_TYPE_ID="translation"/>"#,  // 29
+        #"</ANNOTATION_DOCUMENT>"#,  // 30
     ]
 
     private static func document(replacing line: Int, with replacement: [String]) -> String {
@@ -53,6 +54,13 @@ import VitniFormats
             transcript.utterances == [
                 Utterance(start: 1000, end: 2500, speaker: .interviewer, text: "Berätta!"),
                 Utterance(start: 2000, end: 4000, speaker: .child, text: "Jag vet inte & <ö> ((shrugs))"),
+            ])
+        // The translation tier is kept as a layer, not skipped.
+        #expect(
+            transcript.layers == [
+                Transcript.Layer(
+                    id: "INT/translation", parent: "INT", constraint: .symbolicAssociation, type: "translation",
+                    annotations: [Transcript.Annotation(parent: 0, text: "Tell!")])
             ])
     }
 
@@ -87,7 +95,7 @@ import VitniFormats
         (
             document(
                 replacing: 10, with: [#"<TIER LINGUISTIC_TYPE_REF="default-lt" PARTICIPANT="Elin" TIER_ID="Elin">"#]),
-            10, "names no speaker role"
+            10, "not a Vitni role"
         ),
         (
             document(replacing: 17, with: [#"<TIER LINGUISTIC_TYPE_REF="default-lt" TIER_ID="Child speech">"#]), 17,

@@ -28,6 +28,16 @@ import VitniFormats
         #expect(error?.reason.contains("names no speaker") == true)
     }
 
+    /// Tools number from 0 (some subtitle editors) or continue a longer file's numbering.
+    @Test(arguments: ["0", "1", "42", "000000007"])
+    func acceptsAnyStartingNumber(first: String) throws {
+        let text =
+            "\(first)\n00:00:01,000 --> 00:00:02,000\nINT: a\n\n\(first)\n00:00:03,000 --> 00:00:04,000\nCHILD: b\n"
+        let transcript = try SRT.parse(text)
+        #expect(transcript.utterances.map(\.speaker) == [.interviewer, .child])
+        #expect(transcript.utterances.map(\.text) == ["a", "b"])
+    }
+
     @Test func writesLabelsAndCommaTimes() {
         let rendered = SRT.render(TranscriptSamples.rich)
         #expect(
@@ -40,12 +50,12 @@ import VitniFormats
         ("1\n00:00:01.000 --> 00:00:02,000\nINT: a\n", 2, "malformed timestamp"),
         ("1\n00:00:01,000 00:00:02,000\nINT: a\n", 2, "malformed timing line"),
         ("1\n00:00:03,000 --> 00:00:02,000\nINT: a\n", 2, "end time must be after"),
-        ("1\n00:00:01,000 --> 00:00:02,000\nANNA: a\n", 3, "unknown speaker label"),
+        ("1\n00:00:01,000 --> 00:00:02,000\nANNA: a\n", 3, "not a Vitni role"),
         ("1\n00:00:01,000 --> 00:00:02,000\nINT: a\n\n2\n", 5, "truncated"),
         ("1\n00:00:01,000 --> 00:00:02,000\n", 2, "no text"),
         ("1\n00:00:01,000 --> 25:00:00,000\nINT: a\n", 2, "hour limit"),
         ("1\n00:00:01,000 --> 00:00:02,000\nINT: a\n\nfoo\n", 5, "expected a block number"),
-        ("0\n00:00:01,000 --> 00:00:02,000\nINT: a\n", 1, "block number"),
+        ("-1\n00:00:01,000 --> 00:00:02,000\nINT: a\n", 1, "block number"),
         (
             "1\n00:00:05,000 --> 00:00:06,000\nINT: a\n\n2\n00:00:01,000 --> 00:00:02,000\nCHILD: b\n", 6,
             "order of start time"

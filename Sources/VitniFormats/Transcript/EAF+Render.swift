@@ -1,6 +1,7 @@
 extension EAF {
     /// Writes a transcript as EAF 3.0: one tier per role in order of first appearance, word
-    /// timings on dependent `ROLE-words` tiers, metadata as header properties.
+    /// timings on dependent `ROLE-words` tiers, each layer as a dependent tier of its own
+    /// linguistic type and constraint, metadata as header properties.
     ///
     /// - Parameters:
     ///   - transcript: A validated transcript.
@@ -12,25 +13,13 @@ extension EAF {
         _ transcript: Transcript, date: String = "1970-01-01T00:00:00Z", mediaURL: String? = nil,
         mediaMIMEType: String = "audio/x-wav"
     ) -> String {
-        // One slot per distinct time, numbered in time order (as ELAN writes them).
-        var times = Set<Int>()
-        for utterance in transcript.utterances {
-            times.insert(utterance.start)
-            times.insert(utterance.end)
-            for word in utterance.words {
-                times.insert(word.start)
-                times.insert(word.end)
-            }
-        }
-        let slots = times.sorted()
-        var slotIDs: [Int: String] = [:]
-        for (index, time) in slots.enumerated() { slotIDs[time] = "ts\(index + 1)" }
-        func slot(_ time: Int) -> String { slotIDs[time]! }
+        var slots = EAFSlots(transcript)
         var roles: [SpeakerRole] = []
         for utterance in transcript.utterances where !roles.contains(utterance.speaker) {
             roles.append(utterance.speaker)
         }
         var annotationCount = 0
+        var utteranceIDs: [SpeakerRole: [Int]] = [:]
         var tiers = ""
         for role in roles {
             let utterances = transcript.utterances.filter { $0.speaker == role }
@@ -38,8 +27,10 @@ extension EAF {
                 "    <TIER LINGUISTIC_TYPE_REF=\"utterance\" PARTICIPANT=\"\(role.token)\" TIER_ID=\"\(role.token)\">\n"
             for utterance in utterances {
                 annotationCount += 1
+                utteranceIDs[role, default: []].append(annotationCount)
                 tiers += annotation(
-                    id: annotationCount, from: slot(utterance.start), to: slot(utterance.end), value: utterance.text)
+                    id: annotationCount, from: slots.aligned(utterance.start), to: slots.aligned(utterance.end),
+                    value: utterance.text)
             }
             tiers += "    </TIER>\n"
             let words = utterances.flatMap(\.words)
@@ -49,10 +40,13 @@ extension EAF {
                 + "TIER_ID=\"\(role.token)-words\">\n"
             for word in words {
                 annotationCount += 1
-                tiers += annotation(id: annotationCount, from: slot(word.start), to: slot(word.end), value: word.word)
+                tiers += annotation(
+                    id: annotationCount, from: slots.aligned(word.start), to: slots.aligned(word.end), value: word.word)
             }
             tiers += "    </TIER>\n"
         }
+        tiers += layerTiers(
+            transcript.layers, utteranceIDs: utteranceIDs, annotationCount: &annotationCount, slots: &slots)
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out +=
             "<ANNOTATION_DOCUMENT AUTHOR=\"\" DATE=\"\(xml(date))\" FORMAT=\"3.0\" VERSION=\"3.0\" "
@@ -69,8 +63,9 @@ extension EAF {
         out += "        <PROPERTY NAME=\"lastUsedAnnotationId\">\(annotationCount)</PROPERTY>\n"
         out += "    </HEADER>\n"
         out += "    <TIME_ORDER>\n"
-        for (index, time) in slots.enumerated() {
-            out += "        <TIME_SLOT TIME_SLOT_ID=\"ts\(index + 1)\" TIME_VALUE=\"\(time)\"/>\n"
+        for (id, time) in slots.ordered() {
+            let value = time.map { " TIME_VALUE=\"\($0)\"" } ?? ""
+            out += "        <TIME_SLOT TIME_SLOT_ID=\"\(id)\"\(value)/>\n"
         }
         out += "    </TIME_ORDER>\n"
         out += tiers
@@ -79,14 +74,13 @@ extension EAF {
         out +=
             "    <LINGUISTIC_TYPE CONSTRAINTS=\"Included_In\" GRAPHIC_REFERENCES=\"false\" LINGUISTIC_TYPE_ID=\"words\" "
             + "TIME_ALIGNABLE=\"true\"/>\n"
-        out +=
-            "    <CONSTRAINT DESCRIPTION=\"Time alignable annotations within the parent annotation's time interval, "
-            + "gaps are allowed\" STEREOTYPE=\"Included_In\"/>\n"
+        out += layerTypes(transcript.layers)
+        out += constraints(transcript.layers)
         out += "</ANNOTATION_DOCUMENT>\n"
         return out
     }
 
-    private static func annotation(id: Int, from: String, to: String, value: String) -> String {
+    static func annotation(id: Int, from: String, to: String, value: String) -> String {
         "        <ANNOTATION>\n"
             + "            <ALIGNABLE_ANNOTATION ANNOTATION_ID=\"a\(id)\" TIME_SLOT_REF1=\"\(from)\" TIME_SLOT_REF2=\"\(to)\">\n"
             + "                <ANNOTATION_VALUE>\(xml(value))</ANNOTATION_VALUE>\n"

@@ -13,8 +13,13 @@ final class EAFDocument: NSObject, XMLParserDelegate {
         let line: Int
     }
     struct Annotation {
-        let slot1: String
-        let slot2: String
+        /// `ANNOTATION_ID`; unique in the document.
+        let id: String?
+        /// Time slots of an `ALIGNABLE_ANNOTATION`; nil for a `REF_ANNOTATION`.
+        let slot1: String?
+        let slot2: String?
+        /// `ANNOTATION_REF` of a `REF_ANNOTATION`: the parent annotation's id.
+        let reference: String?
         var value: String
         let line: Int
     }
@@ -22,6 +27,8 @@ final class EAFDocument: NSObject, XMLParserDelegate {
         let id: String
         let participant: String?
         let parent: String?
+        /// `LINGUISTIC_TYPE_REF`.
+        let type: String?
         let line: Int
         var annotations: [Annotation] = []
     }
@@ -42,6 +49,8 @@ final class EAFDocument: NSObject, XMLParserDelegate {
     private(set) var tiers: [Tier] = []
     private var tierIDs: Set<String> = []
     private(set) var properties: [String: String] = [:]
+    /// `LINGUISTIC_TYPE_ID` → its `CONSTRAINTS` stereotype (nil for none).
+    private(set) var constraintOfType: [String: String?] = [:]
     private(set) var sawRoot = false
     /// The first problem found; parsing stops there.
     private(set) var problem: (line: Int, reason: String)?
@@ -110,22 +119,48 @@ final class EAFDocument: NSObject, XMLParserDelegate {
             guard tierIDs.insert(id).inserted else { return fail("duplicate TIER_ID") }
             guard tiers.count < Self.maximumTiers else { return fail("more than \(Self.maximumTiers) tiers") }
             tiers.append(
-                Tier(id: id, participant: attributes["PARTICIPANT"], parent: attributes["PARENT_REF"], line: line))
+                Tier(
+                    id: id, participant: attributes["PARTICIPANT"], parent: attributes["PARENT_REF"],
+                    type: attributes["LINGUISTIC_TYPE_REF"], line: line))
+        case "LINGUISTIC_TYPE":
+            guard let id = attributes["LINGUISTIC_TYPE_ID"], !id.isEmpty else {
+                return fail("LINGUISTIC_TYPE without LINGUISTIC_TYPE_ID")
+            }
+            guard constraintOfType[id] == nil else { return fail("duplicate LINGUISTIC_TYPE_ID") }
+            guard constraintOfType.count < Self.maximumTiers else {
+                return fail("more than \(Self.maximumTiers) linguistic types")
+            }
+            constraintOfType[id] = .some(attributes["CONSTRAINTS"])
         case "ALIGNABLE_ANNOTATION":
             guard !tiers.isEmpty else { return fail("ALIGNABLE_ANNOTATION outside a TIER") }
             guard let slot1 = attributes["TIME_SLOT_REF1"], let slot2 = attributes["TIME_SLOT_REF2"] else {
                 return fail("ALIGNABLE_ANNOTATION without TIME_SLOT_REF1 and TIME_SLOT_REF2")
             }
-            annotationCount += 1
-            guard annotationCount <= Self.maximumAnnotations else {
-                return fail("more than \(Self.maximumAnnotations) annotations")
+            addAnnotation(
+                Annotation(
+                    id: attributes["ANNOTATION_ID"], slot1: slot1, slot2: slot2, reference: nil, value: "", line: line))
+        case "REF_ANNOTATION":
+            guard !tiers.isEmpty else { return fail("REF_ANNOTATION outside a TIER") }
+            guard let reference = attributes["ANNOTATION_REF"], !reference.isEmpty else {
+                return fail("REF_ANNOTATION without ANNOTATION_REF")
             }
-            tiers[tiers.count - 1].annotations.append(Annotation(slot1: slot1, slot2: slot2, value: "", line: line))
+            addAnnotation(
+                Annotation(
+                    id: attributes["ANNOTATION_ID"], slot1: nil, slot2: nil, reference: reference, value: "",
+                    line: line))
         case "ANNOTATION_VALUE":
             inValue = true
         default:
             break
         }
+    }
+
+    private func addAnnotation(_ annotation: Annotation) {
+        annotationCount += 1
+        guard annotationCount <= Self.maximumAnnotations else {
+            return fail("more than \(Self.maximumAnnotations) annotations")
+        }
+        tiers[tiers.count - 1].annotations.append(annotation)
     }
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {

@@ -36,6 +36,7 @@ public enum PlainTranscript {
     {
         let input = try TranscriptLines(text, format: .plainText, options: options)
         var collector = UtteranceCollector(format: .plainText)
+        var names = SpeakerNames(format: .plainText, map: options.speakerMap)
         var metadata = Transcript.Metadata()
         for (offset, line) in input.lines.enumerated() {
             let number = offset + 1
@@ -75,9 +76,7 @@ public enum PlainTranscript {
             let (label, text) = SRT.splitLabel(TranscriptLines.normalised(String(rest)))
             let speaker: SpeakerRole
             if let label {
-                guard let role = SpeakerRole(token: label) else {
-                    throw input.error(number, "unknown speaker label: " + SpeakerRole.expectation)
-                }
+                guard let role = names.role([String(label)], line: number) else { continue }
                 speaker = role
             } else {
                 speaker = try collector.defaultSpeaker(options, line: number, hint: "no 'ROLE:' label")
@@ -85,6 +84,7 @@ public enum PlainTranscript {
             try collector.append(
                 Utterance(start: values[0], end: values[1], speaker: speaker, text: text), line: number)
         }
+        try names.finish(unit: "line")
         return Transcript(metadata: metadata, utterances: collector.utterances)
     }
 

@@ -3,8 +3,9 @@
 ///
 /// SRT has no escaping and no metadata: text is taken literally (`<`, `&` and `-->` included),
 /// lines of a block are joined with a space, and metadata and word timings are not carried.
-/// Block numbers must be positive decimal numbers; their sequence is not checked (editors
-/// renumber freely), the order of start times is. Anything after the end time (SubRip's position
+/// Block numbers must be decimal numbers (of up to 9 digits); where they start (0, 1 or
+/// anywhere) and their sequence are not checked (tools number from 0 or renumber freely), the
+/// order of start times is. Anything after the end time (SubRip's position
 /// coordinates) is ignored.
 public enum SRT {
     /// Reads SRT bytes (UTF-8).
@@ -29,14 +30,13 @@ public enum SRT {
         let input = try TranscriptLines(text, format: .srt, options: options)
         let lines = input.lines
         var collector = UtteranceCollector(format: .srt)
+        var names = SpeakerNames(format: .srt, map: options.speakerMap)
         var index = 0
         while true {
             while index < lines.count, WebVTTReader.isBlank(lines[index]) { index += 1 }
             guard index < lines.count else { break }
             let number = lines[index].trimmingSpaces()
-            guard !number.isEmpty, number.count <= 9, number.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-                number.contains(where: { $0 != "0" })
-            else {
+            guard !number.isEmpty, number.count <= 9, number.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
                 throw input.error(
                     index + 1,
                     index == 0 || collector.utterances.isEmpty
@@ -60,15 +60,14 @@ public enum SRT {
             let (label, text) = splitLabel(joined)
             let speaker: SpeakerRole
             if let label {
-                guard let role = SpeakerRole(token: label) else {
-                    throw input.error(timingLine + 1, "unknown speaker label: " + SpeakerRole.expectation)
-                }
+                guard let role = names.role([String(label)], line: timingLine + 1) else { continue }
                 speaker = role
             } else {
                 speaker = try collector.defaultSpeaker(options, line: timingLine + 1, hint: "no 'ROLE:' label")
             }
             try collector.append(Utterance(start: start, end: end, speaker: speaker, text: text), line: timingLine)
         }
+        try names.finish(unit: "block")
         return Transcript(utterances: collector.utterances)
     }
 

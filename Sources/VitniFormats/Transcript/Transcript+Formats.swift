@@ -33,7 +33,8 @@ extension Transcript {
     }
 
     /// Writes the transcript in a format (EAF with its default date). What a format cannot carry
-    /// is dropped: SRT keeps no metadata or word timings, plain text no word timings.
+    /// is dropped: SRT keeps no metadata, word timings or layers, plain text no word timings or
+    /// layers (callers say so: see `layersNotWritten(by:)`). WebVTT and EAF keep everything.
     public func rendered(as format: TranscriptFormat) -> String {
         switch format {
         case .webVTT: WebVTT.render(self)
@@ -41,5 +42,15 @@ extension Transcript {
         case .eaf: EAF.render(self)
         case .plainText: PlainTranscript.render(self)
         }
+    }
+
+    /// The warning an export to a format without layers (SRT, plain text, the court forms) must
+    /// give, so leaving them out is never silent; nil when there are no layers.
+    /// - Parameter format: The format's name, as the warning starts.
+    public func layersNotWritten(by format: String) -> String? {
+        guard !layers.isEmpty else { return nil }
+        let count = layers.reduce(0) { $0 + $1.annotations.count }
+        return "\(format) has no place for annotation layers: \(layers.count) layer\(layers.count == 1 ? "" : "s") "
+            + "(\(count) annotations: translations, glosses) not written; export webvtt or eaf to keep them"
     }
 }

@@ -12,6 +12,10 @@ extension Transcript {
                 throw TranscriptError(format: nil, line: nil, utterance: index + 1, reason: reason)
             }
         }
+        if let (layer, annotation, reason) = TranscriptRules.layerProblem(self) {
+            let place = "layer \(layer + 1)" + (annotation.map { ", annotation \($0 + 1)" } ?? "")
+            throw TranscriptError(format: nil, line: nil, reason: place + ": " + reason)
+        }
     }
 
     /// Checks the rules and that no utterance (or word) reaches past the end of the recording,
@@ -27,6 +31,12 @@ extension Transcript {
                 reason:
                     "utterance \(TranscriptTime.format(utterance.start)) --> \(TranscriptTime.format(utterance.end)) "
                     + "ends after the recording, which is \(TranscriptTime.format(recordingDuration)) long")
+        }
+        if let latest = latestLayerTime, latest > recordingDuration {
+            throw TranscriptError(
+                format: nil, line: nil,
+                reason: "a layer annotation reaches \(TranscriptTime.format(latest)), after the recording, which is "
+                    + "\(TranscriptTime.format(recordingDuration)) long")
         }
     }
 

@@ -4,8 +4,9 @@ public import Foundation
 ///
 /// Import errors carry the format and the 1-based line; errors from checking a model (`validate`)
 /// carry the 1-based ordinal of the offending utterance instead. The reason never quotes the
-/// transcript's text, speaker labels that failed to parse or metadata values: those are evidence
-/// (or names) and errors end up in logs and terminals. Times and counts are quoted.
+/// transcript's text or metadata values: those are evidence and errors end up in logs and
+/// terminals. Times, counts and line numbers are quoted; speaker names that are not roles are
+/// counted, not quoted, since a tier or voice is often named after a person (`SpeakerNames`).
 public struct TranscriptError: Error, Sendable, Equatable {
     /// The format being read; nil when a model was checked.
     public let format: TranscriptFormat?

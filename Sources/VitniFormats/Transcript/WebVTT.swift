@@ -6,8 +6,11 @@
 /// cue identifiers; timings `[HH:]MM:SS.mmm --> [HH:]MM:SS.mmm` with any cue settings after them
 /// (ignored). Cue text: one voice span `<v ROLE>` or `<v.class ROLE>` naming the speaker; other
 /// tags (`<i>`, `<b>`, `<u>`, `<c.x>`, `<lang>`, `<ruby>`, `<rt>`, end tags) are dropped; timestamp
-/// tags carry word timings (below); character references `&amp; &lt; &gt; &nbsp; &lrm; &rlm;
-/// &quot; &apos;` and numeric ones are decoded. Lines of a cue are joined with a space.
+/// tags carry word timings (below); character references are decoded as HTML decodes them (every
+/// named one, numeric ones; see `WebVTTCharacterReference`). Lines of a cue are joined with a
+/// space. A voice that is not a role token (`<v Bob>`) is looked up in the speaker map.
+///
+/// Layers (translations, glosses) travel in `NOTE layer` blocks after the cues (`WebVTTLayers`).
 ///
 /// Metadata travels in a `NOTE transcript` block before the first cue, one `key: value` per line
 /// (`language`, `source`, `title`): a comment to other readers, so the file stays valid WebVTT.
@@ -41,7 +44,7 @@ public enum WebVTT {
     }
 
     /// Writes a transcript as WebVTT: numbered cues, one `<v ROLE>` span each, word timings as
-    /// timestamp tags, `&`, `<` and `>` escaped (so text may hold `-->`).
+    /// timestamp tags, `&`, `<` and `>` escaped (so text may hold `-->`), then the layers.
     public static func render(_ transcript: Transcript) -> String {
         var out = "WEBVTT\n\n"
         let metadata = transcript.metadata
@@ -57,7 +60,7 @@ public enum WebVTT {
             out += TranscriptTime.format(utterance.start) + " --> " + TranscriptTime.format(utterance.end) + "\n"
             out += "<v \(utterance.speaker.token)>" + cueText(utterance) + "\n\n"
         }
-        return out
+        return out + WebVTTLayers.render(transcript.layers)
     }
 
     private static func cueText(_ utterance: Utterance) -> String {

@@ -1,7 +1,9 @@
 /// The text of one WebVTT cue, read line by line: tags, character references and timestamps.
 /// A flat scan (tags are not nested into a tree), so hostile nesting costs nothing.
 struct WebVTTCueText {
-    private(set) var voice: SpeakerRole?
+    /// The voice span's annotation (`<v INT>`, `<v.loud Bob>`): a role token or a name the speaker
+    /// map resolves. Character references in it are decoded, as the spec says.
+    private(set) var voice: String?
     private var scalars: [Unicode.Scalar] = []
     /// Timestamp tags: position in `scalars` and time.
     private var stamps: [(position: Int, time: Int)] = []
@@ -24,7 +26,7 @@ struct WebVTTCueText {
                 try tag(String(String.UnicodeScalarView(view[(index + 1)..<close])))
                 index = close + 1
             case "&":
-                let (decoded, length) = Self.reference(view, at: index)
+                let (decoded, length) = try Self.reference(view, at: index)
                 scalars.append(contentsOf: decoded.unicodeScalars)
                 index += length
             case "\t":
@@ -57,35 +59,30 @@ struct WebVTTCueText {
             throw Problem(reason: "a cue holds more than one voice span; give each speaker a cue of their own")
         }
         let annotationStart = content.firstIndex(where: { $0 == " " || $0 == "\t" }) ?? content.endIndex
-        let annotation = content[annotationStart...].trimmingSpaces()
-        guard let role = SpeakerRole(token: annotation) else {
-            throw Problem(reason: "unknown speaker in the voice span: " + SpeakerRole.expectation)
+        let raw = Array(content[annotationStart...].unicodeScalars)
+        var annotation = String.UnicodeScalarView()
+        var position = 0
+        while position < raw.count {
+            guard raw[position] == "&" else {
+                annotation.append(raw[position])
+                position += 1
+                continue
+            }
+            let (decoded, length) = try Self.reference(raw, at: position)
+            annotation.append(contentsOf: decoded.unicodeScalars)
+            position += length
         }
-        voice = role
+        let speaker = String(annotation).trimmingSpaces()
+        guard !speaker.isEmpty else { throw Problem(reason: "the voice span names no speaker ('<v>' without a name)") }
+        voice = String(speaker)
     }
 
-    private static let named: [String: String] = [
-        "amp": "&", "lt": "<", "gt": ">", "nbsp": "\u{A0}", "lrm": "\u{200E}", "rlm": "\u{200F}", "quot": "\"",
-        "apos": "'",
-    ]
-
-    /// A character reference at `index`: the decoded text and how many scalars it used. An unknown
-    /// or malformed reference is a literal `&`, as in HTML.
-    private static func reference(_ view: [Unicode.Scalar], at index: Int) -> (String, Int) {
-        let limit = min(view.count, index + 12)
-        guard let semicolon = view[index..<limit].firstIndex(of: ";") else { return ("&", 1) }
-        let body = String(String.UnicodeScalarView(view[(index + 1)..<semicolon]))
-        let length = semicolon - index + 1
-        if let value = named[body] { return (value, length) }
-        guard body.hasPrefix("#") else { return ("&", 1) }
-        let digits = body.dropFirst()
-        let number: UInt32? =
-            digits.first == "x" || digits.first == "X"
-            ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits, radix: 10)
-        guard let number, let scalar = Unicode.Scalar(number), TranscriptRules.isAllowed(scalar) else {
-            return ("&", 1)
+    private static func reference(_ view: [Unicode.Scalar], at index: Int) throws(Problem) -> (String, Int) {
+        do throws(WebVTTCharacterReference.Problem) {
+            return try WebVTTCharacterReference.decode(view, at: index)
+        } catch {
+            throw Problem(reason: error.reason)
         }
-        return (String(scalar), length)
     }
 
     /// The cue's text without surrounding spaces, and the word timings its timestamp tags give.

@@ -4,11 +4,14 @@ struct WebVTTReader {
     let options: Transcript.ImportOptions
     private var collector = UtteranceCollector(format: .webVTT)
     private var metadata = Transcript.Metadata()
+    private var names: SpeakerNames
+    private var layers = WebVTTLayers.Reader()
     private var index = 0
 
     init(_ input: TranscriptLines, options: Transcript.ImportOptions) {
         self.input = input
         self.options = options
+        self.names = SpeakerNames(format: .webVTT, map: options.speakerMap)
     }
 
     private var lines: [Substring] { input.lines }
@@ -28,13 +31,18 @@ struct WebVTTReader {
             }
             if isComment {
                 if first == "NOTE transcript" && collector.utterances.isEmpty { try readMetadata(block) }
+                if WebVTTLayers.isLayerBlock(first) { try layers.read(block, of: input) }
             } else if Self.isKeyword(first, "STYLE") || Self.isKeyword(first, "REGION") {
                 continue
             } else {
                 try readCue(block)
             }
         }
-        return Transcript(metadata: metadata, utterances: collector.utterances)
+        try names.finish(unit: "cue")
+        var transcript = Transcript(metadata: metadata, utterances: collector.utterances)
+        transcript.layers = layers.layers
+        if let (line, reason) = layers.problem(in: transcript) { throw input.error(line, reason) }
+        return transcript
     }
 
     /// `WEBVTT`, optionally followed by a space or tab and free text, then header lines up to a blank line.
@@ -121,7 +129,8 @@ struct WebVTTReader {
         }
         let speaker: SpeakerRole
         if let voice = text.voice {
-            speaker = voice
+            guard let role = names.role([voice], line: payload.lowerBound + 1) else { return }
+            speaker = role
         } else {
             speaker = try collector.defaultSpeaker(options, line: payload.lowerBound + 1, hint: "no <v ROLE> span")
         }

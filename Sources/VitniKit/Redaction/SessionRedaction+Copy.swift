@@ -27,8 +27,8 @@ extension SessionRedaction {
 
     /// Applies the reviewer's decisions and stores the redacted copy and its log, both sealed to
     /// the session's key. Labels are consistent across the whole transcript (one `Redactor`).
-    /// Word timings of a changed utterance are dropped (they spell the removed words), and so is
-    /// the title (free text nobody reviewed).
+    /// Word timings of a changed utterance are dropped (they spell the removed words), and so are
+    /// the title (free text nobody reviewed) and every layer (translations repeat the names).
     /// - Parameters:
     ///   - accepted: proposals accepted, and spans added by hand (detector `reviewer`).
     ///   - reviewer: who decided; their key id goes into every log entry.
@@ -48,6 +48,9 @@ extension SessionRedaction {
         }
         var redactor = Redactor()
         var redacted = draft.original
+        // Layers (translations, glosses) repeat what redaction removes and are not reviewed, so
+        // the redacted copy carries none.
+        redacted.layers = []
         redacted.metadata.title = nil
         var log: [SessionRedactionLogEntry] = []
         func entry(

@@ -14,6 +14,8 @@ extension SessionRedaction {
         public var rejected: Int
         /// The stored redacted transcript's id.
         public var transcriptID: Int64
+        /// Its version number in the session (what `vitni transcript list` shows).
+        public var transcriptNumber: Int
     }
 
     /// One redaction run: `extraNames` join the session's protected names, the detectors draft
@@ -34,6 +36,6 @@ extension SessionRedaction {
         return Summary(
             spans: applied.count, labels: Set(applied.compactMap(\.label)).count,
             utterances: Set(applied.map(\.utterance)).count, rejected: review.rejectedCount,
-            transcriptID: saved.record.id ?? 0)
+            transcriptID: saved.record.id ?? 0, transcriptNumber: saved.record.number ?? 0)
     }
 }

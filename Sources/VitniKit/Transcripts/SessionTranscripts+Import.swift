@@ -104,7 +104,7 @@ extension SessionTranscripts {
 
     /// Decrypts a stored version and checks it against its recorded hash.
     func openTranscript(_ record: TranscriptRecord, key: Age.X25519Identity) throws -> Transcript {
-        let name = "transcript \(record.id ?? 0) of session \(record.sessionID)"
+        let name = "transcript \(record.number ?? 0) of session \(record.sessionID)"
         let text = try VitniError.wrap(file: name) { try TranscriptSeal.open(record.body, key: key) }
         guard Hex.encode(Hashing.sha256(text.utf8)) == record.plaintextSHA256 else {
             throw VitniError.malformedFile(path: name, reason: "the decrypted text does not match its recorded SHA-256")

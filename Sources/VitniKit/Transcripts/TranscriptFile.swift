@@ -42,4 +42,44 @@ public enum TranscriptFile {
             throw VitniError.transcript(file: path, error)
         }
     }
+
+    /// The largest speaker-map file read: far more than a thousand `NAME=ROLE` lines need.
+    public static let maximumSpeakerMapBytes = 1024 * 1024
+
+    /// The speaker map from `--speaker-map` entries and a map file, if given.
+    /// - Parameters:
+    ///   - entries: `NAME=ROLE` strings.
+    ///   - file: a file of `NAME=ROLE` lines (`#` comments), read bounded, regular files only.
+    /// - Returns: the map; a name given twice (in either) is an error.
+    /// - Throws: `VitniError.malformedFile` naming the file and line, `.invalidInput` for an entry.
+    public static func speakerMap(entries: [String], file: String?) throws -> SpeakerMap {
+        var map = SpeakerMap()
+        if let file {
+            let bytes: [UInt8]
+            do {
+                bytes = try BoundedFile.readPrefix(
+                    path: file, count: maximumSpeakerMapBytes + 1, requiring: [.noSymlink, .regularFile])
+            } catch { throw VitniError(error) }
+            guard bytes.count <= maximumSpeakerMapBytes else {
+                throw VitniError.malformedFile(
+                    path: file, reason: "a speaker map is at most \(maximumSpeakerMapBytes) bytes")
+            }
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw VitniError.malformedFile(path: file, reason: "a speaker map must be UTF-8 text")
+            }
+            do throws(SpeakerMap.Problem) {
+                try map.add(file: text)
+            } catch {
+                throw VitniError.malformedFile(path: file, reason: "speaker map: " + error.reason)
+            }
+        }
+        for entry in entries {
+            do throws(SpeakerMap.Problem) {
+                try map.add(entry)
+            } catch {
+                throw VitniError.invalidInput("--speaker-map: " + error.reason)
+            }
+        }
+        return map
+    }
 }
