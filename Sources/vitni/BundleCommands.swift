@@ -189,41 +189,97 @@ struct CustodyLogCommand: ParsableCommand {
 struct OpenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "open",
-        abstract: "Read a sealed bundle's notes, checklist, session facts or transcript (decrypted in memory).",
-        discussion: examples(
-            "vitni open --part notes CASE-2026-0042_S01",
-            "vitni open --part checklist -i per CASE-2026-0042_S01",
-            "vitni open --part transcript --record-as per CASE-2026-0042_S01"))
+        abstract:
+            "Read a sealed bundle: session facts, custody, checklist report and notes, as text (decrypted in memory).",
+        discussion: discussion(
+            """
+            Without --part, prints the session's facts, its custody (names from your trust store), the \
+            checklist report and the notes. --json prints the sealed JSON of one part instead.
+            """,
+            examples: examples(
+                "vitni open CASE-2026-0042_S01",
+                "vitni open --part checklist -i per CASE-2026-0042_S01",
+                "vitni open --part notes --json CASE-2026-0042_S01",
+                "vitni open --part transcript --record-as per CASE-2026-0042_S01")))
 
-    enum Part: String, ExpressibleByArgument, CaseIterable { case notes, checklist, session, transcript }
+    enum Part: String, ExpressibleByArgument, CaseIterable { case session, custody, checklist, notes, transcript }
 
     @OptionGroup var reading: ReadingOptions
     @OptionGroup var trustOptions: TrustOptions
-    @Option(help: ArgumentHelp("What to print.", valueName: "part"))
-    var part: Part
+    @Option(help: ArgumentHelp("Print only this part (default: all but the transcript).", valueName: "part"))
+    var part: Part?
+    @Flag(help: "Print the part's sealed JSON (notes: JSON Lines) instead of text.") var json = false
     @Option(
         help: ArgumentHelp(
-            "Record this reading in the custody log: a `decrypted` event signed by this identity or key file.",
+            "Record this reading in the custody log: a `decrypted` event per file read, signed by this identity.",
             valueName: "identity"))
     var recordAs: String?
     @Argument(help: ArgumentHelp("The bundle directory.", valueName: "bundle")) var bundle: String
 
+    func validate() throws {
+        if json && ![.session, .checklist, .notes].contains(part) {
+            throw ValidationError("--json prints one sealed JSON file: add --part session, checklist or notes")
+        }
+    }
+
     func run() throws {
         let source = try trustOptions.open(bundle)
-        let file: String
-        switch part {
-        case .notes: file = BundleLayout.notes
-        case .checklist: file = BundleLayout.checklist
-        case .session: file = BundleLayout.session
-        // The newest transcript the bundle commits: sealed, amended later, or the advocate's redacted one.
-        case .transcript: file = try source.transcriptFiles().last ?? BundleLayout.transcript
+        let identities = try reading.resolve()
+        var read: [String] = []
+        var output: [String] = []
+        for shown in part.map({ [$0] }) ?? [.session, .custody, .checklist, .notes] {
+            if part == nil { output.append("== \(shown.rawValue)") }
+            switch shown {
+            case .session:
+                if json {
+                    output.append(
+                        String(
+                            decoding: try source.decrypt(BundleLayout.session, identities: identities), as: UTF8.self))
+                } else {
+                    output.append(try source.sessionFile(identities: identities).text)
+                }
+                read.append(BundleLayout.session)
+            case .custody:
+                output += source.custodyAccount(trust: try trustOptions.trust())
+            case .checklist:
+                guard source.contains(BundleLayout.checklist) else {
+                    if part == nil {
+                        output.append("(no checklist: an advocate's copy carries none)")
+                    } else {
+                        _ = try source.checklistReport(identities: identities)
+                    }
+                    continue
+                }
+                output.append(
+                    json
+                        ? String(
+                            decoding: try source.decrypt(BundleLayout.checklist, identities: identities), as: UTF8.self)
+                        : try source.checklistReport(identities: identities).text)
+                read.append(BundleLayout.checklist)
+            case .notes:
+                if json {
+                    output.append(
+                        String(decoding: try source.decrypt(BundleLayout.notes, identities: identities), as: UTF8.self))
+                } else {
+                    let notes = try source.notes(identities: identities)
+                    output += notes.isEmpty ? ["(no notes)"] : notes.map(NotesCommand.line)
+                }
+                read.append(BundleLayout.notes)
+            case .transcript:
+                // The newest transcript the bundle commits: sealed, amended later, or the advocate's redacted one.
+                let file = try source.transcriptFiles().last ?? BundleLayout.transcript
+                output.append(String(decoding: try source.decrypt(file, identities: identities), as: UTF8.self))
+                read.append(file)
+            }
         }
-        let bytes = try source.decrypt(file, identities: try reading.resolve())
         if let recordAs {
-            try recordDecryption(
-                of: file, in: bundle, as: recordAs, passphrases: reading.passphraseOptions, trust: trustOptions)
+            for file in read {
+                try recordDecryption(
+                    of: file, in: bundle, as: recordAs, passphrases: reading.passphraseOptions, trust: trustOptions)
+            }
         }
-        FileHandle.standardOutput.write(Data(bytes))
+        let text = output.map { $0.hasSuffix("\n") ? String($0.dropLast()) : $0 }.joined(separator: "\n")
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 }
 

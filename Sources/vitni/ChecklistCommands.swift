@@ -166,14 +166,27 @@ struct ChecklistCommand: ParsableCommand {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Required items done, skipped and missing; time per phase; out-of-order entries.",
-            discussion: examples("vitni checklist report", "vitni checklist report --session CASE-2026-0042_S01 --json")
-        )
+            discussion: examples(
+                "vitni checklist report", "vitni checklist report --session CASE-2026-0042_S01 --json",
+                "vitni checklist report --bundle CASE-2026-0042_S01 -i per"))
         @OptionGroup var target: Target
+        @OptionGroup var reading: ReadingOptions
+        @OptionGroup var trustOptions: TrustOptions
+        @Option(help: ArgumentHelp("Read the report sealed in this bundle (verified first).", valueName: "bundle"))
+        var bundle: String?
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
-            let (manager, session, followed) = try target.resolve()
-            let report = try manager.notes.checklistReport(of: session, protocol: followed)
+            let report: ChecklistReport
+            if let bundle {
+                guard target.session == nil else {
+                    throw ValidationError("--bundle and --session name two sources: give one")
+                }
+                report = try trustOptions.open(bundle).checklistReport(identities: try reading.resolve())
+            } else {
+                let (manager, session, followed) = try target.resolve()
+                report = try manager.notes.checklistReport(of: session, protocol: followed)
+            }
             if json { return try printJSON(report) }
             print(report.text)
         }

@@ -66,24 +66,35 @@ struct NotesCommand: ParsableCommand {
         commandName: "notes", abstract: "List a session's notes in time order (needs an unlocked identity).",
         discussion: examples(
             "vitni unlock per && vitni notes", "vitni notes -i anna --kind disclosure",
-            "vitni notes --session CASE-2026-0042_S01 --json"))
+            "vitni notes --bundle CASE-2026-0042_S01 -i per"))
 
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var reading: ReadingOptions
+    @OptionGroup var trustOptions: TrustOptions
+    @Option(help: ArgumentHelp("Read the notes sealed in this bundle (verified first).", valueName: "bundle"))
+    var bundle: String?
     @Option(help: ArgumentHelp("Session id (default: the only open session).", valueName: "session"))
     var session: String?
     @Option(help: ArgumentHelp("Only notes of this kind.", valueName: "kind")) var kind: String?
     @Flag(help: "Print JSON Lines.") var json = false
 
     func run() throws {
-        let manager = try workspace.sessions()
         var kindFilter: NoteKind?
         if let kind {
             guard let parsed = NoteKind(rawValue: kind) else { throw ValidationError("unknown kind '\(kind)'") }
             kindFilter = parsed
         }
-        let notes = try manager.notes.all(
-            of: try manager.session(session), kind: kindFilter, identities: try reading.resolve())
+        let notes: [Note]
+        if let bundle {
+            guard session == nil else { throw ValidationError("--bundle and --session name two sources: give one") }
+            notes = try trustOptions.open(bundle).notes(identities: try reading.resolve()).filter {
+                kindFilter == nil || $0.kind == kindFilter
+            }
+        } else {
+            let manager = try workspace.sessions()
+            notes = try manager.notes.all(
+                of: try manager.session(session), kind: kindFilter, identities: try reading.resolve())
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var output = ""

@@ -34,7 +34,8 @@ import VitniTestSupport
         let notes = try cli.run(["open", "--part", "notes", original, "-i", dir + "/per.agekey"] + trust)
         #expect(notes.status == 0, "\(notes.stderrText)")
         #expect(notes.stdoutText.contains("Introduction started") && notes.stdoutText.contains("Child smiled"))
-        let checklist = try cli.run(["open", "--part", "checklist", original, "-i", dir + "/per.agekey"] + trust)
+        let checklist = try cli.run(
+            ["open", "--part", "checklist", "--json", original, "-i", dir + "/per.agekey"] + trust)
         #expect(checklist.status == 0 && checklist.stdoutText.contains("introduction.name-and-role"))
         let transcript = try cli.run(
             ["transcript", "export", "--bundle", original, "-i", dir + "/per.agekey"] + trust)

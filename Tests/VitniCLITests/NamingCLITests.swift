@@ -59,7 +59,7 @@ import VitniTestSupport
         ])
         try #require(sealed.status == 0, "\(sealed.stderrText)")
         let bundle = cli.work.file("out/CASE-5_S01")
-        let facts = try cli.run(["open", "--part", "session", bundle, "-i", carlKey])
+        let facts = try cli.run(["open", "--part", "session", "--json", bundle, "-i", carlKey])
         #expect(facts.status == 0, "\(facts.stderrText)")
         #expect(facts.stdoutText.contains("\"carl\""), "the session lists carl: \(facts.stdoutText)")
 

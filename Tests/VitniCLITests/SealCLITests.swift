@@ -82,10 +82,10 @@ extension CLI {
         let info = try String(contentsOfFile: bundle + "/bag-info.txt", encoding: .utf8)
         #expect(info.contains("Source-Organization: Barnahus Reykjavík"), "\(info)")
         let trust = ["--trust", cli.work.file("anna.json"), "-i", cli.work.file("anna.key")]
-        let checklist = try cli.run(["open", "--part", "checklist", bundle] + trust)
+        let checklist = try cli.run(["open", "--part", "checklist", "--json", bundle] + trust)
         #expect(checklist.stdoutText.contains("\"forced_close\""), "\(checklist.stdoutText)")
         #expect(checklist.stdoutText.contains("\"outside_recording\" : true"), "the tick came after the recording")
-        let notes = try cli.run(["open", "--part", "notes", bundle] + trust)
+        let notes = try cli.run(["open", "--part", "notes", "--json", bundle] + trust)
         #expect(notes.stdoutText.contains("(session close --force): test session"), "\(notes.stdoutText)")
         #expect(notes.stdoutText.contains("\"recording\":1"), "the note at 0:01 points into recording 1")
     }
@@ -127,7 +127,7 @@ extension CLI {
         #expect(recorded.status == 0, "\(recorded.stderrText)")
         #expect(try cli.run(["custody", "log", bundle]).stdoutText.contains("decrypted"))
         #expect(try verify(bundle).status == 0, "a `decrypted` event re-seals the bundle by its reader")
-        let facts = try cli.run(["open", "--part", "session", "-i", cli.work.file("petra.key"), bundle])
+        let facts = try cli.run(["open", "--part", "session", "--json", "-i", cli.work.file("petra.key"), bundle])
         #expect(facts.stdoutText.contains("child 3"))
         let played = try cli.run(["decrypt", "-i", cli.work.file("petra.key"), bundle + "/data/audio/1.flac.age"])
         #expect(played.status == 0 && played.stdout.starts(with: Array("fLaC".utf8)))
