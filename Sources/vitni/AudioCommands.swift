@@ -55,7 +55,8 @@ struct PlayCommand: ParsableCommand {
         discussion: examples(
             "vitni play | aplay",
             "vitni play --recording 1 --from 2:00 --to 3:30 | aplay",
-            "vitni play --bundle BUNDLE --record-as per | aplay"))
+            "vitni play --bundle BUNDLE --list",
+            "vitni play --bundle BUNDLE --recording 2 --record-as per | aplay"))
 
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var reading: ReadingOptions
@@ -69,11 +70,14 @@ struct PlayCommand: ParsableCommand {
             "With --bundle: record the playback as a `decrypted` custody event signed by this identity or key file.",
             valueName: "identity"))
     var recordAs: String?
-    @Option(help: ArgumentHelp("Recording number (default: the first).", valueName: "number")) var recording: Int?
+    @Option(help: ArgumentHelp("Recording number (needed when there are several).", valueName: "number"))
+    var recording: Int?
+    @Flag(help: "List the recordings (number, length, start, whether recovered) instead of playing.") var list = false
     @Option(help: ArgumentHelp("Start at this offset, [[h:]m:]s[.mmm].", valueName: "offset")) var from: String?
     @Option(help: ArgumentHelp("Stop at this offset, [[h:]m:]s[.mmm].", valueName: "offset")) var to: String?
 
     func run() throws {
+        if list { return try printRecordings() }
         let start = try from.map(parseOffset) ?? 0
         let end = try to.map(parseOffset)
         guard isatty(STDOUT_FILENO) == 0 else {
@@ -96,6 +100,18 @@ struct PlayCommand: ParsableCommand {
         let chosen = try manager.recordings.recording(recording, of: target)
         try manager.recordings.play(
             chosen, identities: try reading.resolve(), from: start, to: end, into: FileStream.standardOutput)
+    }
+
+    func printRecordings() throws {
+        let lines: [String]
+        if let bundle {
+            lines = try trustOptions.open(bundle).sessionFile(identities: try reading.resolve()).recordings.map(
+                \.listing)
+        } else {
+            let manager = try workspace.sessions()
+            lines = try manager.workspace.recordings(sessionID: try manager.session(session).id).map(\.listing)
+        }
+        print(lines.isEmpty ? "no recordings" : lines.joined(separator: "\n"))
     }
 
     func parseOffset(_ text: String) throws -> Int64 {

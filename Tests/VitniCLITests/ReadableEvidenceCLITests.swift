@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VitniKit
 import VitniTestSupport
 
 /// A holder reads a received bundle as text: facts, custody by name, checklist report, notes;
@@ -70,5 +71,54 @@ import VitniTestSupport
             #expect(!refused.stdoutText.contains("short break") && !refused.stdoutText.contains("required items"))
             #expect(refused.stderrText.contains(file), "\(refused.stderrText)")
         }
+    }
+}
+
+/// With several recordings, `play` never guesses which: the first may be a fragment that a
+/// crash cut short. It lists them and plays the one named.
+@Suite struct PlayChoiceCLITests {
+    @Test func severalRecordingsAreListedAndOneMustBeNamed() throws {
+        let cli = try CLI()
+        try cli.signingPerson("anna", .interviewer)
+        try #require(try cli.run(["init", cli.work.file("ws")]).status == 0)
+        try #require(
+            try cli.inWorkspace([
+                "session", "start", "--case", "CASE-4", "--protocol", "nichd-revised", "--interviewer", "anna",
+            ]).status == 0)
+        for seconds in ["1", "2"] {
+            let tone = try runProcess(
+                try Peer.path("sox"),
+                ["-D", "-n", "-r", "16000", "-c", "1", "-b", "16", "-t", "wav", "-", "synth", seconds, "sine", "440"])
+            let recorded = try cli.run(
+                ["record", "--workspace", cli.work.file("ws"), "--as", "anna", "--input", "-", "--quiet"],
+                stdin: tone.stdout)
+            try #require(recorded.status == 0, "\(recorded.stderrText)")
+        }
+        let reader = ["-i", cli.work.file("anna.key")]
+        let listed = try cli.inWorkspace(["play", "--list"])
+        #expect(listed.status == 0, "\(listed.stderrText)")
+        #expect(listed.stdoutText.contains("1: 00:01.000 from") && listed.stdoutText.contains("2: 00:02.000 from"))
+        let unnamed = try cli.run(["play", "--workspace", cli.work.file("ws")] + reader, stdin: [])
+        #expect(unnamed.status != 0 && unnamed.stdout.isEmpty)
+        #expect(unnamed.stderrText.contains("has 2 recordings") && unnamed.stderrText.contains("--recording N"))
+        let second = try cli.run(["play", "--workspace", cli.work.file("ws"), "--recording", "2"] + reader, stdin: [])
+        #expect(second.status == 0, "\(second.stderrText)")
+        #expect(second.stdout.count == 44 + 2 * 16_000 * 2, "recording 2 as WAV")
+
+        try #require(
+            try cli.inWorkspace(["session", "close", "--as", "anna", "--force", "--reason", "test"]).status == 0)
+        let sealed = try cli.inWorkspace([
+            "seal", "--output-directory", cli.work.file("out"), "-i", cli.work.file("anna.key"), "--key",
+            cli.work.file("anna.minisign"),
+        ])
+        try #require(sealed.status == 0, "\(sealed.stderrText)")
+        let bundle = cli.work.file("out/CASE-4_S01")
+        let trust = ["--trust", cli.work.file("anna.json")] + reader
+        let fromBundle = try cli.run(["play", "--bundle", bundle, "--list"] + trust)
+        #expect(fromBundle.stdoutText.split(separator: "\n").count == 2, "\(fromBundle.stdoutText)")
+        let guessed = try cli.run(["play", "--bundle", bundle] + trust, stdin: [])
+        #expect(guessed.status != 0 && guessed.stderrText.contains("holds 2 recordings"))
+        let named = try cli.run(["play", "--bundle", bundle, "--recording", "1"] + trust, stdin: [])
+        #expect(named.status == 0 && named.stdout.count == 44 + 16_000 * 2, "\(named.stderrText)")
     }
 }

@@ -2,14 +2,18 @@ import VitniAudio
 public import VitniCrypto
 
 extension VerifiedBundle {
-    /// Recording `number` of the bundle, or its first when `number` is nil.
-    /// - Throws: `VitniError.invalidInput` when the bundle holds no such recording.
+    /// Recording `number` of the bundle, or its only one when `number` is nil.
+    /// - Throws: `VitniError.invalidInput` when the bundle holds no such recording, or several
+    ///   and none was named (the first may be a fragment a crash cut short: never guess).
     public func recording(_ number: Int?, identities: [any AgeIdentity]) throws -> SessionFile.Recording {
-        let facts = try sessionFile(identities: identities)
-        let wanted = number ?? facts.recordings.first?.number
-        guard let chosen = facts.recordings.first(where: { $0.number == wanted }) else {
-            throw VitniError.invalidInput("the bundle holds no recording\(number.map { " \($0)" } ?? "")")
+        let recordings = try sessionFile(identities: identities).recordings
+        if number == nil && recordings.count > 1 {
+            throw VitniError.invalidInput(
+                "the bundle holds \(recordings.count) recordings (\(recordings.map(\.listing).joined(separator: "; "))): "
+                    + "choose one with --recording N")
         }
+        guard let chosen = number.map({ number in recordings.first { $0.number == number } }) ?? recordings.first
+        else { throw VitniError.invalidInput("the bundle holds no recording\(number.map { " \($0)" } ?? "")") }
         return chosen
     }
 

@@ -54,6 +54,16 @@ extension VerifiedBundle {
     }
 }
 
+extension SessionFile.Recording {
+    /// `2: 12:04.500 from 2026-11-02T09:41:10Z, recovered after an interruption`.
+    public var listing: String {
+        var line = "\(number): \(Offset.format(durationMilliseconds)) from \(startedAt)"
+        if recovered { line += ", recovered after an interruption" }
+        if let lost = lostMilliseconds { line += ", about \(Offset.format(lost)) lost" }
+        return line
+    }
+}
+
 extension SessionFile {
     /// The session's facts as text: case, protocol, language, people, times and recordings.
     /// The child's reference is left out: it is shown only when asked for as JSON.
