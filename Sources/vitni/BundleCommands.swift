@@ -167,21 +167,24 @@ struct CustodyTransferCommand: ParsableCommand {
 
 struct CustodyLogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "log", abstract: "Print a bundle's custody log.",
+        commandName: "log",
+        abstract: "Print a bundle's custody log: who did what when, by the names your trust store gives them.",
         discussion: examples("vitni custody log CASE-2026-0042_S01", "vitni custody log CASE-2026-0042_S01 --json"))
 
+    @OptionGroup var trustOptions: TrustOptions
     @Flag(help: "Print the events as JSON Lines, exactly as stored.") var json = false
     @Argument(help: ArgumentHelp("The bundle directory.", valueName: "bundle")) var bundle: String
 
+    /// The log is shown only once the bundle verifies (invariant 7): an unverified log would
+    /// name holders and times nobody signed. `vitni verify` says what failed.
     func run() throws {
-        let entries = try CustodyLog.read(bundle: bundle)
-        for entry in entries {
-            if json {
-                print(String(decoding: try entry.event.line(), as: UTF8.self))
-            } else {
-                print(
-                    "\(entry.event.seq)  \(entry.event.time)  \(entry.event.action.rawValue)  by \(entry.event.actor)")
+        let verified = try trustOptions.open(bundle)
+        if json {
+            for entry in try CustodyLog.read(bundle: verified.path) {
+                print(String(decoding: entry.line, as: UTF8.self))
             }
+        } else {
+            print(verified.custodyAccount(trust: try trustOptions.trust()).joined(separator: "\n"))
         }
     }
 }

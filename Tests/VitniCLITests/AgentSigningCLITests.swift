@@ -102,7 +102,7 @@ extension AgentSandbox {
         #expect(transferred.stdoutText.contains("transferred to bo (\(sandbox.identities.bo.keyID))"))
         #expect(try sandbox.vitni(["verify", bundle]).status == 0)
         let log = try sandbox.vitni(["custody", "log", bundle])
-        #expect(log.stdoutText.contains("transferred  by \(sandbox.identities.anna.keyID)"), "\(log.stdoutText)")
+        #expect(log.stdoutText.contains("transferred by anna (prosecutor) to bo"), "\(log.stdoutText)")
 
         #expect(try sandbox.vitni(["lock"]).status == 0)
         let (refused, _) = try sandbox.detached(["custody", "transfer", bundle, "--to", "anna", "--as", "bo"])
