@@ -198,7 +198,9 @@ struct TranscriptExportCommand: ParsableCommand {
                     "\(bundle) is not a redacted copy: export one with `vitni export --redacted`")
             }
             warnOfLayers(transcript)
-            let text = try render(transcript) { try source.courtHeader(place: place, identities: identities) }
+            let text = try render(transcript) {
+                try source.courtHeader(place: place, transcript: transcript, identities: identities)
+            }
             try OutputFile.write(Array(text.utf8), to: output, mode: 0o600)
             return
         }

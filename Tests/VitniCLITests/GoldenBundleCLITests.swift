@@ -72,6 +72,29 @@ import VitniTestSupport
         #expect(opened.stdoutText.contains("[NAME-1]") && !opened.stdoutText.contains("Elin"))
     }
 
+    /// Every page of a redacted copy's court transcript says it is one, in both forms, and the
+    /// header lists who was present by role though the copy names nobody.
+    @Test(arguments: releases) func theAdvocatesCourtTranscriptIsVisiblyRedacted(release: String) throws {
+        let dir = golden + "/" + release
+        let reader = ["--bundle", dir + "/GOLDEN-1_S01_REDACTED", "-i", dir + "/frida.agekey"]
+        let trust = ["--trust", dir + "/anna.identity.json"]
+        let text = try cli.run(["transcript", "export", "--format", "court"] + reader + trust)
+        #expect(text.status == 0, "\(text.stderrText)")
+        let pages = text.stdoutText.components(separatedBy: "\u{0C}")
+        #expect(!pages.isEmpty)
+        for (index, page) in pages.enumerated() {
+            #expect(page.contains("*** REDACTED COPY: names and identifying details withheld ***"), "page \(index + 1)")
+            #expect(page.contains("Redacted copy · Page \(index + 1) of \(pages.count)"))
+        }
+        #expect(text.stdoutText.contains("Interviewer (INT): [name withheld]"), "\(text.stdoutText)")
+        #expect(text.stdoutText.contains("Child (CHILD): [name withheld]"))
+        let html = try cli.run(["transcript", "export", "--format", "court-html"] + reader + trust)
+        #expect(html.status == 0, "\(html.stderrText)")
+        let banners = html.stdoutText.components(separatedBy: "<div class=\"redacted\">").count - 1
+        #expect(banners == pages.count, "one banner per page")
+        #expect(!html.stdoutText.contains("Elin"))
+    }
+
     /// A bundle of an unknown major format version is "could not check" — a newer Vitni made it —
     /// never "invalid" and never "valid".
     @Test(arguments: releases) func aNewerMajorVersionIsCouldNotCheck(release: String) throws {

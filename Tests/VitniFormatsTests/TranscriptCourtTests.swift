@@ -99,6 +99,26 @@ import VitniFormats
         #expect(!html.contains("http://") && !html.contains("https://"))
     }
 
+    /// A redacted copy says so on every page of both forms, never only on the first; the
+    /// original's pages carry no such banner.
+    @Test func aRedactedCopySaysSoOnEveryPage() {
+        var redacted = Self.header
+        redacted.redaction = CourtTranscriptHeader.redactedBanner
+        let layout = CourtTranscriptLayout(width: 72, linesPerPage: 5)
+        let pages = CourtTranscript.text(Self.long, header: redacted, layout: layout).split(separator: "\u{0C}")
+        #expect(pages.count > 2)
+        for (index, page) in pages.enumerated() {
+            #expect(page.contains("*** REDACTED COPY: names and identifying details withheld ***"), "page \(index + 1)")
+            #expect(page.contains("Redacted copy · Page \(index + 1) of \(pages.count)"))
+        }
+        #expect(pages[0].contains("TRANSCRIPT OF RECORDED INTERVIEW (REDACTED COPY)"))
+        let html = CourtTranscript.html(Self.long, header: redacted, layout: layout)
+        #expect(html.components(separatedBy: "<div class=\"redacted\">").count - 1 == pages.count)
+        #expect(html.contains("(redacted copy)</title>"))
+        let original = CourtTranscript.text(Self.long, header: Self.header, layout: layout)
+        #expect(!original.contains("REDACTED") && !original.contains("Redacted"))
+    }
+
     @Test func textAndHTMLHaveTheSameLines() {
         let text = CourtTranscript.text(Self.long, header: Self.header)
         let html = CourtTranscript.html(Self.long, header: Self.header)

@@ -19,7 +19,7 @@ extension CourtTranscript {
             <head>
             <meta charset="utf-8">
             <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-            <title>Transcript \(escape(header.caseID)) \(escape(header.sessionID))</title>
+            <title>Transcript \(escape(header.caseID)) \(escape(header.sessionID))\(header.redaction == nil ? "" : " (redacted copy)")</title>
             <style>
             body { font-family: "DejaVu Sans Mono", "Courier New", monospace; font-size: 11pt; margin: 0; }
             section.page { width: \(layout.width)ch; margin: 1em auto; page-break-after: always; break-after: page; }
@@ -27,6 +27,7 @@ extension CourtTranscript {
             .header, .lines { white-space: pre; margin: 0; }
             .n { display: inline-block; width: \(numberWidth)ch; text-align: right; margin-right: 1ch; color: #555; }
             footer { text-align: center; margin-top: 1em; }
+            .redacted { text-align: center; font-weight: bold; border: 2px solid #000; padding: 0.3em; margin-bottom: 1em; }
             </style>
             </head>
             <body>
@@ -34,13 +35,15 @@ extension CourtTranscript {
             """
         for page in pages {
             out += "<section class=\"page\">\n"
+            if let banner = header.redaction { out += "<div class=\"redacted\">\(escape(banner))</div>\n" }
             if !page.header.isEmpty {
                 out += "<div class=\"header\">" + page.header.map(escape).joined(separator: "\n") + "</div>\n"
             }
             out += "<div class=\"lines\">"
             out += page.lines.map { "<span class=\"n\">\($0.number)</span>" + escape($0.text) }.joined(separator: "\n")
             out += "</div>\n"
-            out += "<footer>Page \(page.number) of \(pages.count)</footer>\n"
+            let copy = header.redaction == nil ? "" : "Redacted copy · "
+            out += "<footer>\(copy)Page \(page.number) of \(pages.count)</footer>\n"
             out += "</section>\n"
         }
         out += "</body>\n</html>\n"

@@ -44,7 +44,7 @@ public enum CourtTranscript {
 
     /// The header block: title, case facts, who was present, the transcript's source and language.
     static func headerLines(_ transcript: Transcript, _ header: CourtTranscriptHeader, width: Int) -> [String] {
-        var lines = ["TRANSCRIPT OF RECORDED INTERVIEW", ""]
+        var lines = ["TRANSCRIPT OF RECORDED INTERVIEW" + (header.redaction == nil ? "" : " (REDACTED COPY)"), ""]
         func field(_ name: String, _ value: String) {
             let prefix = name + ": "
             lines.append(contentsOf: wrap(TextSafety.line(value), width: width, prefix: prefix))
@@ -106,13 +106,19 @@ public enum CourtTranscript {
         let pages = pages(transcript, header: header, layout: layout)
         var out: [String] = []
         for page in pages {
-            var lines = page.header
+            // A redacted copy says so at the head of every page, centred, above the numbered lines.
+            var lines: [String] = []
+            if let banner = header.redaction {
+                let text = "*** " + TextSafety.line(banner) + " ***"
+                lines = [String(repeating: " ", count: max(0, (layout.width - text.count) / 2)) + text, ""]
+            }
+            lines += page.header
             for line in page.lines {
                 let number = String(line.number)
                 lines.append(
                     String(repeating: " ", count: max(0, numberWidth - number.count)) + number + " " + line.text)
             }
-            let footer = "Page \(page.number) of \(pages.count)"
+            let footer = (header.redaction == nil ? "" : "Redacted copy · ") + "Page \(page.number) of \(pages.count)"
             lines.append("")
             lines.append(String(repeating: " ", count: max(0, (layout.width - footer.count) / 2)) + footer)
             out.append(lines.joined(separator: "\n") + "\n")

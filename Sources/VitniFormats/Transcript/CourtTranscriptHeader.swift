@@ -9,13 +9,22 @@ public struct CourtTranscriptHeader: Sendable, Hashable, Codable {
     public var place: String
     /// Everyone present in the room or observing, by role.
     public var present: [Attendee]
+    /// Set for a redacted copy: the banner printed at the head of every page, so that no page of
+    /// it can pass for the original.
+    public var redaction: String?
 
-    public init(caseID: String, sessionID: String, date: String, place: String, present: [Attendee]) {
+    /// The banner of a redacted copy.
+    public static let redactedBanner = "REDACTED COPY: names and identifying details withheld"
+
+    public init(
+        caseID: String, sessionID: String, date: String, place: String, present: [Attendee], redaction: String? = nil
+    ) {
         self.caseID = caseID
         self.sessionID = sessionID
         self.date = date
         self.place = place
         self.present = present
+        self.redaction = redaction
     }
 
     /// One person present.

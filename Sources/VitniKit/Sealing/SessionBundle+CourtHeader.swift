@@ -7,16 +7,16 @@ extension VerifiedBundle {
         try transcriptFiles().last == BundleLayout.redactedTranscript
     }
 
-    /// The court header for the bundle's transcript: case, session, date, place and who was
-    /// present by role, with names only when the bundle is not a redacted copy.
-    public func courtHeader(place: String?, identities: [any AgeIdentity]) throws -> CourtTranscriptHeader {
+    /// The court header for the bundle's transcript (`CourtHeader`, as for a session): names only
+    /// when the bundle is not a redacted copy, and then every page says it is one.
+    public func courtHeader(place: String?, transcript: Transcript, identities: [any AgeIdentity]) throws
+        -> CourtTranscriptHeader
+    {
         let facts = try sessionFile(identities: identities)
-        let redacted = try holdsRedactedTranscript()
-        return CourtTranscriptHeader(
-            caseID: facts.caseID, sessionID: facts.sessionID, date: String(facts.createdAt.prefix(10)),
-            place: place ?? "—",
-            present: facts.participants.map {
-                CourtTranscriptHeader.Attendee(role: $0.role.rawValue, label: nil, name: redacted ? nil : $0.name)
-            })
+        return CourtHeader.make(
+            caseID: facts.caseID, sessionID: facts.sessionID, createdAt: facts.createdAt, place: place,
+            participants: facts.participants,
+            interviewerKeyID: facts.participants.first { $0.role == .interviewer }?.keyID, transcript: transcript,
+            redacted: try holdsRedactedTranscript())
     }
 }
