@@ -33,8 +33,11 @@ extension Workspace {
 
     /// Inserts a new session, numbered after the case's last one, with its start event.
     /// - Parameter make: builds the record from the number it gets.
+    /// - Parameter action: the first event's action: `start` for a session conducted here,
+    ///   `receive` for one taken in from a sealed bundle.
     public func insertSession(
-        caseID: String, make: @Sendable (Int) throws -> SessionRecord, startedBy actorKeyID: String, at time: String
+        caseID: String, make: @Sendable (Int) throws -> SessionRecord, startedBy actorKeyID: String, at time: String,
+        action: String = "start"
     ) throws -> SessionRecord {
         try write { db in
             let last = try Int.fetchOne(
@@ -42,7 +45,7 @@ extension Workspace {
             var session = try make((last ?? 0) + 1)
             try session.insert(db)
             var event = SessionEventRecord(
-                sessionID: session.id, time: time, offsetMilliseconds: 0, actorKeyID: actorKeyID, action: "start",
+                sessionID: session.id, time: time, offsetMilliseconds: 0, actorKeyID: actorKeyID, action: action,
                 reason: nil)
             try event.insert(db)
             return session

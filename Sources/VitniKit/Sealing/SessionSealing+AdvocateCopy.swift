@@ -10,7 +10,8 @@ extension SessionSealing {
     /// the session's non-identifying facts — a BagIt bundle of its own, encrypted only to
     /// `readers`. Its custody log is `sealed` (naming the original) then `derived`, citing the
     /// original's manifest hash; the original gets an `exported` event. The redactions come from
-    /// the session in this workspace (`vitni redact`).
+    /// the session in this workspace (`vitni redact`, which takes in a session received as a
+    /// bundle, so the holder can export wherever she works).
     ///
     /// One recoverable step: the original stays locked throughout; the copy is built complete
     /// under a hidden name, the original's `exported` event is committed, and only then does the
@@ -33,7 +34,11 @@ extension SessionSealing {
         let destination = directory + "/" + id
         Self.removeAbandonedPartials(of: id, in: directory)
         if let finished = try Self.resumeExport(of: source, id: id, into: directory) { return finished }
-        let session = try workspace.session(id: facts.sessionID)
+        guard let session = try? workspace.session(id: facts.sessionID) else {
+            throw VitniError.invalidInput(
+                "no redaction of \(facts.sessionID) in this workspace: review it first with "
+                    + "`vitni redact review --bundle \(original)` (or `redact run --accept-all`)")
+        }
         let redacted = try lifecycle.transcripts.transcript(of: session, kind: .redacted, identities: identities)
         let log = try lifecycle.redaction.redactionLog(of: session, identities: identities)
         let spans = SessionRedaction.redactionSpans(in: log)
