@@ -50,6 +50,12 @@ struct RedactionRunOptions: ParsableArguments {
         name: .customLong("names-file"),
         help: ArgumentHelp("Names to protect, one a line (added to the session's list).", valueName: "file"))
     var namesFile: String?
+    @Option(
+        name: .customLong("audio-span"),
+        help: ArgumentHelp(
+            "What the advocate's audio mutes: words (the redacted words; estimated with a margin when the "
+                + "transcript has no word timings) or utterance (the whole utterance).", valueName: "span"))
+    var audioSpan: AudioSpanChoice = .words
 
     /// Reviews (or accepts everything) and stores the result.
     func run(acceptAll: Bool) throws {
@@ -62,7 +68,7 @@ struct RedactionRunOptions: ParsableArguments {
             } ?? manager.session(session)
         let extra = try names + (namesFile.map(NamesFile.read) ?? [])
         let summary = try manager.redaction.run(
-            target, extraNames: extra, reviewer: reviewer, identities: try reading.resolve()
+            target, extraNames: extra, reviewer: reviewer, identities: try reading.resolve(), audioSpan: audioSpan.mode
         ) { review in
             if acceptAll { review.acceptRemaining() } else { try ReviewConsole().run(&review) }
         }
@@ -281,4 +287,10 @@ struct RedactLogCommand: ParsableCommand {
             of: try manager.session(session), identities: try reading.resolve())
         FileHandle.standardOutput.write(Data(try JSONLines.encode(log)))
     }
+}
+
+/// `--audio-span`, as the command line spells `AudioSpanMode`.
+enum AudioSpanChoice: String, ExpressibleByArgument {
+    case words, utterance
+    var mode: AudioSpanMode { self == .words ? .words : .utterance }
 }

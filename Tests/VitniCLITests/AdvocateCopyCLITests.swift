@@ -37,7 +37,9 @@ import VitniTestSupport
         try #require(recorded.status == 0, "\(recorded.stderrText)")
         let imported = try cli.inWorkspace(["transcript", "import", samples + "/interview.vtt", "--as", "anna"])
         try #require(imported.status == 0, "\(imported.stderrText)")
-        var redact = ["redact", "--as", "anna", "--accept-all", "-i", cli.work.file("anna.key")]
+        var redact = [
+            "redact", "--as", "anna", "--accept-all", "-i", cli.work.file("anna.key"), "--audio-span", "utterance",
+        ]
         for name in protected { redact += ["--name", name] }
         let redacted = try cli.inWorkspace(redact)
         try #require(redacted.status == 0, "\(redacted.stderrText)")

@@ -17,7 +17,8 @@ struct RedactedSession: Sendable {
         }
     }()
 
-    init() throws {
+    /// - Parameter names: the names redacted (besides what the detectors find on their own).
+    init(names: [String] = ["Elin Solberg"]) throws {
         cli = try CLI()
         cli.home.removeAtExit()
         cli.work.removeAtExit()
@@ -37,9 +38,10 @@ struct RedactedSession: Sendable {
         try SealedSession.succeed(
             try cli.inWorkspace(["transcript", "import", samples + "/interview.vtt", "--as", "anna"]), "import")
         try SealedSession.succeed(
-            try cli.inWorkspace([
-                "redact", "--as", "anna", "--accept-all", "-i", cli.work.file("anna.key"), "--name", "Elin Solberg",
-            ]), "redact")
+            try cli.inWorkspace(
+                [
+                    "redact", "--as", "anna", "--accept-all", "-i", cli.work.file("anna.key"), "--name",
+                ] + names), "redact")
         try SealedSession.succeed(
             try cli.inWorkspace([
                 "session", "close", "--as", "anna", "--session", Self.sessionID, "--force", "--reason", "test session",

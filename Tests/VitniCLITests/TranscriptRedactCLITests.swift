@@ -79,7 +79,7 @@ import VitniTestSupport
     @Test func acceptAllRedactsNamesIDsAndPhonesAndLogsSpansWithoutText() throws {
         let redacted = try f.cli.inWorkspace([
             "redact", "--as", "olle", "-i", key("olle"), "--session", f.session, "--name", "Zebulon", "Quilla",
-            "--accept-all",
+            "--accept-all", "--audio-span", "utterance",
         ])
         #expect(redacted.status == 0, "\(redacted.stderrText)")
         #expect(redacted.stdoutText.contains("redacted 4 spans (3 labels) in 4 utterances"), "\(redacted.stdoutText)")

@@ -29,7 +29,7 @@ import VitniTestSupport
         let draft = try f.manager.redaction.redactionDraft(of: f.session, identities: [f.interviewer.identity])
         #expect(draft.proposals.map(\.utterance) == [0, 1, 2, 3])
         let saved = try f.manager.redaction.saveRedaction(
-            draft, accepted: draft.proposals, reviewer: f.observer.publicIdentity)
+            draft, accepted: draft.proposals, reviewer: f.observer.publicIdentity, audioSpan: .utterance)
         #expect(
             saved.record.derivedFrom
                 == (try f.manager.transcripts.transcriptVersions(of: f.session, kind: .original)).last?.id)
@@ -76,7 +76,7 @@ import VitniTestSupport
         #expect(review.rejectedCount == 3)
         #expect(review.addedCount == 1)
         let saved = try f.manager.redaction.saveRedaction(
-            draft, accepted: review.accepted, reviewer: f.interviewer.publicIdentity)
+            draft, accepted: review.accepted, reviewer: f.interviewer.publicIdentity, audioSpan: .utterance)
         let redacted = try f.manager.transcripts.transcript(
             of: f.session, kind: .redacted, identities: [f.interviewer.identity])
         #expect(redacted.utterances[1].text == sample.utterances[1].text)

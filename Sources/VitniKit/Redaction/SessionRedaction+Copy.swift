@@ -32,10 +32,12 @@ extension SessionRedaction {
     /// - Parameters:
     ///   - accepted: proposals accepted, and spans added by hand (detector `reviewer`).
     ///   - reviewer: who decided; their key id goes into every log entry.
+    ///   - audioSpan: how much of the audio each accepted redaction mutes (`RedactedAudioSpan`).
     /// - Returns: the stored redacted version and its log.
     @discardableResult
     public func saveRedaction(
-        _ draft: RedactionDraft, accepted: [RedactionProposal], reviewer: PublicIdentity, now: Date = Date()
+        _ draft: RedactionDraft, accepted: [RedactionProposal], reviewer: PublicIdentity,
+        audioSpan: AudioSpanMode = .words, now: Date = Date()
     ) throws -> (record: TranscriptRecord, log: [SessionRedactionLogEntry]) {
         let time = Timestamp.string(now)
         var byUtterance: [Int: [RedactionFinding]] = [:]
@@ -55,15 +57,19 @@ extension SessionRedaction {
         var log: [SessionRedactionLogEntry] = []
         func entry(
             _ category: String, _ decision: SessionRedactionLogEntry.Decision, _ label: String?, _ index: Int,
-            _ detector: String
+            _ detector: String, removed: Range<Int>? = nil
         )
             -> SessionRedactionLogEntry
         {
             let utterance = draft.original.utterances[index]
+            // A rejected proposal mutes nothing; its entry keeps the utterance's span.
+            let span = removed.map { RedactedAudioSpan.of($0, in: utterance, mode: audioSpan) }
             return SessionRedactionLogEntry(
                 category: category, decision: decision, label: label, utterance: index + 1,
-                startMilliseconds: utterance.start, endMilliseconds: utterance.end, detector: detector,
-                reviewer: reviewer.keyID, time: time)
+                startMilliseconds: span?.milliseconds.lowerBound ?? utterance.start,
+                endMilliseconds: span?.milliseconds.upperBound ?? utterance.end, detector: detector,
+                reviewer: reviewer.keyID, time: time, audioSpan: span?.basis.rawValue,
+                marginMilliseconds: span?.margin)
         }
         for index in draft.original.utterances.indices {
             let findings = byUtterance[index] ?? []
@@ -77,7 +83,10 @@ extension SessionRedaction {
             redacted.utterances[index].words = []
             for applied in result.log {
                 let decision: SessionRedactionLogEntry.Decision = applied.detector == "reviewer" ? .added : .accepted
-                log.append(entry(applied.category.description, decision, applied.label, index, applied.detector))
+                log.append(
+                    entry(
+                        applied.category.description, decision, applied.label, index, applied.detector,
+                        removed: applied.originalRange))
             }
         }
         let encoder = JSONEncoder()

@@ -20,18 +20,20 @@ extension SessionRedaction {
 
     /// One redaction run: `extraNames` join the session's protected names, the detectors draft
     /// their proposals, `review` decides on them, and the redacted copy and its log are stored.
-    /// - Parameter review: decides on the draft (a terminal dialogue, or accepting everything).
+    /// - Parameters:
+    ///   - audioSpan: how much audio each redaction mutes in the advocate's copy.
+    ///   - review: decides on the draft (a terminal dialogue, or accepting everything).
     /// - Returns: the summary, or nil when the reviewer quit (then nothing is stored).
     public func run(
         _ session: SessionRecord, extraNames: [String], reviewer: PublicIdentity, identities: [any AgeIdentity],
-        review decide: (inout RedactionReview) throws -> Void
+        audioSpan: AudioSpanMode = .words, review decide: (inout RedactionReview) throws -> Void
     ) throws -> Summary? {
         if !extraNames.isEmpty { try addProtectedNames(extraNames, to: session, actor: reviewer) }
         let draft = try redactionDraft(of: session, identities: identities)
         var review = RedactionReview(draft: draft)
         try decide(&review)
         if review.quit { return nil }
-        let saved = try saveRedaction(draft, accepted: review.accepted, reviewer: reviewer)
+        let saved = try saveRedaction(draft, accepted: review.accepted, reviewer: reviewer, audioSpan: audioSpan)
         let applied = saved.log.filter { $0.decision != .rejected }
         return Summary(
             spans: applied.count, labels: Set(applied.compactMap(\.label)).count,
