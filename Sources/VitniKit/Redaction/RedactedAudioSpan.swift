@@ -1,4 +1,4 @@
-public import VitniFormats
+import VitniFormats
 
 /// How much of the audio a redaction mutes. The child's whole answer around one name used to
 /// be muted; now only the redacted words are, so the advocate still hears the rest of it.

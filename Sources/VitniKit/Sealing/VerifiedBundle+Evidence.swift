@@ -1,6 +1,6 @@
 import Foundation
 public import VitniCrypto
-public import VitniFormats
+import VitniFormats
 
 /// The evidence of a verified bundle as people read it: notes, the checklist report, the
 /// session's facts and its custody, decoded from the sealed files (docs/bundle-format.md §8–10).

@@ -1,5 +1,5 @@
 import Foundation
-public import VitniFormats
+import VitniFormats
 
 /// The one renderer of a court transcript's header, for a session in the workspace and for a
 /// sealed bundle alike: case, session, date (UTC), place and who was present by role, with
