@@ -111,7 +111,7 @@ struct VerifyCommand: ParsableCommand {
             let keys = try identities.flatMap { try resolver.ageIdentities($0) }
             let target = SessionBundle(path: bundle)
             var result = target.verify(trust: try trustOptions.trust(), expectHead: expectHead, identities: keys)
-            if let original, result.outcome != .couldNotCheck {
+            if let original, result.couldNotCheckReason == nil {
                 result.append(target.linkCheck(original: original, trust: try trustOptions.trust()))
             }
             print(json ? String(decoding: try result.renderJSON(), as: UTF8.self) : result.renderText())
@@ -151,6 +151,12 @@ struct CustodyTransferCommand: ParsableCommand {
     var to: String
     @Option(help: ArgumentHelp("A note for the log (not evidence: it is stored in the clear).", valueName: "text"))
     var note: String?
+    @Option(
+        name: [.customShort("i"), .customLong("identity")],
+        help: ArgumentHelp(
+            "Check with this identity (default: the agent) that the new holder can open the evidence.",
+            valueName: "identity"))
+    var identities: [String] = []
     @Argument(help: ArgumentHelp("The bundle directory.", valueName: "bundle")) var bundle: String
 
     func run() throws {
@@ -162,6 +168,15 @@ struct CustodyTransferCommand: ParsableCommand {
             printWarning("this transfer was already recorded (by a run that stopped before reporting it)")
         }
         print("transferred to \(holder.name) (\(holder.keyID)); receipt: event \(receipt.seq), head \(receipt.head)")
+        CustodyTransferCheck.warnIfCannotOpen(
+            bundle, holder: holder, identities: ageIdentities, trust: try trustOptions.trust())
+    }
+
+    /// `-i` as the reading commands resolve it: the named identities, else the agent.
+    private func ageIdentities() throws -> [any AgeIdentity] {
+        if identities.isEmpty { return [AgentIdentity()] }
+        let resolver = passphraseOptions.resolver()
+        return try identities.flatMap { try resolver.ageIdentities($0) }
     }
 }
 

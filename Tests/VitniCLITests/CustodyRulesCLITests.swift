@@ -50,16 +50,25 @@ import VitniTestSupport
         #expect(verified.stdoutText.contains("the transfer's `from` is not its signer"), "\(verified.stdoutText)")
     }
 
-    /// rita, trusted but not holding the bundle, signs an event: verify reports the fork (a
-    /// warning, since Vitni 1.0 let readers record their decryptions), and the holder's append
-    /// path refuses to add such an event at all (theFormerHolderCannotAmend).
-    @Test func anEventBySomeoneWhoDoesNotHoldTheBundleIsReported() throws {
+    /// rita, trusted but not holding the bundle, signs an event: verify fails it as a fork, and
+    /// the append path refuses to add such an event at all (theFormerHolderCannotAmend). A
+    /// reader's `decrypted` event stays a warning, since Vitni 1.0 let readers record them.
+    @Test func anEventBySomeoneWhoDoesNotHoldTheBundleIsAFork() throws {
         let bundle = try copyOfBundle("fork")
         try Forger.appendEvent(to: bundle, action: .accessed, signer: try signer("rita"))
         let verified = try cli.run(["verify", bundle])
-        #expect(verified.status == 0, "\(verified.stdoutText)")
-        #expect(verified.stdoutText.contains("who does not hold the bundle"), "\(verified.stdoutText)")
-        #expect(verified.stdoutText.contains("warn"), "\(verified.stdoutText)")
+        #expect(verified.status == 1, "\(verified.stdoutText)")
+        #expect(verified.stdoutText.contains("INVALID") && verified.stdoutText.contains("custody.holder"))
+        #expect(verified.stdoutText.contains("accessed by \(session.ritaKeyID), who does not hold the bundle"))
+
+        let reader = try copyOfBundle("reader")
+        try Forger.appendEvent(
+            to: reader, action: .decrypted, detail: ["file": .string("data/notes.jsonl.age")],
+            signer: try signer("rita"))
+        let read = try cli.run(["verify", reader])
+        #expect(read.status == 0, "\(read.stdoutText)")
+        #expect(read.stdoutText.contains("[warn] custody.holder"), "\(read.stdoutText)")
+        #expect(read.stdoutText.contains("a reader's `decrypted` event"), "\(read.stdoutText)")
     }
 
     /// The former holder cannot add a transcript after handing the bundle on.

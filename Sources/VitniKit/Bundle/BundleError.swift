@@ -21,12 +21,14 @@ public enum BundleError: ReportableError, Equatable {
     /// A file is larger than the tar form can hold.
     case tooLargeForTar(path: String)
     case crypto(file: String, CryptoError)
-    /// The signer does not hold the bundle: only its current holder adds events.
-    case notHolder(signer: String, holder: String)
+    /// The signer does not hold the bundle: only its current holder adds events. `holderName`
+    /// is the holder's trusted name, where the trust knows it.
+    case notHolder(signer: String, holder: String, holderName: String?)
     /// A bundle failed the checks that come before reading it (the ids of the failed checks).
     case notVerified(String, failed: [String])
-    /// A bundle could not be checked at all before reading it.
-    case couldNotVerify(String, reason: String)
+    /// A bundle could not be checked before reading it: unreadable, or signed by a key the
+    /// reader does not trust (`hint` says how to trust it).
+    case couldNotVerify(String, reason: String, hint: String?)
     /// A payload file's bytes differ from the hash its signed manifest lists.
     case payloadAltered(String)
     /// Another process is changing the bundle (it holds the bundle's lock).
@@ -46,7 +48,8 @@ public enum BundleError: ReportableError, Equatable {
         case .malformedFile, .custodyLogInvalid:
             "run `vitni verify BUNDLE` for the full report; obtain a fresh copy from its custodian"
         case .crypto(_, let error): error.hint
-        case .notVerified(let path, _), .couldNotVerify(let path, _):
+        case .couldNotVerify(_, _, let hint?): hint
+        case .notVerified(let path, _), .couldNotVerify(let path, _, nil):
             "`vitni verify \(path)` shows the full report; nothing is read from a bundle that does not verify"
         case .payloadAltered:
             "the file is not what was sealed: run `vitni verify BUNDLE` and obtain a fresh copy from its custodian"
@@ -78,11 +81,12 @@ extension BundleError: LocalizedError, CustomStringConvertible {
         case .crypto(let file, let error): "\(file): \(error.description)"
         case .notVerified(let path, let failed):
             "\(path): does not verify (failed: \(failed.joined(separator: ", "))); nothing was read from it"
-        case .couldNotVerify(let path, let reason): "\(path): could not be verified: \(reason)"
+        case .couldNotVerify(let path, let reason, _): "\(path): could not be verified: \(reason)"
         case .payloadAltered(let file):
             "\(file): its bytes differ from the SHA-256 in the signed manifest (altered or replaced)"
-        case .notHolder(let signer, let holder):
-            "key \(signer) does not hold this bundle (key \(holder) does): only the current holder adds custody events"
+        case .notHolder(let signer, let holder, let name):
+            "key \(signer) does not hold this bundle (\(name.map { "\($0), key \(holder)," } ?? "key \(holder)") does): "
+                + "only the current holder adds custody events"
         case .busy(let path): "\(path): another writer is changing this bundle; nothing was changed"
         }
     }

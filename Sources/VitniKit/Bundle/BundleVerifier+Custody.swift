@@ -50,17 +50,9 @@ extension BundleVerifier {
             detail: problems.links.isEmpty
                 ? "\(Count.of(entries.count, "event")) linked by SHA-256, head \(entries.last!.hash)"
                 : summary(problems.links))
-        report.append(
-            id: CheckID.custodySignatures, title: signatureTitle, result: problems.signatures.isEmpty ? .pass : .fail,
-            detail: problems.signatures.isEmpty
-                ? "\(Count.of(entries.count, "signature")) valid, all by trusted keys" : summary(problems.signatures))
+        appendSignatures(problems, events: entries.count, title: signatureTitle, &report)
         checkCommitments(context, entries, title: commitTitle, &report)
-        report.append(
-            id: CheckID.custodyHolder, title: "every event after sealing is by the bundle's holder at that point",
-            result: problems.holders.isEmpty ? .pass : .warning,
-            detail: problems.holders.isEmpty
-                ? "the sealer, then each transfer's new holder, signed every later event"
-                : summary(problems.holders) + " (a fork of the chain, or a reader's event from Vitni 1.0)")
+        appendHolders(problems, &report)
         checkTimes(entries, &report)
 
         let headTitle = "the custody log ends at the expected head (receipt)"
@@ -73,6 +65,45 @@ extension BundleVerifier {
                     : "head is \(head), expected \(expected): events were added or removed since the receipt")
         } else {
             report.append(id: CheckID.custodyHead, title: headTitle, result: .skipped, detail: "no receipt given")
+        }
+    }
+
+    /// A signature that does not verify fails; one by a key this verifier does not trust could
+    /// not be checked (it may well be valid), and says how to trust the key.
+    private func appendSignatures(
+        _ problems: CustodyLog.ChainProblems, events: Int, title: String, _ report: inout VerificationReport
+    ) {
+        let all = problems.signatures + problems.untrusted
+        if !problems.signatures.isEmpty {
+            report.append(id: CheckID.custodySignatures, title: title, result: .fail, detail: summary(all))
+        } else if !problems.untrusted.isEmpty {
+            report.append(
+                id: CheckID.custodySignatures, title: title, result: .couldNotCheck, detail: summary(all),
+                hint: VerificationHint.untrusted(problems.untrustedKeys))
+        } else {
+            report.append(
+                id: CheckID.custodySignatures, title: title, result: .pass,
+                detail: "\(Count.of(events, "signature")) valid, all by trusted keys")
+        }
+    }
+
+    /// Rule 5b: an event by anyone but the holder forks the chain and fails; a `decrypted` event
+    /// by a reader, which Vitni 1.0 wrote, stays a warning so 1.0 bundles keep verifying.
+    private func appendHolders(_ problems: CustodyLog.ChainProblems, _ report: inout VerificationReport) {
+        let title = "every event after sealing is by the bundle's holder at that point"
+        if !problems.holders.isEmpty {
+            report.append(
+                id: CheckID.custodyHolder, title: title, result: .fail,
+                detail: summary(problems.holders + problems.readers)
+                    + " (a fork: only the holder adds events, so the log is not the holder's)")
+        } else if !problems.readers.isEmpty {
+            report.append(
+                id: CheckID.custodyHolder, title: title, result: .warning,
+                detail: summary(problems.readers) + " (a reader's `decrypted` event, which Vitni 1.0 allowed)")
+        } else {
+            report.append(
+                id: CheckID.custodyHolder, title: title, result: .pass,
+                detail: "the sealer, then each transfer's new holder, signed every later event")
         }
     }
 
@@ -192,8 +223,10 @@ extension BundleVerifier {
             }
         } else {
             report.append(
-                id: CheckID.seal, title: sealTitle, result: .fail,
-                detail: "signed by key \(signature.keyID), which is not in the trust store")
+                id: CheckID.seal, title: sealTitle, result: .couldNotCheck,
+                detail:
+                    "signed by key \(signature.keyID), which is not in the trust store: the signature was not checked",
+                hint: VerificationHint.untrusted([signature.keyID]))
         }
 
         guard let last = context.custody?.last else {
@@ -212,11 +245,22 @@ extension BundleVerifier {
         if let bundleID = context.bagInfo?.value(for: BagIt.BagInfo.externalIdentifier), fields["bundle"] != bundleID {
             problems.append("the seal names another bundle")
         }
-        if !sealValid { problems.append("the seal itself is not valid") }
-        report.append(
-            id: CheckID.sealActor, title: latestTitle, result: problems.isEmpty ? .pass : .fail,
-            detail: problems.isEmpty
-                ? "seal and last event \(last.event.seq) by \(last.event.actor)" : summary(problems))
+        let trusted = options.trust.signer(for: signature.keyID) != nil
+        if trusted, !sealValid { problems.append("the seal itself is not valid") }
+        if !problems.isEmpty {
+            report.append(id: CheckID.sealActor, title: latestTitle, result: .fail, detail: summary(problems))
+        } else if !trusted {
+            // The comment naming the event is signed by the key that could not be checked.
+            report.append(
+                id: CheckID.sealActor, title: latestTitle, result: .couldNotCheck,
+                detail:
+                    "the seal names last event \(last.event.seq) by \(last.event.actor), but its signature was not checked",
+                hint: VerificationHint.untrusted([signature.keyID]))
+        } else {
+            report.append(
+                id: CheckID.sealActor, title: latestTitle, result: .pass,
+                detail: "seal and last event \(last.event.seq) by \(last.event.actor)")
+        }
     }
 
     func noteSigner(_ keyID: String, signed: String, in report: inout VerificationReport) {

@@ -73,11 +73,15 @@ public struct BundleVerifier: Sendable {
         var report: VerificationReport
         var manifest: BagIt.Manifest?
         var custody: [CustodyLog.Entry]?
+        /// Recipient stanzas in `session.json`'s age header, when it was hashed (age names nobody).
+        var sessionRecipients: Int?
     }
 
     func verifyForReading(bundle path: String) -> Verified {
         let report = check(bundle: path)
-        return Verified(report: report.0, manifest: report.1?.manifest, custody: report.1?.custody)
+        return Verified(
+            report: report.0, manifest: report.1?.manifest, custody: report.1?.custody,
+            sessionRecipients: report.1?.hashes[BundleLayout.session]?.ageStanzas)
     }
 
     private func check(bundle path: String) -> (VerificationReport, Context?) {
@@ -104,6 +108,10 @@ public struct BundleVerifier: Sendable {
         var context = Context(root: path, entries: entries)
         checkStructure(&context, &report)
         context.readTagFiles()
+        if let unreadable = context.unreadableTag {
+            report.couldNotCheckReason = "\(unreadable); \(VerificationHint.unreadable)"
+            return (report, nil)
+        }
         guard checkVersion(context, &report) else { return (report, nil) }
         checkDeclaration(context, &report)
         checkFiles(&context, &report)
@@ -118,6 +126,8 @@ public struct BundleVerifier: Sendable {
         let entries: [BundleIO.Entry]
         var tagBytes: [String: [UInt8]] = [:]
         var tagErrors: [String: String] = [:]
+        /// A tag file that is there but could not be read (permissions, I/O): nothing is decided.
+        var unreadableTag: String?
         var manifest: BagIt.Manifest?
         var hashes: [String: BundleHasher.Outcome] = [:]
         var custody: [CustodyLog.Entry]?
@@ -137,6 +147,11 @@ public struct BundleVerifier: Sendable {
                 let limit = path == Custody.logPath ? CustodyLog.maximumLogSize : BagIt.maximumTagFileSize
                 do {
                     tagBytes[path] = try BundleIO.readSmallFile(root + "/" + path, limit: limit)
+                } catch let error as BundleError {
+                    if case .io(_, _, let code) = error, [EACCES, EPERM, EIO].contains(code) {
+                        unreadableTag = unreadableTag ?? error.description
+                    }
+                    tagErrors[path] = "\(error)"
                 } catch {
                     tagErrors[path] = "\(error)"
                 }
@@ -230,13 +245,15 @@ public struct BundleVerifier: Sendable {
 
         // Every payload byte against the manifest.
         var hashProblems: [String] = []
+        var unreadable: [String] = []
         for entry in payload {
             let outcome = context.hashes[entry.path]!
             let expected = context.manifest?.digest(for: entry.path)
             let result: VerificationReport.Result
             if let error = outcome.error {
-                hashProblems.append("\(entry.path): could not be read: \(error)")
-                result = .fail
+                // Not read is not altered: permissions or the disk, which the reader can fix.
+                unreadable.append("\(entry.path): could not be read: \(error)")
+                result = .couldNotCheck
             } else if let expected {
                 result = expected == outcome.sha256 ? .pass : .fail
                 if result == .fail { hashProblems.append("\(entry.path): SHA-256 differs from the manifest (altered)") }
@@ -250,11 +267,14 @@ public struct BundleVerifier: Sendable {
             report.append(id: CheckID.payloadHashes, title: hashTitle, result: .fail, detail: "no readable manifest")
         } else {
             let totalBytes = payload.reduce(UInt64(0)) { $0 + (context.hashes[$1.path]?.size ?? 0) }
+            let result: VerificationReport.Result =
+                !hashProblems.isEmpty ? .fail : !unreadable.isEmpty ? .couldNotCheck : .pass
             report.append(
-                id: CheckID.payloadHashes, title: hashTitle, result: hashProblems.isEmpty ? .pass : .fail,
-                detail: hashProblems.isEmpty
+                id: CheckID.payloadHashes, title: hashTitle, result: result,
+                detail: result == .pass
                     ? "\(Count.of(payload.count, "file")), \(Count.of(totalBytes, "byte")) hashed in full"
-                    : summary(hashProblems))
+                    : summary(hashProblems + unreadable),
+                hint: result == .couldNotCheck ? VerificationHint.unreadable : nil)
         }
 
         checkTagManifest(context, &report)
@@ -355,23 +375,32 @@ public struct BundleVerifier: Sendable {
             }
             ?? "every .age file has a well-formed age header"
         var problems: [String] = []
+        var unreadable = 0
         var count = 0
         for entry in payload where entry.path.hasSuffix(".age") {
             count += 1
             let outcome = context.hashes[entry.path]!
-            if let error = outcome.ageError ?? outcome.error {
+            if outcome.error != nil {
+                unreadable += 1
+            } else if let error = outcome.ageError {
                 problems.append("\(entry.path): \(error)")
             } else if let expected = options.expectedRecipients, outcome.ageStanzas != expected {
                 problems.append(
                     "\(entry.path): encrypted to \(outcome.ageStanzas ?? 0) recipients, expected \(expected)")
             }
         }
+        let result: VerificationReport.Result =
+            count == 0 ? .skipped : !problems.isEmpty ? .fail : unreadable > 0 ? .couldNotCheck : .pass
+        let detail =
+            switch result {
+            case .skipped: "no .age files in the payload"
+            case .pass: "\(Count.of(count, "age file")), headers well-formed (not decrypted)"
+            case .couldNotCheck: "\(Count.of(unreadable, "age file")) could not be read"
+            default: summary(problems)
+            }
         report.append(
-            id: CheckID.ageHeaders, title: title, result: count == 0 ? .skipped : problems.isEmpty ? .pass : .fail,
-            detail: count == 0
-                ? "no .age files in the payload"
-                : problems.isEmpty
-                    ? "\(Count.of(count, "age file")), headers well-formed (not decrypted)" : summary(problems))
+            id: CheckID.ageHeaders, title: title, result: result, detail: detail,
+            hint: result == .couldNotCheck ? VerificationHint.unreadable : nil)
     }
 
     /// A list of problems as one detail line, bounded so a hostile bag cannot flood the report.

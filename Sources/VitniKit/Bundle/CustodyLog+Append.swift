@@ -110,7 +110,7 @@ extension CustodyLog {
                 seq: done.event.seq, action: done.event.action, time: done.event.time.text, head: last.hash,
                 alreadyRecorded: true)
         }
-        try requireHolder(signer, entries)
+        try requireHolder(signer, entries, trust: trust)
         guard last.event.time.unixSeconds <= Custody.Timestamp.now.unixSeconds + clockTolerance else {
             throw BundleError.custodyLogInvalid(
                 "event \(last.event.seq) is dated \(last.event.time), later than this computer's clock allows; "
@@ -154,6 +154,7 @@ extension CustodyLog {
     private static func verifiedLog(_ bundle: String, trust: BundleTrust) throws -> [Entry] {
         let verified = BundleVerifier(options: .init(trust: trust, hashPayload: false)).verifyForReading(
             bundle: bundle)
+        try VerifiedBundle.requireChecked(bundle, verified.report)
         guard verified.report.outcome == .valid, let entries = verified.custody else {
             throw BundleError.custodyLogInvalid(
                 "the bundle does not verify (\(verified.report.failedChecks.joined(separator: ", "))); nothing was added"
@@ -162,10 +163,11 @@ extension CustodyLog {
         return entries
     }
 
-    /// Only the bundle's current holder adds to its log: anyone else would fork the chain.
-    private static func requireHolder(_ signer: any BundleSigner, _ entries: [Entry]) throws {
+    /// Only the bundle's current holder adds to its log, whatever the action (a transfer, an
+    /// amendment, a reading): anyone else would fork the chain.
+    private static func requireHolder(_ signer: any BundleSigner, _ entries: [Entry], trust: BundleTrust) throws {
         guard let holder = holder(of: entries), holder != signer.keyID else { return }
-        throw BundleError.notHolder(signer: signer.keyID, holder: holder)
+        throw BundleError.notHolder(signer: signer.keyID, holder: holder, holderName: trust.signer(for: holder)?.name)
     }
 
     /// Reads the four tagged files and refuses to go on unless they match the tag manifest: an

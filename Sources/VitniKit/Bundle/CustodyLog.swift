@@ -117,12 +117,17 @@ public enum CustodyLog {
     public struct ChainProblems: Sendable, Equatable {
         /// Order and linkage: seq, prev, time, `sealed` first and only first.
         public var links: [String] = []
-        /// Signatures: unknown actors and invalid signatures.
+        /// Signatures that do not verify under their actor's trusted key.
         public var signatures: [String] = []
-        /// Events by someone who did not hold the bundle at that point. Vitni 1.0 let any trusted
-        /// key append (a reader recording a decryption), so this is reported, not fatal: a bundle
-        /// a 1.x release made keeps verifying.
+        /// Events by keys not in the trust, whose signatures could not be checked.
+        public var untrusted: [String] = []
+        /// Those keys, each once, in the order met.
+        public var untrustedKeys: [String] = []
+        /// Events by someone who did not hold the bundle at that point: a fork of the chain.
         public var holders: [String] = []
+        /// `decrypted` events by a reader who did not hold the bundle. Vitni 1.0 let readers
+        /// record decryptions, so these are reported, not fatal: a 1.0 bundle keeps verifying.
+        public var readers: [String] = []
     }
 
     /// Checks every rule of the chain: event 0 is `sealed` with the genesis `prev`, `seq` counts
@@ -154,8 +159,13 @@ public enum CustodyLog {
             if index > 0 {
                 if event.action == .sealed { problems.links.append("line \(line): a second `sealed` event") }
                 if let holder, event.actor != holder {
-                    problems.holders.append(
-                        "line \(line): by \(event.actor), who does not hold the bundle (\(holder) does)")
+                    let problem =
+                        "line \(line): \(event.action.rawValue) by \(event.actor), who does not hold the bundle (\(holder) does)"
+                    if event.action == .decrypted {
+                        problems.readers.append(problem)
+                    } else {
+                        problems.holders.append(problem)
+                    }
                 }
                 if event.action == .transferred, event.detail["from"]?.stringValue != event.actor {
                     problems.links.append("line \(line): the transfer's `from` is not its signer")
@@ -168,16 +178,31 @@ public enum CustodyLog {
                 }
             }
         }
-        if let trust { problems.signatures = signatureProblems(entries, trust: trust) }
+        if let trust {
+            for problem in signatureProblems(entries, trust: trust) {
+                switch problem {
+                case .invalid(let text): problems.signatures.append(text)
+                case .untrusted(let text, let key):
+                    problems.untrusted.append(text)
+                    if !problems.untrustedKeys.contains(key) { problems.untrustedKeys.append(key) }
+                }
+            }
+        }
         return problems
+    }
+
+    /// Why one event's signature did not pass.
+    enum SignatureProblem {
+        case invalid(String)
+        case untrusted(String, keyID: String)
     }
 
     /// Checks every event's signature, on every core: Ed25519 verification is nearly all the time
     /// a long log takes. Problems come back in line order.
-    static func signatureProblems(_ entries: [Entry], trust: BundleTrust) -> [String] {
+    static func signatureProblems(_ entries: [Entry], trust: BundleTrust) -> [SignatureProblem] {
         let chunk = 1024
         let chunks = (entries.count + chunk - 1) / chunk
-        let found = UnsafeMutableBufferPointer<String?>.allocate(capacity: entries.count)
+        let found = UnsafeMutableBufferPointer<SignatureProblem?>.allocate(capacity: entries.count)
         found.initialize(repeating: nil)
         defer { found.deallocate() }
         // Each chunk writes only its own slots.
@@ -190,14 +215,14 @@ public enum CustodyLog {
         return found.compactMap { $0 }
     }
 
-    private static func signatureProblem(_ event: Custody.Event, line: Int, trust: BundleTrust) -> String? {
+    private static func signatureProblem(_ event: Custody.Event, line: Int, trust: BundleTrust) -> SignatureProblem? {
         guard let signer = trust.signer(for: event.actor) else {
-            return "line \(line): signed by key \(event.actor), which is not trusted"
+            return .untrusted("line \(line): signed by key \(event.actor), which is not trusted", keyID: event.actor)
         }
         let valid =
             (try? event.signedBytes()).map { bytes in
                 event.signature.map { signer.publicKey.isValidSignature($0, for: bytes) } ?? false
             } ?? false
-        return valid ? nil : "line \(line): the signature by \(event.actor) does not match the event"
+        return valid ? nil : .invalid("line \(line): the signature by \(event.actor) does not match the event")
     }
 }

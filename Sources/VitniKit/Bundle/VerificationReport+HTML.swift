@@ -8,7 +8,12 @@ extension VerificationReport {
             switch outcome {
             case .valid: ("valid", "VALID — every check passed")
             case .invalid: ("invalid", "INVALID — failed: " + failedChecks.joined(separator: ", "))
-            case .couldNotCheck: ("unknown", "COULD NOT CHECK — " + (couldNotCheckReason ?? ""))
+            case .couldNotCheck:
+                (
+                    "unknown",
+                    "COULD NOT CHECK — "
+                        + (couldNotCheckReason ?? "could not check: " + uncheckedChecks.joined(separator: ", "))
+                )
             }
         var html = """
             <!DOCTYPE html>
@@ -22,7 +27,7 @@ extension VerificationReport {
             th{background:#eee}code,.hash{font-family:ui-monospace,monospace;font-size:9pt;word-break:break-all}
             .verdict{padding:.5em 1em;font-weight:bold;border:2px solid}
             .valid{border-color:#060;color:#060}.invalid{border-color:#a00;color:#a00}.unknown{border-color:#a60;color:#a60}
-            .pass{color:#060}.fail{color:#a00;font-weight:bold}.skipped{color:#666}.warning{color:#a60;font-weight:bold}
+            .pass{color:#060}.fail{color:#a00;font-weight:bold}.skipped{color:#666}.warning,.could-not-check{color:#a60;font-weight:bold}
             @media print{body{margin:0}}
             </style></head><body>
             <h1>Vitni bundle verification</h1>
@@ -30,6 +35,7 @@ extension VerificationReport {
             <p class="verdict \(verdict.0)">\(e(verdict.1))</p>
 
             """
+        for step in nextSteps { html += "<p>Next: \(e(step))</p>\n" }
         html += "<h2>Checks</h2>\n<table><tr><th>Check</th><th>Result</th><th>Detail</th></tr>\n"
         for check in checks {
             html += "<tr><td>\(e(check.title))<br><code>\(e(check.id))</code></td>"

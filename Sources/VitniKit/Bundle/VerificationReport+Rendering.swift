@@ -7,8 +7,12 @@ extension VerificationReport {
         switch outcome {
         case .valid: lines.append("VALID: \(bundle)")
         case .invalid: lines.append("INVALID: \(bundle) (failed: \(failedChecks.joined(separator: ", ")))")
-        case .couldNotCheck: lines.append("COULD NOT CHECK: \(couldNotCheckReason ?? bundle)")
+        case .couldNotCheck:
+            lines.append(
+                couldNotCheckReason.map { "COULD NOT CHECK: \($0)" }
+                    ?? "COULD NOT CHECK: \(bundle) (could not check: \(uncheckedChecks.joined(separator: ", ")))")
         }
+        for step in nextSteps { lines.append("  next: \(step)") }
         for check in checks {
             let mark =
                 switch check.result {
@@ -16,6 +20,7 @@ extension VerificationReport {
                 case .fail: "FAIL"
                 case .skipped: "skip"
                 case .warning: "warn"
+                case .couldNotCheck: "????"
                 }
             lines.append("  [\(mark)] \(check.id): \(check.title)")
             lines.append("         \(check.detail)")
@@ -45,6 +50,8 @@ extension VerificationReport {
             let outcome: Outcome
             let exitCode: Int32
             let failedChecks: [String]
+            let uncheckedChecks: [String]
+            let nextSteps: [String]
             let couldNotCheckReason: String?
             let report: VerificationReport
         }
@@ -52,7 +59,8 @@ extension VerificationReport {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let envelope = Envelope(
             outcome: outcome, exitCode: outcome.exitCode, failedChecks: failedChecks,
-            couldNotCheckReason: couldNotCheckReason, report: self)
+            uncheckedChecks: uncheckedChecks, nextSteps: nextSteps, couldNotCheckReason: couldNotCheckReason,
+            report: self)
         return Array(try encoder.encode(envelope)) + [0x0A]
     }
 }

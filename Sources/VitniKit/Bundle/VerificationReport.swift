@@ -3,10 +3,16 @@
 /// session.json) are appended by whoever runs them with ``append(_:)``.
 public struct VerificationReport: Codable, Sendable, Equatable {
     /// `warning`: something a reader must know that does not make the bundle invalid (an event
-    /// dated beyond the verifier's clock).
-    public enum Result: String, Codable, Sendable { case pass, fail, skipped, warning }
+    /// dated beyond the verifier's clock). `couldNotCheck`: this verifier cannot decide (a key it
+    /// does not trust, files it cannot decrypt or read); nothing was found wrong, nor shown right.
+    public enum Result: String, Codable, Sendable {
+        case pass, fail, skipped, warning
+        case couldNotCheck = "could-not-check"
+    }
 
-    /// Overall: valid (exit 0), invalid (exit 1, failing checks named), could not check (exit 2).
+    /// Overall: valid (exit 0), invalid (exit 1: something changed, the failing checks named),
+    /// could not check (exit 2: this verifier lacks a key, an identity or read access). A failure
+    /// wins over a check that could not be made: an altered bundle is invalid whoever verifies it.
     public enum Outcome: String, Codable, Sendable {
         case valid, invalid
         case couldNotCheck = "could-not-check"
@@ -27,12 +33,15 @@ public struct VerificationReport: Codable, Sendable, Equatable {
         public let result: Result
         /// What was found, in words a court clerk can read.
         public let detail: String
+        /// What the reader can do next (trust a key, ask for a copy), when there is something.
+        public let hint: String?
 
-        public init(id: String, title: String, result: Result, detail: String) {
+        public init(id: String, title: String, result: Result, detail: String, hint: String? = nil) {
             self.id = id
             self.title = title
             self.result = result
             self.detail = detail
+            self.hint = hint
         }
     }
 
@@ -80,17 +89,39 @@ public struct VerificationReport: Codable, Sendable, Equatable {
 
     public mutating func append(_ check: Check) { checks.append(check) }
 
-    public mutating func append(id: String, title: String, result: Result, detail: String) {
-        checks.append(Check(id: id, title: title, result: result, detail: detail))
+    public mutating func append(id: String, title: String, result: Result, detail: String, hint: String? = nil) {
+        checks.append(Check(id: id, title: title, result: result, detail: detail, hint: hint))
     }
 
     public var outcome: Outcome {
         if couldNotCheckReason != nil { return .couldNotCheck }
-        return checks.contains { $0.result == .fail } ? .invalid : .valid
+        if checks.contains(where: { $0.result == .fail }) { return .invalid }
+        return checks.contains { $0.result == .couldNotCheck } ? .couldNotCheck : .valid
     }
 
     /// The ids of the checks that failed.
     public var failedChecks: [String] { checks.filter { $0.result == .fail }.map(\.id) }
+
+    /// The ids of the checks this verifier could not make.
+    public var uncheckedChecks: [String] { checks.filter { $0.result == .couldNotCheck }.map(\.id) }
+
+    /// What to do next, for the outcome: the hints of the checks behind it, each once.
+    public var nextSteps: [String] {
+        switch outcome {
+        case .valid: return []
+        case .invalid:
+            return [
+                "the bundle is not as its signers left it (or is damaged): do not rely on this copy; "
+                    + "compare its custody head with your receipt and ask its custodian for a fresh copy"
+            ]
+        case .couldNotCheck:
+            var steps: [String] = []
+            for hint in checks.filter({ $0.result == .couldNotCheck }).compactMap(\.hint) where !steps.contains(hint) {
+                steps.append(hint)
+            }
+            return steps
+        }
+    }
 
     public func check(_ id: String) -> Check? { checks.first { $0.id == id } }
 }

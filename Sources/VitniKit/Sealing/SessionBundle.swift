@@ -19,7 +19,8 @@ public struct SessionBundle: Sendable {
         let verified = BundleVerifier(options: .init(trust: trust, expectHead: expectHead)).verifyForReading(
             bundle: path)
         var report = verified.report
-        guard report.outcome != .couldNotCheck else { return report }
+        // A key this verifier does not trust still leaves the plaintext to check.
+        guard report.couldNotCheckReason == nil else { return report }
         guard !identities.isEmpty else {
             report.append(
                 id: "age.plaintext", title: "Decryption and plaintext hashes", result: .skipped,
@@ -32,18 +33,42 @@ public struct SessionBundle: Sendable {
                 detail: "not opened: the manifest or the custody log cannot be read")
             return report
         }
-        report.append(plaintextCheck(VerifiedBundle(path: path, manifest: manifest, custody: custody), identities))
+        let hint = VerificationHint.notARecipient(
+            recipients: verified.sessionRecipients, sealer: custody.first.map { who($0.event.actor, trust) },
+            holder: CustodyLog.holder(of: custody).map { who($0, trust) })
+        report.append(
+            plaintextCheck(VerifiedBundle(path: path, manifest: manifest, custody: custody), identities, hint: hint))
         return report
+    }
+
+    /// A key's trusted name with its id, or the id alone.
+    private func who(_ keyID: String, _ trust: BundleTrust) -> String {
+        trust.signer(for: keyID)?.name.map { "\($0) (\(keyID))" } ?? "key \(keyID)"
+    }
+
+    /// True when no identity given matched any of the file's recipient stanzas: the file was not
+    /// opened at all, which says nothing about its bytes.
+    static func isNotARecipient(_ error: any Error) -> Bool {
+        switch error {
+        case CryptoError.ageNoMatchingIdentity, VitniError.crypto(_, .ageNoMatchingIdentity),
+            VitniError.agentNoMatchingIdentity:
+            true
+        default: false
+        }
     }
 
     /// Every file the manifest lists must decrypt with `identities` and match the plaintext
     /// SHA-256 that `session.json` or the event that added it records: a payload file that is
     /// not an age file, or that nobody recorded, fails.
-    private func plaintextCheck(_ bundle: VerifiedBundle, _ identities: [any AgeIdentity]) -> VerificationReport.Check {
+    private func plaintextCheck(
+        _ bundle: VerifiedBundle, _ identities: [any AgeIdentity], hint: String
+    ) -> VerificationReport.Check {
         let title = "Decryption and plaintext hashes"
         do {
             let session = try bundle.sessionFile(identities: identities)
             var problems: [String] = []
+            var unopened: [String] = []
+            var notRecipient = false
             let expectedHashes = session.plaintextSHA256.merging(bundle.amendedPlaintextHashes()) { sealed, _ in sealed
             }
             for file in bundle.digests.keys.sorted() where file != BundleLayout.session {
@@ -58,8 +83,20 @@ public struct SessionBundle: Sendable {
                     let actual = Hex.encode(try Hashing.digest(.sha256, of: decryptor))
                     try payload.finish()
                     if actual != expected { problems.append("\(file): plaintext SHA-256 differs from session.json") }
+                } catch  where Self.isNotARecipient(error) {
+                    unopened.append("\(file): no identity given opens it")
+                    notRecipient = true
+                } catch BundleError.io(_, let operation, let code) {
+                    // Already reported by bag.payload-hashes as not read; not a wrong byte either.
+                    unopened.append("\(file): \(operation) failed: \(String(cString: strerror(code)))")
                 } catch { problems.append("\(file): \(error)") }
             }
+            if problems.isEmpty, !unopened.isEmpty {
+                return .init(
+                    id: "age.plaintext", title: title, result: .couldNotCheck, detail: unopened.joined(separator: "; "),
+                    hint: notRecipient ? hint : VerificationHint.unreadable)
+            }
+            problems += unopened
             if problems.isEmpty {
                 return .init(
                     id: "age.plaintext", title: title, result: .pass,
@@ -68,6 +105,11 @@ public struct SessionBundle: Sendable {
                 )
             }
             return .init(id: "age.plaintext", title: title, result: .fail, detail: problems.joined(separator: "; "))
+        } catch  where Self.isNotARecipient(error) {
+            return .init(
+                id: "age.plaintext", title: title, result: .couldNotCheck,
+                detail: "not opened: no identity given is a recipient of session.json (its bytes were not judged)",
+                hint: hint)
         } catch {
             return .init(
                 id: "age.plaintext", title: title, result: .fail, detail: "session.json could not be opened: \(error)")

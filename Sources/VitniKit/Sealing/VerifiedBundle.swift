@@ -18,15 +18,26 @@ public struct VerifiedBundle: Sendable {
 
     /// Verifies `path` against `trust` for reading.
     /// - Throws: `BundleError.notVerified` naming the failed checks (exit 1), or
-    ///   `.couldNotVerify` when the bundle could not be read at all (exit 2).
+    ///   `.couldNotVerify` when the bundle could not be read or checked here, a signer not
+    ///   being trusted for one, with the next step (exit 2).
     public static func open(_ path: String, trust: BundleTrust) throws -> VerifiedBundle {
         let path = path.hasSuffix("/") ? String(path.dropLast()) : path
         let verified = BundleVerifier(options: .init(trust: trust, hashPayload: false)).verifyForReading(bundle: path)
-        if let reason = verified.report.couldNotCheckReason { throw BundleError.couldNotVerify(path, reason: reason) }
+        try requireChecked(path, verified.report)
         guard verified.report.outcome == .valid, let manifest = verified.manifest, let custody = verified.custody else {
             throw BundleError.notVerified(path, failed: verified.report.failedChecks)
         }
         return VerifiedBundle(path: path, manifest: manifest, custody: custody)
+    }
+
+    /// Throws `.couldNotVerify` when `report` could not decide, so a reader or writer refuses
+    /// with "could not check" and its hint rather than calling the bundle altered.
+    static func requireChecked(_ path: String, _ report: VerificationReport) throws {
+        guard report.outcome == .couldNotCheck else { return }
+        if let reason = report.couldNotCheckReason { throw BundleError.couldNotVerify(path, reason: reason, hint: nil) }
+        throw BundleError.couldNotVerify(
+            path, reason: "could not check \(report.uncheckedChecks.joined(separator: ", "))",
+            hint: report.nextSteps.first)
     }
 
     init(path: String, manifest: BagIt.Manifest, custody: [CustodyLog.Entry]) {
