@@ -8,17 +8,13 @@ import VitniTestSupport
 /// note is typed. Vitni 1.0 stopped with a trap at the first block of exact zeros.
 @Suite struct RecorderTerminalCLITests {
     let cli: CLI
-    let session = "CASE-9_S01"
+    let session: String
 
+    /// The same interviewer and open session as `RecorderCLITests`.
     init() throws {
-        cli = try CLI()
-        try cli.person("anna", .interviewer)
-        try #require(try cli.run(["init", cli.work.file("ws")]).status == 0)
-        let started = try cli.inWorkspace([
-            "session", "start", "--case", "CASE-9", "--protocol", "nichd-revised", "--interviewer", "anna",
-            "--language", "en",
-        ])
-        try #require(started.status == 0, "\(started.stderrText)")
+        let base = try RecorderCLITests()
+        cli = base.cli
+        session = base.session
     }
 
     /// 16 kHz mono int16 WAV: 3 s of the sample interview, 3 s of exact zeros, 1 s of speech,
