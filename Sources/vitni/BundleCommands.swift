@@ -19,6 +19,19 @@ struct SigningOptions: ParsableArguments {
     }
 }
 
+/// `--organization`, for bag-info.txt's Source-Organization: the option, else the centre's
+/// config.toml, else "Barnahus".
+struct OrganizationOption: ParsableArguments {
+    @Option(
+        name: .customLong("organization"),
+        help: ArgumentHelp(
+            "Source-Organization in bag-info.txt (default: config.toml's organization, else Barnahus).",
+            valueName: "name"))
+    var name: String?
+
+    func resolved() throws -> String { try name ?? centreDefaults().organization ?? "Barnahus" }
+}
+
 /// The keys a verifier accepts: the trust store, the user's own identities, and `--trust` files.
 struct TrustOptions: ParsableArguments {
     @Option(
@@ -52,11 +65,7 @@ struct SealCommand: ParsableCommand {
         help: ArgumentHelp(
             "Directory the bundle is written into (default: bundles/ in the workspace).", valueName: "directory"))
     var outputDirectory: String?
-    @Option(
-        help: ArgumentHelp(
-            "Source-Organization in bag-info.txt (default: config.toml's organization, else Barnahus).",
-            valueName: "name"))
-    var organization: String?
+    @OptionGroup var organization: OrganizationOption
     @Flag(help: "Also write the single-file .tar form.") var tar = false
 
     func run() throws {
@@ -65,7 +74,7 @@ struct SealCommand: ParsableCommand {
         let result = try manager.sealing.seal(
             target, into: outputDirectory ?? manager.sealing.bundlesDirectory,
             signer: try signing.signer(reading.passphraseOptions), identities: try reading.resolve(),
-            organization: try organization ?? centreDefaults().organization ?? "Barnahus", tar: tar)
+            organization: try organization.resolved(), tar: tar)
         print("sealed \(target.id): \(result.bundle) (\(Count.of(result.files, "file")))")
         if let tar = result.tar { print("single file: \(tar)") }
         print("custody head \(result.receipt.head) (keep it: `vitni verify --expect-head` checks against it)")
@@ -194,13 +203,8 @@ struct CustodyLogCommand: ParsableCommand {
     /// name holders and times nobody signed. `vitni verify` says what failed.
     func run() throws {
         let verified = try trustOptions.open(bundle)
-        if json {
-            for entry in try CustodyLog.read(bundle: verified.path) {
-                print(String(decoding: entry.line, as: UTF8.self))
-            }
-        } else {
-            print(verified.custodyAccount(trust: try trustOptions.trust()).joined(separator: "\n"))
-        }
+        let lines = json ? verified.custodyLines.map { String(decoding: $0, as: UTF8.self) } : verified.custodyAccount
+        print(lines.joined(separator: "\n"))
     }
 }
 
@@ -258,7 +262,7 @@ struct OpenCommand: ParsableCommand {
                 }
                 read.append(BundleLayout.session)
             case .custody:
-                output += source.custodyAccount(trust: try trustOptions.trust())
+                output += source.custodyAccount
             case .checklist:
                 guard source.contains(BundleLayout.checklist) else {
                     if part == nil {
@@ -325,11 +329,7 @@ struct ExportCommand: ParsableCommand {
         help: ArgumentHelp("Directory the copy is written into (default: beside the original).", valueName: "directory")
     )
     var outputDirectory: String?
-    @Option(
-        help: ArgumentHelp(
-            "Source-Organization in bag-info.txt (default: config.toml's organization, else Barnahus).",
-            valueName: "name"))
-    var organization: String?
+    @OptionGroup var organization: OrganizationOption
     @Argument(help: ArgumentHelp("The sealed bundle.", valueName: "bundle")) var bundle: String
 
     func validate() throws {
@@ -344,7 +344,7 @@ struct ExportCommand: ParsableCommand {
         let result = try manager.sealing.exportRedacted(
             original: bundle, readers: people, into: directory, signer: try signing.signer(reading.passphraseOptions),
             trust: try trustOptions.trust(), identities: try reading.resolve(),
-            organization: try organization ?? centreDefaults().organization ?? "Barnahus")
+            organization: try organization.resolved())
         if result.originalReceipt.alreadyRecorded {
             printWarning("this export was already recorded in the original's log; the copy is complete")
         }

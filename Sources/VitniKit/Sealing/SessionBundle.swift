@@ -37,7 +37,8 @@ public struct SessionBundle: Sendable {
             recipients: verified.sessionRecipients, sealer: custody.first.map { who($0.event.actor, trust) },
             holder: CustodyLog.holder(of: custody).map { who($0, trust) })
         report.append(
-            plaintextCheck(VerifiedBundle(path: path, manifest: manifest, custody: custody), identities, hint: hint))
+            plaintextCheck(
+                VerifiedBundle(path: path, manifest: manifest, custody: custody, trust: trust), identities, hint: hint))
         return report
     }
 

@@ -165,14 +165,14 @@ extension SessionSealing {
     ) throws -> (receipt: CustodyLog.Receipt, files: Int) {
         let refusal = "\(path) already exists and is not this session's bundle sealed from this workspace"
         let hint = ": move it away; nothing was changed and the session keeps its audio"
-        let verified = BundleVerifier(options: .init(trust: BundleTrust(keys: [signer.publicKey])))
-            .verifyForReading(bundle: path)
+        let trust = BundleTrust(keys: [signer.publicKey])
+        let verified = BundleVerifier(options: .init(trust: trust)).verifyForReading(bundle: path)
         guard verified.report.outcome == .valid, let manifest = verified.manifest, let custody = verified.custody,
             let last = custody.last
         else {
             throw VitniError.invalidInput(refusal + " (it does not verify as sealed by \(signer.keyID))" + hint)
         }
-        let bundle = VerifiedBundle(path: path, manifest: manifest, custody: custody)
+        let bundle = VerifiedBundle(path: path, manifest: manifest, custody: custody, trust: trust)
         let sealed = try? bundle.decrypt(BundleLayout.session, identities: identities, limit: 16 << 20)
         guard let sealed, sealed == (try facts.encoded()) else {
             throw VitniError.invalidInput(refusal + " (its session facts differ)" + hint)

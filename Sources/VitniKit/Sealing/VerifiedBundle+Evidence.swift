@@ -28,10 +28,10 @@ extension VerifiedBundle {
         }
     }
 
-    /// One line per custody event: when, who (by trusted or participant name and role where
-    /// known, else key id), what, and its note. Names come from the reader's trust, never from
-    /// the bundle alone: a bundle cannot name its own signers.
-    public func custodyAccount(trust: BundleTrust) -> [String] {
+    /// One line per custody event: when, who (by trusted name and role where known, else key
+    /// id), what, and its note. Names come from the trust the bundle verified against, never
+    /// from the bundle alone: a bundle cannot name its own signers.
+    public var custodyAccount: [String] {
         custody.map { entry in
             let event = entry.event
             let signer = trust.signer(for: event.actor)
@@ -52,6 +52,10 @@ extension VerifiedBundle {
             return line
         }
     }
+
+    /// The custody log's lines exactly as stored and verified: printed from what was checked,
+    /// never read again (a log replaced after the check would otherwise be shown).
+    public var custodyLines: [[UInt8]] { custody.map(\.line) }
 }
 
 extension SessionFile.Recording {

@@ -15,6 +15,8 @@ public struct VerifiedBundle: Sendable {
     let digests: [String: String]
     /// The verified custody log.
     let custody: [CustodyLog.Entry]
+    /// The signers it verified against: the names its custody is shown with.
+    let trust: BundleTrust
 
     /// Verifies `path` against `trust` for reading.
     /// - Throws: `BundleError.notVerified` naming the failed checks (exit 1), or
@@ -27,7 +29,7 @@ public struct VerifiedBundle: Sendable {
         guard verified.report.outcome == .valid, let manifest = verified.manifest, let custody = verified.custody else {
             throw BundleError.notVerified(path, failed: verified.report.failedChecks)
         }
-        return VerifiedBundle(path: path, manifest: manifest, custody: custody)
+        return VerifiedBundle(path: path, manifest: manifest, custody: custody, trust: trust)
     }
 
     /// Throws `.couldNotVerify` when `report` could not decide, so a reader or writer refuses
@@ -40,7 +42,8 @@ public struct VerifiedBundle: Sendable {
             hint: report.nextSteps.first)
     }
 
-    init(path: String, manifest: BagIt.Manifest, custody: [CustodyLog.Entry]) {
+    init(path: String, manifest: BagIt.Manifest, custody: [CustodyLog.Entry], trust: BundleTrust) {
+        self.trust = trust
         self.path = path
         self.digests = Dictionary(manifest.entries.map { ($0.path, $0.digest) }) { first, _ in first }
         self.custody = custody
