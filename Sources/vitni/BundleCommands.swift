@@ -105,7 +105,8 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The custody head from a receipt: the log must still end there.", valueName: "head"))
     var expectHead: String?
     @Option(
-        help: ArgumentHelp("For a redacted copy: the sealed original it must derive from.", valueName: "bundle"))
+        help: ArgumentHelp(
+            "For a derived copy (redacted or full): the sealed original it must derive from.", valueName: "bundle"))
     var original: String?
     @Flag(help: "Print the report as JSON.") var json = false
     @Option(
@@ -308,16 +309,21 @@ struct OpenCommand: ParsableCommand {
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write the child advocate's copy: a redacted bundle encrypted only to the named readers.",
+        abstract:
+            "Write a copy of a sealed bundle for new readers: the full evidence, or the advocate's redacted copy.",
         discussion: examples(
-            "vitni export --redacted --for frida CASE-2026-0042_S01",
+            "vitni export --for judge-holm CASE-2026-0042_S01",
+            "vitni export --for expert.json --output-directory usb CASE-2026-0042_S01",
             "vitni export --redacted --for frida --for per CASE-2026-0042_S01"))
 
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var reading: ReadingOptions
     @OptionGroup var signing: SigningOptions
     @OptionGroup var trustOptions: TrustOptions
-    @Flag(help: "Redacted copy (the only kind of export).") var redacted = false
+    @Flag(
+        help:
+            "The child advocate's copy: the redacted transcript and muted audio (review it first with `vitni redact`).")
+    var redacted = false
     @Option(
         name: .customLong("for"),
         help: ArgumentHelp(
@@ -333,7 +339,6 @@ struct ExportCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The sealed bundle.", valueName: "bundle")) var bundle: String
 
     func validate() throws {
-        guard redacted else { throw ValidationError("only redacted copies are exported: add --redacted") }
         guard !readers.isEmpty else { throw ValidationError("name the readers with --for") }
     }
 
@@ -341,15 +346,17 @@ struct ExportCommand: ParsableCommand {
         let manager = try workspace.sessions()
         let people = try readers.map { try publicIdentity($0) }
         let directory = outputDirectory ?? URL(fileURLWithPath: bundle).deletingLastPathComponent().path
-        let result = try manager.sealing.exportRedacted(
-            original: bundle, readers: people, into: directory, signer: try signing.signer(reading.passphraseOptions),
-            trust: try trustOptions.trust(), identities: try reading.resolve(),
-            organization: try organization.resolved())
+        let export = redacted ? manager.sealing.exportRedacted : manager.sealing.exportFull
+        let result = try export(
+            bundle, people, directory, try signing.signer(reading.passphraseOptions), try trustOptions.trust(),
+            try reading.resolve(), try organization.resolved())
         if result.originalReceipt.alreadyRecorded {
             printWarning("this export was already recorded in the original's log; the copy is complete")
         }
-        print("redacted copy: \(result.bundle), encrypted to \(people.map(\.name).joined(separator: ", "))")
+        let kind = redacted ? "redacted copy" : "full copy"
+        print("\(kind): \(result.bundle), encrypted to \(people.map(\.name).joined(separator: ", ")) only")
         print("original's custody head \(result.originalReceipt.head) (an `exported` event was added)")
+        print("next: the readers check it with `vitni verify \(result.bundle) --original \(bundle)`")
     }
 }
 

@@ -9,7 +9,7 @@ enum CustodyTransferCheck {
     static func warnIfCannotOpen(
         _ bundle: String, holder: PublicIdentity, identities: () throws -> [any AgeIdentity], trust: BundleTrust
     ) {
-        let copy = "`vitni export --redacted --for \(holder.name) \(bundle)` makes a copy they can read"
+        let copy = "`vitni export --for \(holder.name) \(bundle)` makes a copy they can read"
         do {
             let recipients = try VerifiedBundle.open(bundle, trust: trust).recipients(identities: try identities())
             guard !recipients.includes(holder.ageRecipient) else { return }

@@ -75,6 +75,51 @@ import VitniTestSupport
         ])
         #expect(transcript.status == 0, "\(transcript.stderrText)")
         #expect(transcript.stdoutText.contains("[NAME-") && !transcript.stdoutText.contains("Elin"))
-        #expect(try cli.run(["custody", "log", "--json", original]).stdoutText.contains("\"exported\""))
+        #expect(try cli.run(["custody", "log", "--json", original]).stdoutText.contains("\"redaction_log_sha256\""))
+        try courtCopy(of: original, cli: cli, asPer: asPer, prosecutor: prosecutor)
+    }
+
+    /// The court's copy: the unredacted evidence re-encrypted to the judge alone, linked both ways.
+    private func courtCopy(of original: String, cli: CLI, asPer: [String], prosecutor: [String]) throws {
+        try cli.signingPerson("judge", .court)
+        let export =
+            ["export", original, "--for", "judge", "--key", cli.work.file("per.minisign")] + asPer + prosecutor
+        let exported = try cli.run(export)
+        #expect(exported.status == 0, "\(exported.stderrText)")
+        let copy = cli.work.file("out/CASE-12_S01_FOR-judge")
+        #expect(exported.stdoutText.contains("full copy: \(copy)"), "\(exported.stdoutText)")
+        let trustBoth = ["--trust", cli.work.file("anna.json"), "--trust", cli.work.file("per.json")]
+        let verified = try cli.run(
+            ["verify", copy, "--original", original, "--identity", cli.work.file("judge.key"), "--json"] + trustBoth)
+        #expect(verified.status == 0, "\(verified.stdoutText)")
+        #expect(verified.stdoutText.contains("\"derived.link\""))
+
+        // The judge reads the transcript unredacted; the prosecutor cannot open the judge's copy.
+        let transcript = try cli.run(
+            ["transcript", "export", "--bundle", copy, "-i", cli.work.file("judge.key")] + trustBoth)
+        #expect(transcript.status == 0, "\(transcript.stderrText)")
+        #expect(transcript.stdoutText.contains("Elin"))
+        let notReader = try cli.run(
+            ["transcript", "export", "--bundle", copy, "-i", cli.work.file("per.key")] + trustBoth)
+        #expect(notReader.status != 0 && notReader.stderrText.contains("encrypted to other recipients"))
+        #expect(!notReader.stdoutText.contains("Elin"))
+
+        // The recording is the sealed one, byte for byte, under the new encryption.
+        let audio = "data/audio/1.flac.age"
+        let fromOriginal = try cli.run(["decrypt", "-i", cli.work.file("per.key"), original + "/" + audio])
+        let fromCopy = try cli.run(["decrypt", "-i", cli.work.file("judge.key"), copy + "/" + audio])
+        #expect(fromOriginal.status == 0 && fromCopy.status == 0)
+        #expect(!fromCopy.stdout.isEmpty && fromCopy.stdout == fromOriginal.stdout)
+        #expect(
+            try Data(contentsOf: URL(fileURLWithPath: copy + "/" + audio))
+                != Data(contentsOf: URL(fileURLWithPath: original + "/" + audio)))
+
+        // The original records both copies; a second run finds the copy made and adds nothing.
+        let log = try cli.run(["custody", "log", "--json", original] + trustBoth).stdoutText
+        #expect(log.components(separatedBy: "\"exported\"").count - 1 == 2)
+        #expect(log.contains("\"derived_bundle\":\"CASE-12_S01_FOR-judge\"") && log.contains("\"redacted\":false"))
+        let again = try cli.run(export)
+        #expect(again.status == 0 && again.stderrText.contains("already recorded"), "\(again.stderrText)")
+        #expect(try cli.run(["custody", "log", "--json", original] + trustBoth).stdoutText == log)
     }
 }

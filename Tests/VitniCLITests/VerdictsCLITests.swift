@@ -96,7 +96,7 @@ import VitniTestSupport
         #expect(text.contains("age.plaintext"))
         #expect(text.contains("next: you are not a recipient: the files are encrypted to 2 recipients"), "\(text)")
         #expect(text.contains("its sealer, anna (\(session.annaKeyID)), can say who"), "\(text)")
-        #expect(text.contains("`vitni export --redacted --for YOUR-NAME BUNDLE`"), "\(text)")
+        #expect(text.contains("`vitni export --for YOUR-NAME BUNDLE`"), "\(text)")
 
         let court = try cli.run(["verify", session.bundle, "-i", session.courtKey])
         #expect(court.status == 0, "a recipient checks every plaintext: \(court.stdoutText)")

@@ -18,7 +18,7 @@ public enum VerificationHint {
         let whom = recipients.map { "\(Count.of($0, "recipient")) (age headers do not name them" } ?? "other people ("
         let asker = sealer.map { "; its sealer, \($0), can say who)" } ?? ")"
         let copy =
-            "ask the holder\(holder.map { ", \($0)," } ?? "") for a copy made for you (`vitni export --redacted --for YOUR-NAME BUNDLE`)"
+            "ask the holder\(holder.map { ", \($0)," } ?? "") for a copy made for you (`vitni export --for YOUR-NAME BUNDLE`)"
         return "you are not a recipient: the files are encrypted to \(whom)\(asker); the bundle's integrity is "
             + "checked without keys, but to check its plaintext \(copy)"
     }

@@ -15,7 +15,7 @@ extension SessionBundle {
     /// `derived` event cites is the one the original had when that export was recorded (so the
     /// link holds after the original is amended later).
     public func linkCheck(original: String, trust: BundleTrust) -> VerificationReport.Check {
-        let title = "The redacted copy derives from the sealed original"
+        let title = "The copy derives from the sealed original"
         func failing(_ detail: String) -> VerificationReport.Check {
             .init(id: "derived.link", title: title, result: .fail, detail: detail)
         }
