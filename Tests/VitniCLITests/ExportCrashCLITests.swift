@@ -55,22 +55,23 @@ struct RedactedSession: Sendable {
         original = cli.work.file("out/" + Self.sessionID)
     }
 
-    func export(_ bundle: String) -> [String] {
-        [
-            "export", "--workspace", cli.work.file("ws"), "--redacted", "--for", "frida", bundle, "-i",
-            cli.work.file("anna.key"), "--key", cli.work.file("anna.minisign"),
+    /// `vitni export` of `bundle` for frida: the advocate's redacted copy, or a full copy.
+    func export(_ bundle: String, redacted: Bool = true) -> [String] {
+        ["export", "--workspace", cli.work.file("ws")] + (redacted ? ["--redacted"] : []) + [
+            "--for", "frida", bundle, "-i", cli.work.file("anna.key"), "--key", cli.work.file("anna.minisign"),
         ]
     }
 }
 
-/// `vitni export --redacted --for` killed at every rename and at random moments: the copy and
+/// `vitni export [--redacted] --for` killed at every rename and at random moments: the copy and
 /// the original's `exported` event form one step — afterwards there is no copy and no event, or
 /// both, or a copy that the retry names; the retry always finishes; nothing is left behind.
 @Suite struct ExportCrashCLITests {
     let session: RedactedSession
     let scratch: TemporaryDirectory
     var cli: CLI { session.cli }
-    var copyName: String { RedactedSession.sessionID + "_REDACTED" }
+
+    static func suffix(redacted: Bool) -> String { redacted ? "_REDACTED" : "_FOR-frida" }
 
     init() throws {
         session = try RedactedSession.shared.get()
@@ -85,58 +86,64 @@ struct RedactedSession: Sendable {
         return target
     }
 
-    func expectConsistentAfterKill(_ original: String, _ context: String) throws {
+    func expectConsistentAfterKill(_ original: String, redacted: Bool, _ context: String) throws {
         #expect(try cli.verifiedHead(original).status == 0, "\(context): the original verifies")
         let actions = try cli.custodyActions(original)
         #expect(actions == ["sealed"] || actions == ["sealed", "exported"], "\(context): \(actions)")
-        let copy = original + "_REDACTED"
+        let copy = original + Self.suffix(redacted: redacted)
         if FileManager.default.fileExists(atPath: copy) {
             #expect(actions.contains("exported"), "\(context): a named copy is one the original records")
             #expect(try cli.verifiedHead(copy, ["--original", original]).status == 0, "\(context): the copy")
         }
     }
 
-    func expectCompleted(_ original: String, _ context: String) throws {
+    func expectCompleted(_ original: String, redacted: Bool, _ context: String) throws {
         #expect(try cli.custodyActions(original) == ["sealed", "exported"], "\(context): one export, once")
-        let copy = original + "_REDACTED"
+        let copy = original + Self.suffix(redacted: redacted)
         let verified = try cli.verifiedHead(copy, ["--original", original, "--identity", cli.work.file("frida.key")])
         #expect(verified.status == 0, "\(context): the copy verifies against its original")
         let parent = URL(fileURLWithPath: original).deletingLastPathComponent().path
-        let left = try leftovers(in: parent, besides: [RedactedSession.sessionID, copyName])
+        let left = try leftovers(
+            in: parent,
+            besides: [RedactedSession.sessionID, RedactedSession.sessionID + Self.suffix(redacted: redacted)])
         #expect(left == [], "\(context): left beside: \(left)")
     }
 
-    func run(killedAt points: [(syscall: String, occurrence: Int)], label: String) throws {
+    func run(killedAt points: [(syscall: String, occurrence: Int)], redacted: Bool, label: String) throws {
         let crash = CrashInjection(cli: cli)
         for (index, point) in points.enumerated() {
             let original = try copyOfOriginal("\(label)-\(index)")
             let context = "export killed at \(point.syscall) #\(point.occurrence)"
-            _ = try crash.killed(session.export(original), at: point.syscall, occurrence: point.occurrence)
-            try expectConsistentAfterKill(original, context)
-            let retry = try cli.run(session.export(original))
+            let export = session.export(original, redacted: redacted)
+            _ = try crash.killed(export, at: point.syscall, occurrence: point.occurrence)
+            try expectConsistentAfterKill(original, redacted: redacted, context)
+            let retry = try cli.run(export)
             #expect(retry.status == 0, "\(context): the retry finishes: \(retry.stderrText)")
-            try expectCompleted(original, context)
+            try expectCompleted(original, redacted: redacted, context)
         }
     }
 
-    @Test func exportKilledAtEveryRename() throws {
+    @Test(arguments: [true, false]) func exportKilledAtEveryRename(redacted: Bool) throws {
         let probe = try copyOfOriginal("probe-rename")
         let renames = try CrashInjection(cli: cli).trace(
-            session.export(probe), syscalls: ["rename", "renameat", "renameat2"])
+            session.export(probe, redacted: redacted), syscalls: ["rename", "renameat", "renameat2"])
         #expect(renames.count >= 3, "the copy, its `derived` event and the original's event each rename")
-        print("export: killed at each of \(renames.count) renames")
-        try run(killedAt: CrashInjection.killPoints(renames), label: "rename")
+        print("export\(redacted ? " --redacted" : ""): killed at each of \(renames.count) renames")
+        try run(killedAt: CrashInjection.killPoints(renames), redacted: redacted, label: "rename")
     }
 
-    @Test func exportKilledAtRandomMoments() throws {
-        var random = SeededGenerator.forCrashTest("exportKilledAtRandomMoments")
+    @Test(arguments: [true, false]) func exportKilledAtRandomMoments(redacted: Bool) throws {
+        var random = SeededGenerator.forCrashTest("exportKilledAtRandomMoments" + (redacted ? "" : "-full"))
         let probe = try copyOfOriginal("probe-random")
         let all = CrashInjection.killPoints(
-            try CrashInjection(cli: cli).trace(session.export(probe), syscalls: CrashInjection.writePhase))
+            try CrashInjection(cli: cli).trace(
+                session.export(probe, redacted: redacted), syscalls: CrashInjection.writePhase))
         let points = Array(all.drop { $0.syscall != "flock" })
         try #require(points.count > 20)
         print("export: 20 kills among \(points.count) calls after the lock")
-        try run(killedAt: (0..<20).map { _ in points.randomElement(using: &random)! }, label: "random")
+        try run(
+            killedAt: (0..<20).map { _ in points.randomElement(using: &random)! }, redacted: redacted,
+            label: redacted ? "random" : "random-full")
     }
 
     /// The copy's link cites the original's manifest as it was at the export, so a transcript
