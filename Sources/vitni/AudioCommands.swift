@@ -55,7 +55,7 @@ struct PlayCommand: ParsableCommand {
         discussion: examples(
             "vitni play | aplay",
             "vitni play --recording 1 --from 2:00 --to 3:30 | aplay",
-            "vitni play --bundle BUNDLE --list",
+            "vitni play --bundle BUNDLE --all | aplay",
             "vitni play --bundle BUNDLE --recording 2 --record-as per | aplay"))
 
     @OptionGroup var workspace: WorkspaceOptions
@@ -73,6 +73,8 @@ struct PlayCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Recording number (needed when there are several).", valueName: "number"))
     var recording: Int?
     @Flag(help: "List the recordings (number, length, start, whether recovered) instead of playing.") var list = false
+    @Flag(help: "With --bundle: play every recording in order as one stream, two beeps marking each gap.")
+    var all = false
     @Option(help: ArgumentHelp("Start at this offset, [[h:]m:]s[.mmm].", valueName: "offset")) var from: String?
     @Option(help: ArgumentHelp("Stop at this offset, [[h:]m:]s[.mmm].", valueName: "offset")) var to: String?
 
@@ -86,6 +88,7 @@ struct PlayCommand: ParsableCommand {
         if let bundle {
             let identities = try reading.resolve()
             let source = try trustOptions.open(bundle)
+            if all { return try playAll(source, identities: identities) }
             let chosen = try source.recording(recording, identities: identities)
             if let recordAs {
                 try recordDecryption(
@@ -100,6 +103,31 @@ struct PlayCommand: ParsableCommand {
         let chosen = try manager.recordings.recording(recording, of: target)
         try manager.recordings.play(
             chosen, identities: try reading.resolve(), from: start, to: end, into: FileStream.standardOutput)
+    }
+
+    func validate() throws {
+        guard all else { return }
+        guard bundle != nil else { throw ValidationError("--all plays a sealed bundle's recordings: add --bundle") }
+        guard recording == nil, from == nil, to == nil, !list else {
+            throw ValidationError("--all plays every recording whole: leave out --recording, --from, --to and --list")
+        }
+    }
+
+    /// Every recording as one stream; the timeline goes to standard error, beside the audio.
+    func playAll(_ source: VerifiedBundle, identities: [any AgeIdentity]) throws {
+        if let recordAs {
+            for recording in try source.sessionFile(identities: identities).recordings {
+                try recordDecryption(
+                    of: recording.file, in: source.path, as: recordAs, passphrases: reading.passphraseOptions,
+                    trust: trustOptions)
+            }
+        }
+        try source.playAll(identities: identities, into: FileStream.standardOutput) { timeline in
+            let heading =
+                "playing \(Count.of(timeline.parts.count / 2 + 1, "recording")) as one stream, "
+                + "\(Offset.format(timeline.milliseconds)) in all:\n"
+            FileHandle.standardError.write(Data((heading + timeline.text + "\n").utf8))
+        }
     }
 
     func printRecordings() throws {

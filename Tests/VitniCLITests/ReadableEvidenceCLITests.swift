@@ -120,5 +120,31 @@ import VitniTestSupport
         #expect(guessed.status != 0 && guessed.stderrText.contains("holds 2 recordings"))
         let named = try cli.run(["play", "--bundle", bundle, "--recording", "1"] + trust, stdin: [])
         #expect(named.status == 0 && named.stdout.count == 44 + 16_000 * 2, "\(named.stderrText)")
+
+        // All of them, in order, as one stream: recording 1, a second of marker, recording 2.
+        let all = try cli.run(["play", "--bundle", bundle, "--all"] + trust, stdin: [])
+        #expect(all.status == 0, "\(all.stderrText)")
+        #expect(all.stderrText.contains("playing 2 recordings as one stream, 00:04.000 in all"), "\(all.stderrText)")
+        #expect(all.stderrText.contains("00:01.000  gap marker (two beeps):"), "\(all.stderrText)")
+        #expect(all.stderrText.contains("not recorded between recordings 1 and 2"), "\(all.stderrText)")
+        #expect(all.stderrText.contains("00:02.000  recording 2: 00:02.000 from"), "\(all.stderrText)")
+        let pcm = Array(all.stdout.dropFirst(44))
+        let second1 = 16_000 * 2
+        try #require(all.stdout.count == 44 + 4 * second1)
+        #expect(pcm[0..<second1] == named.stdout.dropFirst(44)[...], "recording 1 comes first, unchanged")
+        #expect(pcm[(2 * second1)...] == second.stdout.dropFirst(44)[...], "recording 2 follows the marker, unchanged")
+        let marker = pcm[second1..<(2 * second1)]
+        func peak(_ seconds: Range<Double>) -> Int {
+            let frames = Int(seconds.lowerBound * 16_000)..<Int(seconds.upperBound * 16_000)
+            return frames.map { frame in
+                let low = marker[marker.startIndex + 2 * frame]
+                let high = marker[marker.startIndex + 2 * frame + 1]
+                return abs(Int(Int16(bitPattern: UInt16(low) | UInt16(high) << 8)))
+            }.max() ?? 0
+        }
+        #expect(peak(0.22..<0.33) > 3000 && peak(0.52..<0.63) > 3000, "two beeps at about -20 dBFS")
+        #expect(peak(0..<0.2) == 0 && peak(0.36..<0.49) == 0 && peak(0.66..<1) == 0, "silence around them")
+        let misused = try cli.run(["play", "--all", "--workspace", cli.work.file("ws")] + reader, stdin: [])
+        #expect(misused.status != 0 && misused.stderrText.contains("add --bundle"), "\(misused.stderrText)")
     }
 }

@@ -33,16 +33,21 @@ extension SessionRecordings {
     }
 
     /// Plays decoded audio as WAV into `sink`, between two offsets.
+    /// - Parameter header: write the WAV header first (not when the audio continues a stream).
     /// - Returns: how many frames the whole recording decoded to.
     static func play(
-        _ decoder: AudioDecoder, name path: String, frames: Int64?, from: Int64, to: Int64?, into sink: any ByteSink
+        _ decoder: AudioDecoder, name path: String, frames: Int64?, from: Int64, to: Int64?, header: Bool = true,
+        into sink: any ByteSink
     ) throws -> Int64 {
         let format = decoder.format.with(container: .raw)
         let total = frames ?? decoder.frameCount ?? 0
         let first = min(total, format.frames(milliseconds: max(0, from)))
         let last = min(total, to.map { format.frames(milliseconds: $0) } ?? total)
         guard last > first else { throw VitniError.invalidInput("nothing to play between those offsets") }
-        try sink.write(try AudioInput.audio("WAV") { try WAVStreamHeader.bytes(format: format, frames: last - first) })
+        if header {
+            try sink.write(
+                try AudioInput.audio("WAV") { try WAVStreamHeader.bytes(format: format, frames: last - first) })
+        }
         var position: Int64 = 0
         try Transcoder.forEachBlock(of: decoder, name: path) { block in
             let frames = Int64(block.count / format.bytesPerFrame)
