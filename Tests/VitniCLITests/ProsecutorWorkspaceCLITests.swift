@@ -118,6 +118,11 @@ import VitniTestSupport
         let log = try cli.run(["custody", "log", "--json", original] + trustBoth).stdoutText
         #expect(log.components(separatedBy: "\"exported\"").count - 1 == 2)
         #expect(log.contains("\"derived_bundle\":\"CASE-12_S01_FOR-judge\"") && log.contains("\"redacted\":false"))
+        let account = try cli.run(["custody", "log", original] + trustBoth).stdoutText
+        #expect(
+            account.contains("exported by per (prosecutor): the redacted copy CASE-12_S01_REDACTED for "), "\(account)")
+        #expect(
+            account.contains("exported by per (prosecutor): the full copy CASE-12_S01_FOR-judge for "), "\(account)")
         let again = try cli.run(export)
         #expect(again.status == 0 && again.stderrText.contains("already recorded"), "\(again.stderrText)")
         #expect(try cli.run(["custody", "log", "--json", original] + trustBoth).stdoutText == log)

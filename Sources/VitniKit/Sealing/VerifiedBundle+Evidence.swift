@@ -48,6 +48,16 @@ extension VerifiedBundle {
                 line += " to " + (name.map { "\($0), key \(holder)" } ?? "key \(holder)")
             }
             if case .string(let file)? = event.detail["file"] { line += ", read \(file)" }
+            if case .string(let copy)? = event.detail["derived_bundle"] {
+                let kind = event.detail["redacted"] == .bool(true) ? "the redacted copy" : "the full copy"
+                let readers = (event.detail["readers"]?.arrayValue ?? []).compactMap(\.stringValue).map { key in
+                    trust.signer(for: key)?.name ?? "key \(key)"
+                }
+                line += ": \(kind) \(copy) for \(readers.joined(separator: ", "))"
+            }
+            if case .string(let original)? = event.detail["original_bundle"], event.action == .derived {
+                line += ": a copy of \(original)"
+            }
             if case .string(let note)? = event.detail["note"] { line += ": \(note)" }
             return line
         }
