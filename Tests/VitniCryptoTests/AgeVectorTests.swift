@@ -64,8 +64,9 @@ struct AgeVector: CustomStringConvertible, Sendable {
         case otherError(String)
     }
 
-    /// Runs the vector through Vitni's decryptor.
-    func run() -> Outcome {
+    /// Runs the vector through Vitni's streaming decryptor, or its random-access one (binary
+    /// files only), which reads the chunks last to first.
+    func run(randomAccess: Bool = false) -> Outcome {
         var identities: [any AgeIdentity] = []
         var unsupported = false
         for text in self.identities {
@@ -82,6 +83,10 @@ struct AgeVector: CustomStringConvertible, Sendable {
         }
         if unsupported && identities.isEmpty { return .unsupported }
         do {
+            if randomAccess {
+                let decryptor = try Age.RandomAccessDecryptor(source: MemoryPositional(body), identities: identities)
+                return .success(sha256: Hex.encode(Hashing.sha256(try decryptor.readBackwards())))
+            }
             let decryptor = try Age.Decryptor(source: MemorySource(body), identities: identities, armored: armored)
             let digest = try Hashing.digest(.sha256, of: decryptor)
             return .success(sha256: Hex.encode(digest))
@@ -124,6 +129,14 @@ struct AgeVector: CustomStringConvertible, Sendable {
         }
     }
 
+    /// The random-access reader reaches the same verdict on every binary vector, reading the
+    /// file from its end backwards.
+    @Test(arguments: vectors.filter { !$0.armored })
+    func randomAccessGivesExpectedOutcome(_ vector: AgeVector) {
+        let outcome = vector.run(randomAccess: true)
+        #expect(vector.passes(outcome), "\(vector.name): expected \(vector.expect), got \(outcome)")
+    }
+
     @Test func summary() {
         var passed = 0
         var hybrid = 0
@@ -135,5 +148,38 @@ struct AgeVector: CustomStringConvertible, Sendable {
             "age conformance vectors: \(Self.vectors.count) ran, \(passed) passed (\(hybrid) post-quantum hybrid vectors refused as unsupported)"
         )
         #expect(passed == Self.vectors.count)
+    }
+}
+
+/// A byte array read at offsets.
+final class MemoryPositional: PositionalSource {
+    let bytes: [UInt8]
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    var size: Int64 { Int64(bytes.count) }
+
+    func read(at offset: Int64, into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard offset < size else { return 0 }
+        let count = min(buffer.count, bytes.count - Int(offset))
+        bytes.withUnsafeBytes {
+            buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[Int(offset)..<(Int(offset) + count)]))
+        }
+        return count
+    }
+}
+
+extension Age.RandomAccessDecryptor {
+    /// The whole plaintext, read in 1000-byte pieces from the last to the first.
+    func readBackwards() throws -> [UInt8] {
+        var result = [UInt8](repeating: 0, count: Int(plaintextSize))
+        var end = Int(plaintextSize)
+        while end > 0 {
+            let start = max(0, end - 1000)
+            let n = try result.withUnsafeMutableBytes {
+                try read(at: Int64(start), into: UnsafeMutableRawBufferPointer(rebasing: $0[start..<end]))
+            }
+            guard n == end - start else { throw CryptoError.ageTruncated }
+            end = start
+        }
+        return result
     }
 }

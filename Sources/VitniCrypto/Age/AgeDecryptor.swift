@@ -36,28 +36,12 @@ extension Age {
                 armored ?? Armor.looksArmored(prefix) ? ArmorSource(source, prefix: prefix) : source
             if input !== source { prefix = [] }
             self.input = input
-            var (header, leftover) = try Self.readHeader(from: input, buffered: prefix)
-            let fileKey = try Self.findFileKey(header.stanzas, identities: identities)
-            let macKey = HKDF.derive(secret: fileKey, salt: [], info: "header", length: 32)
-            let mac = macKey.withUnsafeBytes { key in
-                header.authenticatedBytes.withUnsafeBytes { HMACSHA256.authenticate(key: key, message: $0) }
-            }
-            guard sodium_memcmp(mac, header.mac, 32) == 0 else { throw CryptoError.ageHeaderMAC }
-            header.authenticatedBytes = []
-            // The payload nonce: 16 bytes right after the header.
-            if leftover.count < 16 {
-                var more = [UInt8](repeating: 0, count: 16 - leftover.count)
-                let n = try more.withUnsafeMutableBytes { try input.readFully(into: $0) }
-                leftover += more[..<n]
-            }
-            guard leftover.count >= 16 else { throw CryptoError.ageHeader("is not followed by a payload nonce") }
-            let nonce = Array(leftover[..<16])
-            stream = PayloadStream(
-                key: HKDF.derive(secret: fileKey, salt: nonce, info: "payload", length: ChaChaPoly.keyLength))
+            let (payloadKey, leftover) = try Self.openHeader(from: input, buffered: prefix, identities: identities)
+            stream = PayloadStream(key: payloadKey)
             // The first batch is one chunk: most sealed values (notes, details) are small, and a
             // file that turns out larger switches to full batches after it.
             let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: sealedChunkSize + 1, alignment: 64)
-            let rest = leftover[16...]
+            let rest = leftover[...]
             rest.withUnsafeBytes { buffer.copyMemory(from: $0) }
             sealed = buffer
             sealedCount = rest.count
@@ -168,6 +152,31 @@ extension Age {
                 failure = error
                 return 0
             }
+        }
+
+        /// Reads and authenticates the header and the payload nonce after it.
+        /// - Returns: the payload key, and the bytes read past the nonce (the payload's start).
+        static func openHeader(
+            from input: any ByteSource, buffered: [UInt8], identities: [any AgeIdentity]
+        ) throws -> (payloadKey: SecretBytes, leftover: [UInt8]) {
+            var (header, leftover) = try readHeader(from: input, buffered: buffered)
+            let fileKey = try findFileKey(header.stanzas, identities: identities)
+            let macKey = HKDF.derive(secret: fileKey, salt: [], info: "header", length: 32)
+            let mac = macKey.withUnsafeBytes { key in
+                header.authenticatedBytes.withUnsafeBytes { HMACSHA256.authenticate(key: key, message: $0) }
+            }
+            guard sodium_memcmp(mac, header.mac, 32) == 0 else { throw CryptoError.ageHeaderMAC }
+            header.authenticatedBytes = []
+            // The payload nonce: 16 bytes right after the header.
+            if leftover.count < 16 {
+                var more = [UInt8](repeating: 0, count: 16 - leftover.count)
+                let n = try more.withUnsafeMutableBytes { try input.readFully(into: $0) }
+                leftover += more[..<n]
+            }
+            guard leftover.count >= 16 else { throw CryptoError.ageHeader("is not followed by a payload nonce") }
+            let nonce = Array(leftover[..<16])
+            let key = HKDF.derive(secret: fileKey, salt: nonce, info: "payload", length: ChaChaPoly.keyLength)
+            return (key, Array(leftover[16...]))
         }
 
         private static func readHeader(from input: any ByteSource, buffered: [UInt8]) throws -> (Header, [UInt8]) {

@@ -96,8 +96,17 @@ extension Age {
         private func chunkOpens(_ chunk: UnsafeRawBufferPointer, counter: UInt64, isFinal: Bool) -> Bool {
             let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 64)
             defer { scratch.deallocate() }
-            return withNonce(counter, isFinal: isFinal) { nonce in
-                key.withUnsafeBytes { ChaChaPoly.open(key: $0, nonce: nonce, ciphertext: chunk, into: scratch) }
+            return openChunk(chunk, counter: counter, isFinal: isFinal, into: scratch)
+        }
+
+        /// Opens one chunk at an explicit counter into `output` (at least `chunk.count − 16`
+        /// bytes), leaving the running counter alone — for readers that pick chunks themselves
+        /// (`RandomAccessDecryptor`). Returns whether it authenticated.
+        func openChunk(
+            _ chunk: UnsafeRawBufferPointer, counter: UInt64, isFinal: Bool, into output: UnsafeMutableRawBufferPointer
+        ) -> Bool {
+            withNonce(counter, isFinal: isFinal) { nonce in
+                key.withUnsafeBytes { ChaChaPoly.open(key: $0, nonce: nonce, ciphertext: chunk, into: output) }
             }
         }
 
