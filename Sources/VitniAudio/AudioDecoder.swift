@@ -35,7 +35,15 @@ public final class AudioDecoder {
     public convenience init(input: any AudioByteInput, name: String, rawFormat: AudioFormat? = nil) throws {
         if let rawFormat { try rawFormat.validate() }
         let window = SequentialWindow(input: input, name: name)
-        try self.init(file: SndFileReader(window: window, raw: rawFormat))
+        try self.init(file: SndFileReader(file: window, raw: rawFormat))
+    }
+
+    /// Opens an input readable at any offset, so that `seek(toFrame:)` can jump anywhere.
+    /// - Parameters: as for `init(input:name:rawFormat:)`.
+    public convenience init(seekable input: any SeekableAudioInput, name: String, rawFormat: AudioFormat? = nil) throws
+    {
+        if let rawFormat { try rawFormat.validate() }
+        try self.init(file: SndFileReader(file: SeekableWindow(input: input, name: name), raw: rawFormat))
     }
 
     private init(file: SndFileReader) throws {
@@ -96,6 +104,16 @@ public final class AudioDecoder {
             throw AudioError.truncated(name: file.name, expectedFrames: frameCount, actualFrames: framesRead)
         }
         return count
+    }
+
+    /// Moves decoding to `frame` (of an input opened with `init(seekable:…)`; a sequential one
+    /// can only move forwards).
+    /// - Throws: `AudioError.corrupt` when the frame is beyond the audio or cannot be reached.
+    public func seek(toFrame frame: Int64) throws {
+        guard frame >= 0, frameCount.map({ frame <= $0 }) ?? true else {
+            throw AudioError.invalidArgument("frame \(frame) is outside the audio")
+        }
+        framesRead = try file.seek(frame: frame)
     }
 
     /// Decodes up to `maxFrames` frames into a new array (empty at the end of the audio).

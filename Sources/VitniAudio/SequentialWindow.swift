@@ -17,7 +17,7 @@
 /// the stream: for WAV that ends the trailing-chunk scan (trailing metadata is ignored), for Ogg it
 /// leaves the length unknown. A backward seek past the prefix fails loudly with `notSeekable`.
 /// Memory is bounded by `prefixLimit` whatever the input's size.
-final class SequentialWindow {
+final class SequentialWindow: VirtualAudioFile {
     /// The length reported to libsndfile: large enough never to clamp a header's data size, small
     /// enough that libsndfile's offset arithmetic cannot overflow.
     static let unknownLength: Int64 = 0x7FFF_FFFF_FFFF
@@ -41,6 +41,10 @@ final class SequentialWindow {
         self.name = name
         self.prefixLimit = prefixLimit
     }
+
+    var length: Int64 { Self.unknownLength }
+    var isEmpty: Bool { consumed == 0 && inputEnded }
+    func didOpen() { isOpening = false }
 
     /// libsndfile's seek: moves the logical position only; data moves on the next read.
     func seek(offset: Int64, whence: Int32) -> Int64 {

@@ -2,19 +2,21 @@ internal import CSndFile
 
 /// Owns one `SNDFILE*` opened for reading and closes it in `deinit`.
 ///
-/// It also owns the `SequentialWindow` libsndfile's virtual-I/O callbacks reach through
-/// the `user_data` pointer. That pointer is `Unmanaged.passUnretained(window)`: sound because the
-/// window is a stored property of this reader, so it lives at least as long as the `SNDFILE*`, which
-/// `deinit` closes before the stored properties are released; libsndfile calls the callbacks only
-/// from inside `sf_*` calls this reader makes, on the caller's thread.
+/// It also owns the `VirtualAudioFile` libsndfile's virtual-I/O callbacks reach through the
+/// `user_data` pointer, an unretained pointer to `box`: sound because the box is a stored
+/// property of this reader, so it lives at least as long as the `SNDFILE*`, which `deinit`
+/// closes before the stored properties are released; libsndfile calls the callbacks only from
+/// inside `sf_*` calls this reader makes, on the caller's thread.
 final class SndFileReader {
     private let handle: OpaquePointer
-    let window: SequentialWindow
+    private let box: VirtualFileBox
     let name: String
     let info: SF_INFO
 
-    /// Opens a sequential stream; `raw` gives the layout of headerless PCM (nil: detect the container).
-    init(window: SequentialWindow, raw: AudioFormat?) throws {
+    var file: any VirtualAudioFile { box.file }
+
+    /// Opens `file`; `raw` gives the layout of headerless PCM (nil: detect the container).
+    init(file: any VirtualAudioFile, raw: AudioFormat?) throws {
         var info = SF_INFO()
         if let raw {
             info.samplerate = Int32(raw.sampleRate)
@@ -22,26 +24,25 @@ final class SndFileReader {
             info.format = Int32(SF_FORMAT_RAW | SF_ENDIAN_LITTLE) | Self.subtype(raw.encoding)
         }
         var io = SF_VIRTUAL_IO(
-            get_filelen: { _ in SequentialWindow.unknownLength },
-            seek: { offset, whence, user in sequentialWindow(user).seek(offset: offset, whence: whence) },
+            get_filelen: { user in virtualFile(user).length },
+            seek: { offset, whence, user in virtualFile(user).seek(offset: offset, whence: whence) },
             read: { pointer, count, user in
-                Int64(
-                    sequentialWindow(user).read(into: UnsafeMutableRawBufferPointer(start: pointer, count: Int(count))))
+                Int64(virtualFile(user).read(into: UnsafeMutableRawBufferPointer(start: pointer, count: Int(count))))
             },
             write: { _, _, _ in 0 },
-            tell: { user in sequentialWindow(user).position }
+            tell: { user in virtualFile(user).position }
         )
-        let user = Unmanaged.passUnretained(window).toOpaque()
-        let opened = sf_open_virtual(&io, Int32(SFM_READ), &info, user)
-        window.isOpening = false
+        let box = VirtualFileBox(file)
+        let opened = sf_open_virtual(&io, Int32(SFM_READ), &info, Unmanaged.passUnretained(box).toOpaque())
+        file.didOpen()
         guard let handle = opened else {
-            if let failure = window.failure { throw failure }
-            if window.consumed == 0 && window.inputEnded { throw AudioError.empty(name: window.name) }
-            throw Self.openError(name: window.name, code: sf_error(nil), message: String(cString: sf_strerror(nil)))
+            if let failure = file.failure { throw failure }
+            if file.isEmpty { throw AudioError.empty(name: file.name) }
+            throw Self.openError(name: file.name, code: sf_error(nil), message: String(cString: sf_strerror(nil)))
         }
         self.handle = handle
-        self.window = window
-        self.name = window.name
+        self.box = box
+        self.name = file.name
         self.info = info
     }
 
@@ -87,8 +88,19 @@ final class SndFileReader {
         try checked(sf_readf_float(handle, target, Int64(frames)))
     }
 
+    /// Moves to `frame`; returns the frame reached.
+    func seek(frame: Int64) throws -> Int64 {
+        let reached = sf_seek(handle, frame, SEEK_SET)
+        if let failure = file.failure { throw failure }
+        guard reached >= 0 else {
+            throw AudioError.corrupt(
+                name: name, reason: "cannot seek to frame \(frame): \(String(cString: sf_strerror(handle)))")
+        }
+        return reached
+    }
+
     private func checked(_ count: Int64) throws -> Int {
-        if let failure = window.failure { throw failure }
+        if let failure = file.failure { throw failure }
         let code = sf_error(handle)
         if count < 0 || code != 0 {
             throw AudioError.corrupt(name: name, reason: String(cString: sf_error_number(code)))
@@ -115,7 +127,12 @@ final class SndFileReader {
     }
 }
 
-/// The window behind a virtual-I/O `user_data` pointer (see `SndFileReader` for why this is sound).
-private func sequentialWindow(_ user: UnsafeMutableRawPointer?) -> SequentialWindow {
-    Unmanaged<SequentialWindow>.fromOpaque(user!).takeUnretainedValue()
+/// Holds the file behind a virtual-I/O `user_data` pointer (see `SndFileReader` for why this is sound).
+private final class VirtualFileBox {
+    let file: any VirtualAudioFile
+    init(_ file: any VirtualAudioFile) { self.file = file }
+}
+
+private func virtualFile(_ user: UnsafeMutableRawPointer?) -> any VirtualAudioFile {
+    Unmanaged<VirtualFileBox>.fromOpaque(user!).takeUnretainedValue().file
 }
