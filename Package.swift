@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
     ],
     targets: [
         .systemLibrary(
@@ -62,10 +63,18 @@ let package = Package(
             name: "VitniDemo",
             dependencies: ["VitniKit", "VitniAudio", "VitniCrypto", "VitniFormats", "VitniStore"]
         ),
+        // The review room's local web server: only the CLI links it, so nothing else waits for swift-nio.
+        .target(
+            name: "VitniView",
+            dependencies: [
+                "VitniKit", "VitniAudio", "VitniCrypto", "VitniFormats",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         .executableTarget(
             name: "vitni",
             dependencies: [
-                "VitniDemo", "VitniKit", "VitniAudio", "VitniCrypto", "VitniFormats", "VitniStore",
+                "VitniDemo", "VitniKit", "VitniView", "VitniAudio", "VitniCrypto", "VitniFormats", "VitniStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -90,6 +99,10 @@ let package = Package(
         .testTarget(
             name: "VitniKitTests",
             dependencies: ["VitniKit", "VitniTestSupport"]
+        ),
+        .testTarget(
+            name: "VitniViewTests",
+            dependencies: ["VitniView", "VitniTestSupport"]
         ),
         .testTarget(
             name: "VitniCLITests",

@@ -50,3 +50,23 @@ public final class MemoryAudioOutput: AudioByteOutput {
 
     public func finish() throws { isFinished = true }
 }
+
+/// Bytes in memory read at offsets, counting what was read (to see a seek skip the rest).
+public final class MemorySeekableInput: SeekableAudioInput {
+    public let bytes: [UInt8]
+    public private(set) var bytesRead = 0
+
+    public init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    public var size: Int64 { Int64(bytes.count) }
+
+    public func read(at offset: Int64, into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard offset >= 0, offset < size else { return 0 }
+        let count = min(buffer.count, bytes.count - Int(offset))
+        bytes.withUnsafeBytes {
+            buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[Int(offset)..<(Int(offset) + count)]))
+        }
+        bytesRead += count
+        return count
+    }
+}

@@ -9,23 +9,6 @@ import VitniTestSupport
     let directory: TemporaryDirectory
     init() throws { directory = try TemporaryDirectory() }
 
-    /// A file read at offsets, counting the bytes read so a test can see a seek skip the rest.
-    final class MemorySeekable: SeekableAudioInput {
-        let bytes: [UInt8]
-        private(set) var bytesRead = 0
-        init(_ bytes: [UInt8]) { self.bytes = bytes }
-        var size: Int64 { Int64(bytes.count) }
-        func read(at offset: Int64, into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-            guard offset < size else { return 0 }
-            let count = min(buffer.count, bytes.count - Int(offset))
-            bytes.withUnsafeBytes {
-                buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[Int(offset)..<(Int(offset) + count)]))
-            }
-            bytesRead += count
-            return count
-        }
-    }
-
     /// sox's FLAC (with a seek table) and WAV, and the FLAC Vitni's own encoder writes.
     @Test(arguments: ["flac", "wav", "vitni-flac"])
     func everySeekLandsOnTheSamplesThere(container: String) throws {
@@ -39,7 +22,7 @@ import VitniTestSupport
                 expected, format: AudioFormat(sampleRate: 16_000, channels: 1, encoding: .int16, container: .flac)
             ).bytes
             : Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-        let input = MemorySeekable(file)
+        let input = MemorySeekableInput(file)
         let decoder = try AudioDecoder(seekable: input, name: "long.\(container)")
         #expect(decoder.frameCount == Int64(120 * 16_000))
         var random = SystemRandomNumberGenerator()
@@ -58,7 +41,7 @@ import VitniTestSupport
     @Test func aSeekNearTheEndReadsLittleOfTheFile() throws {
         let path = try AudioFixtures.tone(
             in: directory, name: "long.flac", rate: 16_000, channels: 1, bits: 16, seconds: 120)
-        let input = MemorySeekable(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+        let input = MemorySeekableInput(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
         let decoder = try AudioDecoder(seekable: input, name: "long.flac")
         let opened = input.bytesRead
         try decoder.seek(toFrame: 119 * 16_000)
