@@ -50,19 +50,5 @@ extension CourtTranscript {
         return out
     }
 
-    /// HTML-escapes text for element content and double- or single-quoted attributes.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in TextSafety.line(text) {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { HTML.escape(text) }
 }
