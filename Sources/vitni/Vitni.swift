@@ -27,7 +27,8 @@ struct Vitni: ParsableCommand {
             AgentCommand.self, ProtocolCommand.self, InitCommand.self, ListCommand.self, ShowCommand.self,
             SessionCommand.self, NoteCommand.self, NotesCommand.self, ChecklistCommand.self, RecordCommand.self,
             RecoverCommand.self, FinaliseCommand.self, ImportAudioCommand.self, PlayCommand.self,
-            SealCommand.self, VerifyCommand.self, CustodyCommand.self, OpenCommand.self, ExportCommand.self,
+            SealCommand.self, VerifyCommand.self, CustodyCommand.self, OpenCommand.self, ViewCommand.self,
+            ExportCommand.self,
             DemoCommand.self,
         ]
     )

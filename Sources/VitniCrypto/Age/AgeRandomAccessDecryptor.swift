@@ -53,6 +53,21 @@ extension Age {
             try open(chunk: chunks - 1)
         }
 
+        private init(copying other: RandomAccessDecryptor) {
+            source = other.source
+            stream = other.stream
+            payloadStart = other.payloadStart
+            chunkCount = other.chunkCount
+            plaintextSize = other.plaintextSize
+            sealed = .allocate(byteCount: sealedChunkSize, alignment: 64)
+            plaintext = .allocate(byteCount: chunkSize, alignment: 64)
+        }
+
+        /// A reader of the same file with the same key and a cache of its own, for another
+        /// thread (the source must allow concurrent positional reads, as `pread` does). The file
+        /// key is found once, whoever holds the identity (the agent) is asked once.
+        public func independentCopy() -> RandomAccessDecryptor { RandomAccessDecryptor(copying: self) }
+
         deinit {
             sodium_memzero(plaintext.baseAddress!, plaintext.count)
             plaintext.deallocate()

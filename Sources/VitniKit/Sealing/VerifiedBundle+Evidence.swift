@@ -63,6 +63,12 @@ extension VerifiedBundle {
         }
     }
 
+    /// For a derived copy (the advocate's or a full copy): the id of the original it was made
+    /// from, as its verified `sealed` event names it.
+    public var derivedFrom: String? {
+        custody.first?.event.detail["derived_from"]?.objectValue?["original_bundle"]?.stringValue
+    }
+
     /// The custody log's lines exactly as stored and verified: printed from what was checked,
     /// never read again (a log replaced after the check would otherwise be shown).
     public var custodyLines: [[UInt8]] { custody.map(\.line) }
