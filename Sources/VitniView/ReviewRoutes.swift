@@ -11,6 +11,8 @@ struct ReviewRoutes: Sendable {
         }
         router.get("/review.js") { _, _ in Self.text(ReviewAssets.script, type: "text/javascript; charset=utf-8") }
         router.get("/review.css") { _, _ in Self.text(ReviewAssets.style, type: "text/css; charset=utf-8") }
+        // Browsers ask for one unbidden; the room has none.
+        router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
         router.get("/audio/:number") { request, context in
             guard let number = context.parameters.get("number", as: Int.self), let audio = try content.audio(number)
             else { return Response(status: .notFound) }
