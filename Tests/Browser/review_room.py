@@ -60,7 +60,7 @@ def main():
             seen["played"] = [start, driver.execute_script("return document.getElementById('audio').currentTime")]
             driver.execute_script("document.getElementById('audio').pause()")
             # A transcript line seeks to its start and is highlighted.
-            cue = driver.find_elements(By.CSS_SELECTOR, "#cues .cue")[5]
+            cue = driver.find_elements(By.CSS_SELECTOR, "#cues .cue")[1]
             cue.click()
             wait_for(driver, "return !document.getElementById('audio').seeking")
             time.sleep(0.3)

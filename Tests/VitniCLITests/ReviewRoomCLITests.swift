@@ -1,0 +1,186 @@
+import Foundation
+import Testing
+import VitniAudio
+import VitniCrypto
+import VitniFormats
+import VitniKit
+import VitniTestSupport
+
+/// `vitni view` in a real browser (Debian's Chromium, driven by Selenium through
+/// Tests/Browser/review_room.py): refused without its token; playing advances the audio; a
+/// transcript line and a note each seek it; the advocate's copy shows its banner and none of
+/// what was redacted; and afterwards no file under the browser's profile, the workspace or /tmp
+/// holds a canary planted in a note, the transcript and the audio.
+@Suite(.serialized) struct ReviewRoomCLITests {
+    /// A room serving `bundle` until stopped; its address from the first lines it prints.
+    final class Room {
+        let process = Process()
+        let output = Pipe()
+        let address: String
+
+        init(_ cli: CLI, bundle: String, arguments: [String]) throws {
+            process.executableURL = URL(fileURLWithPath: Repository.vitniBinary)
+            process.arguments = ["view", bundle, "--no-browser"] + arguments
+            process.environment = ProcessInfo.processInfo.environment.merging(["VITNI_HOME": cli.home.path]) { $1 }
+            process.currentDirectoryURL = URL(fileURLWithPath: cli.work.path)
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            var text = ""
+            let handle = output.fileHandleForReading
+            while !text.contains("\nit closes at") {
+                let data = handle.availableData
+                if data.isEmpty { break }
+                text += String(decoding: data, as: UTF8.self)
+            }
+            guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("review room: ") }) else {
+                process.terminate()
+                throw TestSupportError("vitni view printed no address: \(text)")
+            }
+            address = String(line.dropFirst("review room: ".count))
+        }
+
+        /// Ctrl-C: the room closes and says so.
+        func stop() -> String {
+            kill(process.processIdentifier, SIGINT)
+            process.waitUntilExit()
+            return String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        }
+    }
+
+    /// What the browser saw, from the driver's JSON.
+    static func browse(_ room: Room, profile: String, screenshot: String, redacted: Bool = false) throws -> [String:
+        Any]
+    {
+        let python = "/usr/bin/python3"
+        _ = try Peer.path("chromedriver")
+        let check = try runProcess(python, ["-c", "import selenium"])
+        guard check.status == 0 else {
+            throw TestSupportError("python3-selenium is not installed: run scripts/install-deps")
+        }
+        let result = try runProcess(
+            python,
+            [Repository.root + "/Tests/Browser/review_room.py", room.address, profile, screenshot]
+                + (redacted ? ["--redacted"] : []))
+        guard result.status == 0,
+            let seen = try JSONSerialization.jsonObject(with: Data(result.stdout)) as? [String: Any]
+        else { throw TestSupportError("the browser driver failed: \(result.stderrText)") }
+        return seen
+    }
+
+    @Test func theRoomPlaysSeeksAndLeavesNoEvidenceBehind() throws {
+        let cli = try CLI()
+        try cli.signingPerson("anna", .interviewer)
+        let canary = "canary" + Hex.encode(SecureRandom.bytes(count: 8))
+        // Six seconds of noise no other file holds; the canary is 32 bytes of it, half a second in.
+        let format = AudioFormat(sampleRate: 16_000, channels: 1, encoding: .int16)
+        let pcm = testBytes(count: 16_000 * 2 * 6, seed: UInt64.random(in: 1...UInt64.max))
+        let audioCanary = Array(pcm[16_000..<16_032])
+        let wav = try WAVStreamHeader.bytes(format: format, frames: Int64(pcm.count / 2)) + pcm
+        let vtt = try cli.work.write(
+            "canary.vtt",
+            "WEBVTT\n\n00:00.500 --> 00:01.500\n<v INT>Tell me what happened.\n\n"
+                + "00:02.000 --> 00:03.000\n<v CHILD>The \(canary)-transcript came.\n\n"
+                + "00:03.500 --> 00:04.500\n<v INT>Tell me more.\n\n00:05.000 --> 00:05.800\n<v CHILD>No.\n")
+        let ws = ["--workspace", cli.work.file("ws")]
+        try SealedSession.succeed(try cli.run(["init", cli.work.file("ws")]), "init")
+        try SealedSession.succeed(
+            try cli.run(
+                ["session", "start", "--case", "CASE-31", "--protocol", "nichd-revised", "--interviewer", "anna"] + ws),
+            "session start")
+        try SealedSession.succeed(try cli.run(["record", "--as", "anna", "--quiet"] + ws, stdin: wav), "record")
+        try SealedSession.succeed(
+            try cli.run(["note", "--as", "anna", "--at", "0:03.5", "\(canary)-note"] + ws), "note")
+        try SealedSession.succeed(try cli.run(["transcript", "import", vtt, "--as", "anna"] + ws), "import")
+        try SealedSession.succeed(
+            try cli.run(["session", "close", "--as", "anna", "--force", "--reason", "test"] + ws), "close")
+        try SealedSession.succeed(
+            try cli.run(
+                [
+                    "seal", "--output-directory", cli.work.file("out"), "-i", cli.work.file("anna.key"), "--key",
+                    cli.work.file("anna.minisign"),
+                ] + ws), "seal")
+        try FileManager.default.removeItem(atPath: vtt)
+
+        let opened = Date()
+        let room = try Room(
+            cli, bundle: cli.work.file("out/CASE-31_S01"),
+            arguments: ["-i", cli.work.file("anna.key"), "--trust", cli.work.file("anna.json")])
+        let profile = cli.work.file("browser-profile")
+        let seen = try Self.browse(room, profile: profile, screenshot: cli.work.file("review.png"))
+        let closed = room.stop()
+        #expect(closed.contains("review room closed"), "\(closed)")
+
+        #expect((seen["without_token"] as? String)?.contains("403") == true, "\(seen)")
+        #expect((seen["url_after_admission"] as? String)?.contains("token") == false, "the token leaves the address")
+        #expect((seen["page_text"] as? String)?.contains("\(canary)-transcript") == true)
+        let played = seen["played"] as? [Double] ?? []
+        #expect(played.count == 2 && played[1] > played[0] + 0.5, "playing advances currentTime: \(played)")
+        let cueStart = seen["cue_start_ms"] as? Double ?? -1
+        let afterCue = seen["after_cue_click_ms"] as? Double ?? -1000
+        #expect(abs(cueStart - afterCue) <= 100, "a line seeks to its start: \(cueStart) → \(afterCue)")
+        #expect(seen["highlighted"] as? String == seen["clicked"] as? String, "and is highlighted")
+        let noteAt = seen["note_offset_ms"] as? Double ?? -1
+        let afterNote = seen["after_note_click_ms"] as? Double ?? -1000
+        #expect(noteAt == 3_500 && abs(noteAt - afterNote) <= 100, "a note seeks to its offset: \(afterNote)")
+        #expect(seen["after_next_key"] as? String == "cue-3", "N goes to the next line: \(seen)")
+        #expect((seen["console_errors"] as? [String]) == [], "\(seen)")
+
+        // The canaries: in no file the browser, the workspace or anything else wrote in /tmp
+        // while the room was open (older files cannot hold them).
+        let needles = [Array("\(canary)-note".utf8), Array("\(canary)-transcript".utf8), audioCanary]
+        let control = try cli.work.write("control.bin", "")
+        try Data([0] + audioCanary + [0]).write(to: URL(fileURLWithPath: control))
+        #expect(try Self.files(under: cli.work.path, changedSince: opened, containingAnyOf: needles) == [control])
+        try FileManager.default.removeItem(atPath: control)
+        for root in [profile, cli.work.path, cli.home.path, "/tmp"] {
+            let found = try Self.files(under: root, changedSince: opened, containingAnyOf: needles)
+            #expect(found.isEmpty, "evidence left in \(found)")
+        }
+    }
+
+    @Test func theAdvocatesCopyShowsItsBannerAndNothingRedacted() throws {
+        let session = try RedactedSession.shared.get()
+        let scratch = try TemporaryDirectory()
+        let original = scratch.file(RedactedSession.sessionID)
+        try FileManager.default.copyItem(atPath: session.original, toPath: original)
+        try SealedSession.succeed(try session.cli.run(session.export(original)), "export")
+        let room = try Room(
+            session.cli, bundle: original + "_REDACTED",
+            arguments: [
+                "-i", session.cli.work.file("frida.key"), "--trust", session.cli.work.file("anna.json"),
+            ])
+        let seen = try Self.browse(
+            room, profile: scratch.file("profile"), screenshot: scratch.file("redacted.png"), redacted: true)
+        _ = room.stop()
+        let text = seen["page_text"] as? String ?? ""
+        #expect((seen["banners"] as? Int ?? 0) >= 2, "a banner at the top and at the foot")
+        #expect(text.contains("REDACTED COPY") && text.contains("derived from \(RedactedSession.sessionID)"), "\(text)")
+        #expect((seen["title"] as? String)?.hasPrefix("REDACTED COPY") == true)
+        for withheld in ["Elin Solberg", "170101-9984", "01018549847"] {
+            #expect(!text.contains(withheld), "\(withheld) is shown in the advocate's copy")
+        }
+        #expect(text.contains("[NAME-"))
+        #expect((seen["duration"] as? Double ?? 0) > 100, "the muted recording plays")
+    }
+
+    /// Regular files under `root` (not following links), changed since `time`, holding any of `needles`.
+    static func files(under root: String, changedSince time: Date, containingAnyOf needles: [[UInt8]]) throws
+        -> [String]
+    {
+        let since = Int(time.timeIntervalSince1970) - 1
+        var found: [String] = []
+        guard let walker = FileManager.default.enumerator(atPath: root) else { return [] }
+        while let relative = walker.nextObject() as? String {
+            let path = root + "/" + relative
+            var info = stat()
+            guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size < 512 << 20,
+                info.st_mtim.tv_sec >= since || info.st_ctim.tv_sec >= since,
+                let data = FileManager.default.contents(atPath: path)
+            else { continue }
+            let bytes = [UInt8](data)
+            if needles.contains(where: { bytes.firstRange(of: $0) != nil }) { found.append(path) }
+        }
+        return found
+    }
+}
