@@ -14,7 +14,7 @@ BASHDIR := $(PREFIX)/share/bash-completion/completions
 ZSHDIR := $(PREFIX)/share/zsh/site-functions
 FISHDIR := $(PREFIX)/share/fish/vendor_completions.d
 
-.PHONY: deps build demo test lint install uninstall bench samples clean
+.PHONY: deps build demo certificate-sample test lint install uninstall bench samples clean
 
 deps:
 	scripts/install-deps
@@ -24,6 +24,16 @@ build: deps
 
 demo: build
 	$(VITNI) demo --samples samples
+
+# The demo's integrity certificates printed to PDF by headless Chromium, each first page as a picture.
+certificate-sample: demo
+	@for page in vitni-demo-output/*-certificate.html; do \
+	    profile=$$(mktemp -d) && \
+	    chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --user-data-dir=$$profile \
+	        --print-to-pdf=$${page%.html}.pdf file://$(CURDIR)/$$page 2>/dev/null && \
+	    rm -rf $$profile && \
+	    pdftoppm -png -r 60 -f 1 -l 1 -singlefile $${page%.html}.pdf $${page%.html}-page-1 && \
+	    echo "printed $${page%.html}.pdf ($$(pdfinfo $${page%.html}.pdf | sed -n 's/^Pages: *//p') pages)"; done
 
 # Warnings are errors for Vitni's own modules, every import names a declared dependency, the
 # formatting is the repo's, and the installed layout works; tests run against the same build.

@@ -103,9 +103,30 @@ extension Demo {
         try advocateCopy(
             manager: manager, bundle: bundle, advocate: advocate, advocateIdentity: fridaIdentity,
             signer: MinisignBundleSigner(key: perKey), reader: perIdentity, trust: trust, log: log)
+        let certificate = try writeCertificate(
+            of: bundle, verifier: per, readers: [perIdentity], original: nil, trust: trust)
         log("   the bundle: \(bundle)")
         log("   the verification report (HTML, fit to print): \(report)")
+        log("   the integrity certificate for court (print it to PDF): \(certificate)")
         log("   check it without Vitni: docs/verifying-without-vitni.md")
+    }
+
+    /// `vitni verify --certificate` as the prosecutor runs it: the certificate beside the bundle.
+    func writeCertificate(
+        of bundle: String, verifier: PublicIdentity, readers: [any AgeIdentity], original: String?,
+        trust: BundleTrust
+    ) throws -> String {
+        var (report, record) = SessionBundle(path: bundle).verifyKeepingRecord(trust: trust, identities: readers)
+        if let original { report.append(SessionBundle(path: bundle).linkCheck(original: original, trust: trust)) }
+        let context = IntegrityCertificate.Context(
+            verifier: .init(name: verifier.name, role: verifier.role.rawValue, keyID: verifier.keyID),
+            place: "Barnahus demo, interview room 1", verifiedAt: Date(), readers: readers,
+            readersGiven: "the identity given", original: original)
+        let path = bundle + "-certificate.html"
+        try? FileManager.default.removeItem(atPath: path)
+        let page = IntegrityCertificate(report: report, record: record, context: context).renderHTML()
+        try OutputFile.write(Array(page.utf8), to: path, mode: 0o600, replacing: false)
+        return path
     }
 
     private func samples(ofFile path: String) throws -> [UInt8] {

@@ -57,5 +57,8 @@ extension Demo {
                 BundleLayout.redactedTranscript, identities: [advocateIdentity]), as: UTF8.self)
         let leaked = ["Elin", "Solberg", "170101-9984", "kari.solberg@example.org"].filter { text.contains($0) }
         log("   the child's name and ID in the advocate's transcript: \(leaked.isEmpty ? "not found" : "FOUND")")
+        let certificate = try writeCertificate(
+            of: copy.bundle, verifier: advocate, readers: [advocateIdentity], original: bundle, trust: trust)
+        log("   the copy's integrity certificate, with its link to the original: \(certificate)")
     }
 }

@@ -10,7 +10,9 @@ import VitniFormats
 /// behind. Where the file system has no O_TMPFILE, a named private temporary is used and
 /// removed on every failure the process sees.
 /// Without a path (or with "-") it writes to standard output, and to a device or pipe it writes
-/// in place: neither can be taken back.
+/// in place: neither can be taken back. With `replacing: false` the commit links instead of
+/// renaming, so an existing file (a certificate someone may have printed and signed) is never
+/// replaced, even by a writer racing this one.
 public final class OutputFile: ByteSink {
     public let path: String?
     private let stream: FileStream
@@ -19,6 +21,7 @@ public final class OutputFile: ByteSink {
     /// The directory of the destination, when the output is an unnamed file there.
     private let unnamedIn: String?
     private let durable: Bool
+    private let replacing: Bool
     private var committed = false
 
     /// - Parameters:
@@ -26,8 +29,10 @@ public final class OutputFile: ByteSink {
     ///   - mode: permissions of the created file (0600 for plaintext and keys).
     ///   - durable: fsync the file and its directory on commit (keys and evidence; not needed
     ///     for a decrypted copy, and it costs a full flush of a large file).
-    public init(path: String?, mode: mode_t = 0o600, durable: Bool = true) throws {
+    ///   - replacing: false to fail with EEXIST at commit rather than replace an existing file.
+    public init(path: String?, mode: mode_t = 0o600, durable: Bool = true, replacing: Bool = true) throws {
         self.durable = durable
+        self.replacing = replacing
         guard let path, path != "-" else {
             self.path = nil
             stream = .standardOutput
@@ -75,22 +80,24 @@ public final class OutputFile: ByteSink {
     public func write(_ bytes: UnsafeRawBufferPointer) throws { try stream.write(bytes) }
 
     /// Writes a small file (key, identity, signature) in one go: complete or absent.
-    /// - Parameter path: the destination, or nil / "-" for standard output.
-    public static func write(_ bytes: [UInt8], to path: String?, mode: mode_t = 0o600) throws {
-        let file = try OutputFile(path: path, mode: mode)
+    /// - Parameters:
+    ///   - path: the destination, or nil / "-" for standard output.
+    ///   - replacing: false to fail (`VitniError.io`, EEXIST) rather than replace an existing file.
+    public static func write(_ bytes: [UInt8], to path: String?, mode: mode_t = 0o600, replacing: Bool = true) throws {
+        let file = try OutputFile(path: path, mode: mode, replacing: replacing)
         try file.write(bytes)
         try file.commit()
     }
 
-    /// Makes the output final: fsync (when durable), then rename over the destination.
+    /// Makes the output final: fsync (when durable), then rename over the destination (or,
+    /// not replacing, link it there, which fails if the destination exists).
     public func commit() throws {
         guard let path, temporaryPath != nil || unnamedIn != nil else { return }
         if durable { try stream.sync() }
-        let named = try temporaryPath ?? name(unnamedFileIn: unnamedIn!, for: path)
-        guard rename(named, path) == 0 else {
-            let code = errno
-            if temporaryPath == nil { unlink(named) }
-            throw VitniError.io(path: path, operation: "rename", code: code)
+        if !replacing {
+            try linkIntoPlace(path)
+        } else {
+            try renameIntoPlace(path)
         }
         committed = true
         guard durable else { return }
@@ -98,6 +105,30 @@ public final class OutputFile: ByteSink {
         if directory >= 0 {
             fsync(directory)
             close(directory)
+        }
+    }
+
+    private func renameIntoPlace(_ path: String) throws {
+        let named = try temporaryPath ?? name(unnamedFileIn: unnamedIn!, for: path)
+        guard rename(named, path) == 0 else {
+            let code = errno
+            if temporaryPath == nil { unlink(named) }
+            throw VitniError.io(path: path, operation: "rename", code: code)
+        }
+    }
+
+    /// link(2) never replaces: the unnamed file gets `path` directly; a named temporary is
+    /// linked there and its own name removed.
+    private func linkIntoPlace(_ path: String) throws {
+        if let temporaryPath {
+            guard link(temporaryPath, path) == 0 else {
+                throw VitniError.io(path: path, operation: "create", code: errno)
+            }
+            unlink(temporaryPath)
+        } else {
+            guard vitni_link_unnamed(stream.descriptor, path) == 0 else {
+                throw VitniError.io(path: path, operation: "create", code: errno)
+            }
         }
     }
 }

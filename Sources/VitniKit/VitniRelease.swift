@@ -5,4 +5,6 @@ public enum VitniRelease {
     /// The bundle format major version this release writes and the newest it reads.
     public static let bundleFormat = BundleSeal.bundleVersion
     public static var description: String { "vitni \(version) (bundle format \(bundleFormat))" }
+    /// What a `sealed` event records as the software that sealed (`software` in its detail).
+    public static var software: String { "vitni \(version)" }
 }

@@ -91,7 +91,7 @@ struct VerifyCommand: ParsableCommand {
             examples: examples(
                 "vitni verify CASE-2026-0042_S01",
                 "vitni verify CASE-2026-0042_S01 -i per -o report.html",
-                "vitni verify CASE-2026-0042_S01 --json",
+                "vitni verify CASE-2026-0042_S01 -i per --as per --certificate exhibit.html",
                 "vitni verify CASE-2026-0042_S01_REDACTED --original CASE-2026-0042_S01")))
 
     @OptionGroup var trustOptions: TrustOptions
@@ -113,14 +113,38 @@ struct VerifyCommand: ParsableCommand {
         name: .shortAndLong,
         help: ArgumentHelp("Also write the report as a printable HTML page to this file.", valueName: "file"))
     var output: String?
+    @Option(
+        help: ArgumentHelp(
+            "Also write an integrity certificate for court to this file: a printable page in plain language "
+                + "(never overwritten).", valueName: "file"))
+    var certificate: String?
+    @Option(
+        help: ArgumentHelp(
+            "Where the interview took place, for the certificate (default: config.toml's place).", valueName: "place"))
+    var place: String?
+    @OptionGroup var verifier: ActorOptions
     @Argument(help: ArgumentHelp("The bundle directory.", valueName: "bundle")) var bundle: String
+
+    func validate() throws {
+        guard let certificate else {
+            if place != nil { throw ValidationError("--place is printed on a certificate: add --certificate FILE") }
+            return
+        }
+        var info = stat()
+        if lstat(certificate, &info) == 0, [S_IFREG, S_IFLNK, S_IFDIR].contains(info.st_mode & S_IFMT) {
+            throw ValidationError(
+                "\(certificate) already exists: a certificate is never overwritten (an earlier one may have been "
+                    + "printed and signed); choose another file name")
+        }
+    }
 
     func run() throws {
         do {
             let resolver = passphraseOptions.resolver()
             let keys = try identities.flatMap { try resolver.ageIdentities($0) }
             let target = SessionBundle(path: bundle)
-            var result = target.verify(trust: try trustOptions.trust(), expectHead: expectHead, identities: keys)
+            var (result, record) = target.verifyKeepingRecord(
+                trust: try trustOptions.trust(), expectHead: expectHead, identities: keys)
             if let original, result.couldNotCheckReason == nil {
                 result.append(target.linkCheck(original: original, trust: try trustOptions.trust()))
             }
@@ -129,10 +153,28 @@ struct VerifyCommand: ParsableCommand {
                 try OutputFile.write(
                     Array(result.renderHTML(generatedAt: Timestamp.string(Date())).utf8), to: output, mode: 0o644)
             }
+            if let certificate {
+                let page = IntegrityCertificate(report: result, record: record, context: try certificateContext(keys))
+                // 0600: it may hold facts decrypted from session.json.
+                try OutputFile.write(Array(page.renderHTML().utf8), to: certificate, mode: 0o600, replacing: false)
+            }
             throw ExitCode(result.outcome.exitCode)
         } catch let error as any ReportableError {
             throw CouldNotCheck(underlying: error)
         }
+    }
+
+    /// Who verifies (`--as`, else the workspace's only identity, else nobody named) and who may
+    /// read the session's facts: `--identity`, else the agent when it is unlocked.
+    private func certificateContext(_ keys: [any AgeIdentity]) throws -> IntegrityCertificate.Context {
+        let person = verifier.actor == nil ? try? verifier.identity() : try verifier.identity()
+        let readers: [any AgeIdentity] = !keys.isEmpty ? keys : AgentClient().isRunning ? [AgentIdentity()] : []
+        return IntegrityCertificate.Context(
+            verifier: person.map { .init(name: $0.name, role: $0.role.rawValue, keyID: $0.keyID) },
+            place: try place ?? centreDefaults().place, verifiedAt: Date(), readers: readers,
+            readersGiven: !keys.isEmpty
+                ? "the identity given (--identity)" : readers.isEmpty ? nil : "the unlocked agent",
+            original: original)
     }
 }
 

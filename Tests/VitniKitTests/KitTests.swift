@@ -33,6 +33,27 @@ import VitniTestSupport
         #expect(info.st_mode & S_IFMT == S_IFCHR, "/dev/null must stay a character device")
     }
 
+    /// A file written while this one was being made (a racing writer, or a certificate already
+    /// printed and signed) is kept; the new output is discarded and nothing is left behind.
+    @Test func notReplacingKeepsAnExistingFile() throws {
+        let directory = try TemporaryDirectory()
+        let target = directory.file("certificate.html")
+        let output = try OutputFile(path: target, mode: 0o600, replacing: false)
+        try output.write(Array("new".utf8))
+        _ = try directory.write("certificate.html", "signed")
+        #expect {
+            try output.commit()
+        } throws: { error in
+            if case VitniError.io(let path, _, let code) = error { path == target && code == EEXIST } else { false }
+        }
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "signed")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["certificate.html"])
+
+        try FileManager.default.removeItem(atPath: target)
+        try OutputFile.write(Array("new".utf8), to: target, replacing: false)
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "new")
+    }
+
     @Test func missingDirectoryIsAnIOError() {
         #expect(throws: VitniError.self) { try OutputFile(path: "/nonexistent-vitni-dir/out") }
     }

@@ -156,6 +156,8 @@ public final class BagWriter {
             eventDetail[Custody.FileCommitment.filesKey] = .array(files.map(\.jsonValue))
             eventDetail[Custody.FileCommitment.manifestKey] = .string(manifestHash)
             eventDetail["bundle"] = .string(metadata.bundleID)
+            // Signed with the event, so a certificate can say which release sealed the evidence.
+            eventDetail[CustodyLog.softwareKey] = .string(VitniRelease.software)
             let entry = try CustodyLog.makeEntry(
                 after: nil, time: time, action: .sealed, detail: eventDetail, signer: signer)
             let log = CustodyLog.render([entry])

@@ -75,13 +75,15 @@ public struct BundleVerifier: Sendable {
         var custody: [CustodyLog.Entry]?
         /// Recipient stanzas in `session.json`'s age header, when it was hashed (age names nobody).
         var sessionRecipients: Int?
+        /// bag-info.txt as it was checked against the sealed tag manifest.
+        var bagInfo: BagIt.BagInfo?
     }
 
     func verifyForReading(bundle path: String) -> Verified {
         let report = check(bundle: path)
         return Verified(
             report: report.0, manifest: report.1?.manifest, custody: report.1?.custody,
-            sessionRecipients: report.1?.hashes[BundleLayout.session]?.ageStanzas)
+            sessionRecipients: report.1?.hashes[BundleLayout.session]?.ageStanzas, bagInfo: report.1?.bagInfo)
     }
 
     private func check(bundle path: String) -> (VerificationReport, Context?) {

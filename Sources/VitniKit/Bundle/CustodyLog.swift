@@ -7,6 +7,9 @@ public import VitniFormats
 public enum CustodyLog {
     /// The most bytes of log a reader accepts.
     public static let maximumLogSize = 64 << 20
+    /// The `sealed` event's detail member naming the release that sealed it (absent in bundles
+    /// sealed before Vitni recorded it, such as the golden v1.0.0 ones).
+    public static let softwareKey = "software"
 
     /// One event with the exact line it was read from (or written as) and that line's hash.
     public struct Entry: Sendable, Equatable {

@@ -124,4 +124,19 @@ public struct VerificationReport: Codable, Sendable, Equatable {
     }
 
     public func check(_ id: String) -> Check? { checks.first { $0.id == id } }
+
+    /// The checks that make the bundle's signed statements (custody, the sealed event's case and
+    /// session, bag-info) trustworthy: the bag's lists, the seal, the chain and every signature.
+    static let signedRecordChecks = [
+        BundleVerifier.CheckID.tagManifest, BundleVerifier.CheckID.seal, BundleVerifier.CheckID.sealActor,
+        BundleVerifier.CheckID.custodyLog, BundleVerifier.CheckID.custodyChain,
+        BundleVerifier.CheckID.custodySignatures, BundleVerifier.CheckID.custodyCommitments,
+    ]
+
+    /// Whether what the bundle's signers wrote can be stated as fact: nothing failed, and every
+    /// check of ``signedRecordChecks`` passed (an untrusted signer leaves it unestablished).
+    public var establishesSignedRecord: Bool {
+        couldNotCheckReason == nil && failedChecks.isEmpty
+            && Self.signedRecordChecks.allSatisfy { check($0)?.result == .pass }
+    }
 }

@@ -16,22 +16,36 @@ public struct SessionBundle: Sendable {
     public func verify(trust: BundleTrust, expectHead: String? = nil, identities: [any AgeIdentity] = [])
         -> VerificationReport
     {
+        verifyKeepingRecord(trust: trust, expectHead: expectHead, identities: identities).report
+    }
+
+    /// ``verify(trust:expectHead:identities:)``, keeping what was checked for an integrity
+    /// certificate: the verified bundle, when the seal, every custody signature, the chain and
+    /// the tag manifest passed (its signed facts can then be stated), else nil.
+    public func verifyKeepingRecord(
+        trust: BundleTrust, expectHead: String? = nil, identities: [any AgeIdentity] = []
+    ) -> (report: VerificationReport, record: VerifiedBundle?) {
         let verified = BundleVerifier(options: .init(trust: trust, expectHead: expectHead)).verifyForReading(
             bundle: path)
         var report = verified.report
         // A key this verifier does not trust still leaves the plaintext to check.
-        guard report.couldNotCheckReason == nil else { return report }
+        guard report.couldNotCheckReason == nil else { return (report, nil) }
+        var record: VerifiedBundle?
+        if let manifest = verified.manifest, let custody = verified.custody, report.establishesSignedRecord {
+            record = VerifiedBundle(
+                path: path, manifest: manifest, custody: custody, trust: trust, bagInfo: verified.bagInfo)
+        }
         guard !identities.isEmpty else {
             report.append(
                 id: "age.plaintext", title: "Decryption and plaintext hashes", result: .skipped,
                 detail: "no identity given (--identity): the encrypted files were checked, not opened")
-            return report
+            return (report, record)
         }
         guard let manifest = verified.manifest, let custody = verified.custody else {
             report.append(
                 id: "age.plaintext", title: "Decryption and plaintext hashes", result: .fail,
                 detail: "not opened: the manifest or the custody log cannot be read")
-            return report
+            return (report, record)
         }
         let hint = VerificationHint.notARecipient(
             recipients: verified.sessionRecipients, sealer: custody.first.map { who($0.event.actor, trust) },
@@ -39,7 +53,7 @@ public struct SessionBundle: Sendable {
         report.append(
             plaintextCheck(
                 VerifiedBundle(path: path, manifest: manifest, custody: custody, trust: trust), identities, hint: hint))
-        return report
+        return (report, record)
     }
 
     /// A key's trusted name with its id, or the id alone.

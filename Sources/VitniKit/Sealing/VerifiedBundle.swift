@@ -17,6 +17,8 @@ public struct VerifiedBundle: Sendable {
     let custody: [CustodyLog.Entry]
     /// The signers it verified against: the names its custody is shown with.
     let trust: BundleTrust
+    /// bag-info.txt as verified (covered by the tag manifest the seal signs).
+    let bagInfo: BagIt.BagInfo?
 
     /// Verifies `path` against `trust` for reading.
     /// - Throws: `BundleError.notVerified` naming the failed checks (exit 1), or
@@ -29,7 +31,8 @@ public struct VerifiedBundle: Sendable {
         guard verified.report.outcome == .valid, let manifest = verified.manifest, let custody = verified.custody else {
             throw BundleError.notVerified(path, failed: verified.report.failedChecks)
         }
-        return VerifiedBundle(path: path, manifest: manifest, custody: custody, trust: trust)
+        return VerifiedBundle(
+            path: path, manifest: manifest, custody: custody, trust: trust, bagInfo: verified.bagInfo)
     }
 
     /// Throws `.couldNotVerify` when `report` could not decide, so a reader or writer refuses
@@ -42,8 +45,12 @@ public struct VerifiedBundle: Sendable {
             hint: report.nextSteps.first)
     }
 
-    init(path: String, manifest: BagIt.Manifest, custody: [CustodyLog.Entry], trust: BundleTrust) {
+    init(
+        path: String, manifest: BagIt.Manifest, custody: [CustodyLog.Entry], trust: BundleTrust,
+        bagInfo: BagIt.BagInfo? = nil
+    ) {
         self.trust = trust
+        self.bagInfo = bagInfo
         self.path = path
         self.digests = Dictionary(manifest.entries.map { ($0.path, $0.digest) }) { first, _ in first }
         self.custody = custody
