@@ -93,6 +93,14 @@ import VitniTestSupport
             ["verify", copy, "--original", original, "--identity", cli.work.file("judge.key"), "--json"] + trustBoth)
         #expect(verified.status == 0, "\(verified.stdoutText)")
         #expect(verified.stdoutText.contains("\"derived.link\""))
+        let certificate = cli.work.file("court-copy-certificate.html")
+        let certified = try cli.run(
+            ["verify", copy, "--original", original, "--certificate", certificate] + trustBoth)
+        #expect(certified.status == 0, "\(certified.stderrText)")
+        let page = try String(contentsOfFile: certificate, encoding: .utf8)
+        #expect(
+            page.contains("full copy derived from the sealed original CASE-12_S01"), "the certificate names the kind")
+        #expect(!page.contains("redacted copy derived"))
 
         // The judge reads the transcript unredacted; the prosecutor cannot open the judge's copy.
         let transcript = try cli.run(

@@ -1,13 +1,13 @@
 import VitniFormats
 
 /// The signed record told as sentences: who sealed, every custody entry, and the links between
-/// an original and its redacted copies. Called only for a bundle whose record verified; names
+/// an original and the copies derived from it (the advocate's redacted copy, full copies for new readers). Called only for a bundle whose record verified; names
 /// come from the verifier's trust, never from the bundle alone.
 extension IntegrityCertificate {
     static func sealingSentences(_ record: VerifiedBundle, _ report: VerificationReport) -> [String] {
         guard let sealed = record.custody.first?.event else { return [] }
         let trust = record.trust
-        let what = sealed.detail["derived_from"] != nil ? "This redacted copy" : "The bundle"
+        let what = sealed.detail["derived_from"] != nil ? "This \(copyKind(record))" : "The bundle"
         let files = Custody.FileCommitment.files(in: sealed.detail)?.count ?? 0
         let software =
             sealed.detail[CustodyLog.softwareKey]?.stringValue.map { "with \($0)" }
@@ -57,7 +57,8 @@ extension IntegrityCertificate {
             case .exported:
                 let readers = detail["readers"].flatMap { if case .array(let list) = $0 { list.count } else { nil } }
                 did =
-                    "made a redacted copy, \(detail["derived_bundle"]?.stringValue ?? "unnamed")"
+                    "made \(detail["redacted"] == .bool(true) ? "a redacted copy" : "a full copy for new readers"), "
+                    + "\(detail["derived_bundle"]?.stringValue ?? "unnamed")"
                     + (readers.map { ", encrypted to \(Count.of($0, "reader"))" } ?? "")
             case .derived:
                 did =
@@ -88,7 +89,7 @@ extension IntegrityCertificate {
             let id = link["original_bundle"]?.stringValue ?? "an unnamed bundle"
             let cited = link["original_manifest_sha256"]?.stringValue
             var sentence =
-                "This bundle is a redacted copy derived from the sealed original \(id). Its signed record cites "
+                "This bundle is a \(copyKind(record)) derived from the sealed original \(id). Its signed record cites "
                 + "the original's file list (manifest-sha256.txt) by the fingerprint below."
             switch report.check("derived.link")?.result {
             case .pass?:
@@ -107,11 +108,17 @@ extension IntegrityCertificate {
         let copies = record.custody.filter { $0.event.action == .exported }.map { entry in
             let event = entry.event
             return Derivative(
-                sentence: "On \(words(event.time.text)), \(person(event.actor, record.trust)) made the redacted copy "
+                sentence: "On \(words(event.time.text)), \(person(event.actor, record.trust)) made the "
+                    + (event.detail["redacted"] == .bool(true) ? "redacted copy " : "full copy for new readers ")
                     + "\(event.detail["derived_bundle"]?.stringValue ?? "(unnamed)") from this bundle. The copy's "
                     + "file list has the fingerprint below; a copy whose manifest-sha256.txt has it is that copy.",
                 manifestSHA256: event.detail["derived_manifest_sha256"]?.stringValue)
         }
         return (from, copies)
+    }
+
+    /// What kind of derived copy `record` is: the advocate's holds a redacted transcript.
+    static func copyKind(_ record: VerifiedBundle) -> String {
+        record.contains(BundleLayout.redactedTranscript) ? "redacted copy" : "full copy"
     }
 }

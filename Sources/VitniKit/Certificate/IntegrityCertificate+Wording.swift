@@ -57,7 +57,7 @@ extension IntegrityCertificate {
         case ID.seal: "The seal is a valid digital signature by a trusted key"
         case ID.sealActor: "The seal was made by the last holder, for this bundle and its last custody entry"
         case "age.plaintext": "The encrypted files open and hold exactly the content recorded at sealing"
-        case "derived.link": "This redacted copy comes from the sealed original"
+        case "derived.link": "This copy comes from the sealed original"
         default: nil
         }
     }
