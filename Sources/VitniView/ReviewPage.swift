@@ -116,16 +116,27 @@ enum ReviewPage {
         var html = "<section class=\"notes\" aria-label=\"Notes\"><h2>Notes</h2>\n"
         guard !notes.isEmpty else { return html + "<p>No notes.</p></section>\n" }
         html += "<ol id=\"notes\">\n"
-        for note in notes {
+        // In the recording's order; notes taken outside it (a forced close's summary) last.
+        let ordered = notes.enumerated().sorted { a, b in
+            (a.element.offsetMilliseconds ?? .max, a.offset) < (b.element.offsetMilliseconds ?? .max, b.offset)
+        }.map(\.element)
+        for note in ordered {
             let at = note.offsetMilliseconds.map(time) ?? "no time"
             let seek =
                 note.offsetMilliseconds.map { " data-seek=\"\($0)\" data-recording=\"\(note.recording ?? 1)\"" } ?? ""
             html +=
                 "<li class=\"note kind-\(HTML.escape(note.kind))\(note.superseded ? " superseded" : "")\"><button type=\"button\" class=\"seek\"\(seek)>\(at)</button> "
                 + "<span class=\"kind\">\(HTML.escape(note.kind))</span> <span class=\"author\">\(HTML.escape(note.author))</span> "
-                + "<span class=\"text\">\(HTML.escape(note.text))</span>\(note.superseded ? " <em>(corrected later)</em>" : "")</li>\n"
+                + noteText(note.text) + "\(note.superseded ? " <em>(corrected later)</em>" : "")</li>\n"
         }
         return html + "</ol></section>\n"
+    }
+
+    /// A long note folds behind its first words, so the list stays readable.
+    private static func noteText(_ text: String) -> String {
+        guard text.count > 200 else { return "<span class=\"text\">\(HTML.escape(text))</span>" }
+        return
+            "<details class=\"text\"><summary>\(HTML.escape(text.prefix(120)))…</summary>\(HTML.escape(text))</details>"
     }
 
     private static func listSection(_ title: String, _ lines: [String], empty: String, ordered: Bool = false) -> String
