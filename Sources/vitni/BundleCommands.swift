@@ -66,7 +66,11 @@ struct SealCommand: ParsableCommand {
             "Directory the bundle is written into (default: bundles/ in the workspace).", valueName: "directory"))
     var outputDirectory: String?
     @OptionGroup var organization: OrganizationOption
-    @Flag(help: "Also write the single-file .tar form.") var tar = false
+    @Flag(
+        help: ArgumentHelp(
+            "Write the bundle as one .tar file instead of a directory; every command reads it and custody events rewrite it in place."
+        ))
+    var tar = false
 
     func run() throws {
         let manager = try workspace.sessions()
@@ -76,7 +80,6 @@ struct SealCommand: ParsableCommand {
             signer: try signing.signer(reading.passphraseOptions), identities: try reading.resolve(),
             organization: try organization.resolved(), tar: tar)
         print("sealed \(target.id): \(result.bundle) (\(Count.of(result.files, "file")))")
-        if let tar = result.tar { print("single file: \(tar)") }
         print("custody head \(result.receipt.head) (keep it: `vitni verify --expect-head` checks against it)")
     }
 }
@@ -112,7 +115,7 @@ struct VerifyCommand: ParsableCommand {
         name: .shortAndLong,
         help: ArgumentHelp("Also write the report as a printable HTML page to this file.", valueName: "file"))
     var output: String?
-    @Argument(help: ArgumentHelp("The bundle directory.", valueName: "bundle")) var bundle: String
+    @Argument(help: ArgumentHelp("The bundle: its directory or its .tar file.", valueName: "bundle")) var bundle: String
 
     func run() throws {
         do {
@@ -166,7 +169,7 @@ struct CustodyTransferCommand: ParsableCommand {
             "Check with this identity (default: the agent) that the new holder can open the evidence.",
             valueName: "identity"))
     var identities: [String] = []
-    @Argument(help: ArgumentHelp("The bundle directory.", valueName: "bundle")) var bundle: String
+    @Argument(help: ArgumentHelp("The bundle: its directory or its .tar file.", valueName: "bundle")) var bundle: String
 
     func run() throws {
         let holder = try publicIdentity(to)
@@ -197,7 +200,7 @@ struct CustodyLogCommand: ParsableCommand {
 
     @OptionGroup var trustOptions: TrustOptions
     @Flag(help: "Print the events as JSON Lines, exactly as stored.") var json = false
-    @Argument(help: ArgumentHelp("The bundle directory.", valueName: "bundle")) var bundle: String
+    @Argument(help: ArgumentHelp("The bundle: its directory or its .tar file.", valueName: "bundle")) var bundle: String
 
     /// The log is shown only once the bundle verifies (invariant 7): an unverified log would
     /// name holders and times nobody signed. `vitni verify` says what failed.
@@ -236,7 +239,7 @@ struct OpenCommand: ParsableCommand {
             "Record this reading in the custody log: a `decrypted` event per file read, signed by this identity.",
             valueName: "identity"))
     var recordAs: String?
-    @Argument(help: ArgumentHelp("The bundle directory.", valueName: "bundle")) var bundle: String
+    @Argument(help: ArgumentHelp("The bundle: its directory or its .tar file.", valueName: "bundle")) var bundle: String
 
     func validate() throws {
         if json && ![.session, .checklist, .notes].contains(part) {

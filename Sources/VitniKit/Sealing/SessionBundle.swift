@@ -27,7 +27,7 @@ public struct SessionBundle: Sendable {
                 detail: "no identity given (--identity): the encrypted files were checked, not opened")
             return report
         }
-        guard let manifest = verified.manifest, let custody = verified.custody else {
+        guard let manifest = verified.manifest, let custody = verified.custody, let storage = verified.storage else {
             report.append(
                 id: "age.plaintext", title: "Decryption and plaintext hashes", result: .fail,
                 detail: "not opened: the manifest or the custody log cannot be read")
@@ -38,7 +38,8 @@ public struct SessionBundle: Sendable {
             holder: CustodyLog.holder(of: custody).map { who($0, trust) })
         report.append(
             plaintextCheck(
-                VerifiedBundle(path: path, manifest: manifest, custody: custody, trust: trust), identities, hint: hint))
+                VerifiedBundle(storage: storage, manifest: manifest, custody: custody, trust: trust), identities,
+                hint: hint))
         return report
     }
 
