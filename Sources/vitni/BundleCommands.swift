@@ -90,11 +90,12 @@ struct VerifyCommand: ParsableCommand {
         abstract:
             "Verify a bundle: BagIt, every hash, the seal, the custody chain (and, with --identity, every plaintext).",
         discussion: discussion(
-            "Exit codes: 0 valid, 1 invalid (the failing checks are named), 2 could not check.",
+            "The bundle is its directory or its .tar, read in place. Exit codes: 0 valid, 1 invalid (the failing "
+                + "checks are named), 2 could not check.",
             examples: examples(
                 "vitni verify CASE-2026-0042_S01",
                 "vitni verify CASE-2026-0042_S01 -i per -o report.html",
-                "vitni verify CASE-2026-0042_S01 --json",
+                "vitni verify CASE-2026-0042_S01.tar --json",
                 "vitni verify CASE-2026-0042_S01_REDACTED --original CASE-2026-0042_S01")))
 
     @OptionGroup var trustOptions: TrustOptions

@@ -99,7 +99,9 @@ public struct BundleVerifier: Sendable {
             switch error {
             case .couldNotCheck(let reason): report.couldNotCheckReason = reason
             case .refusedArchive(let reason):
-                report.append(id: CheckID.archive, title: Self.archiveTitle, result: .fail, detail: reason)
+                report.append(
+                    id: CheckID.archive, title: Self.archiveTitle, result: .fail,
+                    detail: reason + "; nothing in it was read (do not extract it)")
             }
             return (report, nil)
         }

@@ -19,8 +19,9 @@ public struct SessionBundle: Sendable {
         let verified = BundleVerifier(options: .init(trust: trust, expectHead: expectHead)).verifyForReading(
             bundle: path)
         var report = verified.report
-        // A key this verifier does not trust still leaves the plaintext to check.
-        guard report.couldNotCheckReason == nil else { return report }
+        // A key this verifier does not trust still leaves the plaintext to check; a bundle that
+        // could not be opened (or an archive refused before reading) leaves nothing.
+        guard report.couldNotCheckReason == nil, verified.storage != nil else { return report }
         guard !identities.isEmpty else {
             report.append(
                 id: "age.plaintext", title: "Decryption and plaintext hashes", result: .skipped,
