@@ -75,6 +75,12 @@ import VitniFormats
         #expect(index.member("a")?.size == 256)
     }
 
+    @Test func aSizeNearTheLargestNumberIsDataPastTheEndNotAnOverflow() throws {
+        let field: [UInt8] = [0x80, 0, 0, 0] + [UInt8](repeating: 0xFF, count: 8)
+        let error = try refusal(F.archive([F.header(Array("B/a".utf8), sizeField: field)]))
+        #expect(error.reason.contains("runs past the end"), "\(error)")
+    }
+
     @Test func aLeadingDotSlashAndTheDotEntryAreAccepted() throws {
         let index = try index(F.archive([F.directory("./"), F.directory("./B/"), F.file("./B/c/d", [1])]))
         #expect(index.root == "B")

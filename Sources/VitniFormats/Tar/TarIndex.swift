@@ -82,8 +82,9 @@ extension Tar {
             let dataOffset = offset + UInt64(blockSize)
             let isMember = header.kind == .file || header.kind == .directory
             let size = isMember ? pending.records.size ?? header.size : header.size
-            let (end, overflow) = dataOffset.addingReportingOverflow(padded(size))
-            guard !overflow, end <= input.size, size <= padded(size) else {
+            // No larger than the file, so rounding up to whole blocks cannot overflow.
+            let end = size <= input.size ? dataOffset + padded(size) : UInt64.max
+            guard end <= input.size else {
                 throw FormatError(offset: offset, "an entry's data runs past the end of the archive (cut short?)")
             }
             try requireZeroPadding(input, from: dataOffset + size, to: end)
