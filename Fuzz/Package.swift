@@ -7,6 +7,7 @@ import PackageDescription
 /// through `LLVMFuzzerRunDriver` (FuzzSupport), since SwiftPM gives every executable its own main.
 let fuzzers = [
     "fuzz-age", "fuzz-bagit", "fuzz-transcript-text", "fuzz-eaf", "fuzz-protocol", "fuzz-identity", "fuzz-agent-wire",
+    "fuzz-tar",
 ]
 
 let package = Package(

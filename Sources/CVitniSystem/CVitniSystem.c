@@ -42,3 +42,10 @@ int vitni_link_unnamed(int fd, const char *path) {
     snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
     return linkat(AT_FDCWD, self, AT_FDCWD, path, AT_SYMLINK_FOLLOW);
 }
+
+long long vitni_copy_range(int in, long long *offset, int out, unsigned long long length) {
+    off64_t position = (off64_t)*offset;
+    ssize_t copied = copy_file_range(in, &position, out, NULL, (size_t)length, 0);
+    if (copied > 0) *offset = (long long)position;
+    return (long long)copied;
+}

@@ -66,7 +66,11 @@ struct SealCommand: ParsableCommand {
             "Directory the bundle is written into (default: bundles/ in the workspace).", valueName: "directory"))
     var outputDirectory: String?
     @OptionGroup var organization: OrganizationOption
-    @Flag(help: "Also write the single-file .tar form.") var tar = false
+    @Flag(
+        help: ArgumentHelp(
+            "Write the bundle as one .tar file instead of a directory; every command reads it and custody events rewrite it in place."
+        ))
+    var tar = false
 
     func run() throws {
         let manager = try workspace.sessions()
@@ -76,7 +80,6 @@ struct SealCommand: ParsableCommand {
             signer: try signing.signer(reading.passphraseOptions), identities: try reading.resolve(),
             organization: try organization.resolved(), tar: tar)
         print("sealed \(target.id): \(result.bundle) (\(Count.of(result.files, "file")))")
-        if let tar = result.tar { print("single file: \(tar)") }
         print("custody head \(result.receipt.head) (keep it: `vitni verify --expect-head` checks against it)")
     }
 }
@@ -87,11 +90,12 @@ struct VerifyCommand: ParsableCommand {
         abstract:
             "Verify a bundle: BagIt, every hash, the seal, the custody chain (and, with --identity, every plaintext).",
         discussion: discussion(
-            "Exit codes: 0 valid, 1 invalid (the failing checks are named), 2 could not check.",
+            "The bundle is its directory or its .tar, read in place. Exit codes: 0 valid, 1 invalid (the failing "
+                + "checks are named), 2 could not check.",
             examples: examples(
                 "vitni verify CASE-2026-0042_S01",
                 "vitni verify CASE-2026-0042_S01 -i per -o report.html",
-                "vitni verify CASE-2026-0042_S01 -i per --as per --certificate exhibit.html",
+                "vitni verify CASE-2026-0042_S01.tar -i per --as per --certificate exhibit.html",
                 "vitni verify CASE-2026-0042_S01_REDACTED --original CASE-2026-0042_S01")))
 
     @OptionGroup var trustOptions: TrustOptions
@@ -123,7 +127,7 @@ struct VerifyCommand: ParsableCommand {
             "Where the interview took place, for the certificate (default: config.toml's place).", valueName: "place"))
     var place: String?
     @OptionGroup var verifier: ActorOptions
-    @Argument(help: ArgumentHelp("The bundle directory.", valueName: "bundle")) var bundle: String
+    @Argument(help: ArgumentHelp("The bundle: its directory or its .tar file.", valueName: "bundle")) var bundle: String
 
     func validate() throws {
         guard let certificate else {
@@ -209,7 +213,7 @@ struct CustodyTransferCommand: ParsableCommand {
             "Check with this identity (default: the agent) that the new holder can open the evidence.",
             valueName: "identity"))
     var identities: [String] = []
-    @Argument(help: ArgumentHelp("The bundle directory.", valueName: "bundle")) var bundle: String
+    @Argument(help: ArgumentHelp("The bundle: its directory or its .tar file.", valueName: "bundle")) var bundle: String
 
     func run() throws {
         let holder = try publicIdentity(to)
@@ -240,7 +244,7 @@ struct CustodyLogCommand: ParsableCommand {
 
     @OptionGroup var trustOptions: TrustOptions
     @Flag(help: "Print the events as JSON Lines, exactly as stored.") var json = false
-    @Argument(help: ArgumentHelp("The bundle directory.", valueName: "bundle")) var bundle: String
+    @Argument(help: ArgumentHelp("The bundle: its directory or its .tar file.", valueName: "bundle")) var bundle: String
 
     /// The log is shown only once the bundle verifies (invariant 7): an unverified log would
     /// name holders and times nobody signed. `vitni verify` says what failed.
@@ -279,7 +283,7 @@ struct OpenCommand: ParsableCommand {
             "Record this reading in the custody log: a `decrypted` event per file read, signed by this identity.",
             valueName: "identity"))
     var recordAs: String?
-    @Argument(help: ArgumentHelp("The bundle directory.", valueName: "bundle")) var bundle: String
+    @Argument(help: ArgumentHelp("The bundle: its directory or its .tar file.", valueName: "bundle")) var bundle: String
 
     func validate() throws {
         if json && ![.session, .checklist, .notes].contains(part) {

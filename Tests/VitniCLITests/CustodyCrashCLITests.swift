@@ -13,8 +13,11 @@ import VitniTestSupport
     let scratch: TemporaryDirectory
     var crash: CrashInjection { CrashInjection(cli: session.cli) }
 
-    init() throws {
-        session = try StockVerificationCLITests.shared.get()
+    init() throws { try self.init(session: StockVerificationCLITests.shared.get()) }
+
+    /// The same crashes on another session's bundle (``TarCustodyCrashCLITests``: the tar form).
+    init(session: SealedSession) throws {
+        self.session = session
         scratch = try TemporaryDirectory()
     }
 
@@ -52,7 +55,7 @@ import VitniTestSupport
         #expect(try session.cli.verifiedHead(bundle).status == 0, "\(context): valid after the retry")
         #expect(try session.cli.custodyActions(bundle) == ["sealed", newAction], "\(context): one event, once")
         let parent = URL(fileURLWithPath: bundle).deletingLastPathComponent().path
-        #expect(try leftovers(in: parent, besides: [SealedSession.sessionID]) == [], "\(context): left beside")
+        #expect(try leftovers(in: parent, besides: [session.bundleName]) == [], "\(context): left beside")
     }
 
     func killEveryRename(_ command: (String) throws -> [String], newAction: String) throws {
@@ -126,8 +129,10 @@ import VitniTestSupport
 
     /// Two transfers at once, 50 times: one wins; the other waits for the lock and is then told
     /// its signer no longer holds the bundle. Every receipt printed is an event of the final log.
-    @Test func concurrentTransfersNeverLoseAnEvent() throws {
-        for trial in 0..<50 {
+    @Test func concurrentTransfersNeverLoseAnEvent() throws { try concurrentTransfers(trials: 50) }
+
+    func concurrentTransfers(trials: Int) throws {
+        for trial in 0..<trials {
             let bundle = try copyOfBundle("concurrent-\(trial)")
             let commands = [transfer(bundle, note: "first"), transfer(bundle, note: "second")]
             let finished = try Self.runAtOnce(commands, session.cli)

@@ -44,6 +44,18 @@ import VitniTestSupport
         #expect(audio.status == 0 && audio.stdout.count == 44 + 2 * 16_000 * 2, "two seconds of 16 kHz mono WAV")
     }
 
+    /// The tar form of every release verifies and opens in place, as its directory does.
+    @Test(arguments: releases) func theTarFormVerifiesAndOpensInPlace(release: String) throws {
+        let dir = golden + "/" + release
+        let trust = ["--trust", dir + "/anna.identity.json"]
+        let verified = try cli.run(["verify", dir + "/GOLDEN-1_S01.tar", "-i", dir + "/per.agekey"] + trust)
+        #expect(verified.status == 0, "\(verified.stdoutText)\(verified.stderrText)")
+        #expect(verified.stdoutText.contains("[ok  ] bag.archive"))
+        let notes = try cli.run(
+            ["open", "--part", "notes", dir + "/GOLDEN-1_S01.tar", "-i", dir + "/per.agekey"] + trust)
+        #expect(notes.status == 0 && notes.stdoutText.contains("Child smiled"), "\(notes.stderrText)")
+    }
+
     @Test(arguments: releases) func theTarFormVerifiesOnceExtracted(release: String) throws {
         let dir = golden + "/" + release
         let extracted = cli.work.file("extracted-" + release)

@@ -5,7 +5,8 @@ import VitniTestSupport
 /// A session made the way an interviewer makes one — two identities (anna, the interviewer, and
 /// rita, a custodian; their keys unencrypted, so no scrypt runs: KeyCLITests covers `vitni key
 /// new`), a court age key from age-keygen as an extra recipient, a sox tone piped into `vitni
-/// record`, two notes, close, seal — for checks with stock tools.
+/// record`, two notes, close, seal — for checks with stock tools. With `tar`, sealed with
+/// `--tar`: the bundle is the archive `CASE-77_S01.tar`.
 struct SealedSession: Sendable {
     static let sessionID = "CASE-77_S01"
 
@@ -20,7 +21,7 @@ struct SealedSession: Sendable {
     /// The custody head `vitni seal` printed.
     let sealHead: String
 
-    init() throws {
+    init(tar: Bool = false) throws {
         cli = try CLI()
         cli.home.removeAtExit()
         cli.work.removeAtExit()
@@ -60,20 +61,23 @@ struct SealedSession: Sendable {
             try cli.run(
                 ["seal"] + session + [
                     "--output-directory", out, "-i", cli.work.file("anna.key"), "--key", cli.work.file("anna.minisign"),
-                ]),
+                ] + (tar ? ["--tar"] : [])),
             "seal")
         guard let head = StockVerificationCLITests.head(inReceipt: sealed) else {
             throw TestSupportError("`vitni seal` printed no custody head: \(sealed)")
         }
         sealHead = head
-        bundle = out + "/" + Self.sessionID
+        bundle = out + "/" + Self.sessionID + (tar ? ".tar" : "")
     }
+
+    /// The bundle's name in its directory: the session id, or for the tar form `<id>.tar`.
+    var bundleName: String { URL(fileURLWithPath: bundle).lastPathComponent }
 
     /// A copy of the sealed bundle, alone in a new directory `name` of `scratch`, for a test to change.
     func copyOfBundle(_ name: String, in scratch: TemporaryDirectory) throws -> String {
         let directory = scratch.file(name)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
-        let target = directory + "/" + Self.sessionID
+        let target = directory + "/" + bundleName
         try FileManager.default.copyItem(atPath: bundle, toPath: target)
         return target
     }

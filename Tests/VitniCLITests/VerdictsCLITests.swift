@@ -102,22 +102,6 @@ import VitniTestSupport
         #expect(court.status == 0, "a recipient checks every plaintext: \(court.stdoutText)")
     }
 
-    /// The verifier reads directories only; a `.tar` is could-not-check, with the way forward.
-    @Test func aTarBundleCouldNotBeCheckedUntilExtracted() throws {
-        let tar = scratch.file("bundle.tar")
-        let made = try runProcess(
-            "/usr/bin/tar",
-            [
-                "-cf", tar, "-C", URL(fileURLWithPath: session.bundle).deletingLastPathComponent().path,
-                SealedSession.sessionID,
-            ])
-        try #require(made.status == 0, "\(made.stderrText)")
-        let result = try cli.run(["verify", tar])
-        #expect(result.status == 2)
-        #expect(
-            result.stdoutText.contains("COULD NOT CHECK") && result.stdoutText.contains("extract a .tar bundle first"))
-    }
-
     /// Reading commands answer as verify does: an unknown signer is could-not-check (exit 2) with
     /// the hint to trust the key, and nothing is printed from the bundle.
     @Test func readingABundleFromAnUnknownSignerCouldNotCheck() throws {

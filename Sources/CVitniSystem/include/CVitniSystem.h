@@ -26,4 +26,9 @@ int vitni_open_unnamed(const char *directory, unsigned int mode);
 /// Gives the unnamed file `fd` the name `path` (which must not exist). Returns 0 or -1 with errno.
 int vitni_link_unnamed(int fd, const char *path);
 
+/// Copies up to `length` bytes from `in` at `*offset` (which it advances) to `out` at that file's
+/// position, inside the kernel (copy_file_range). Returns the count copied, 0 at the end of `in`,
+/// or -1 with errno set (EXDEV, ENOSYS, EINVAL or EOPNOTSUPP where the kernel or file system cannot).
+long long vitni_copy_range(int in, long long *offset, int out, unsigned long long length);
+
 #endif

@@ -17,7 +17,8 @@ public final class BagWriter {
     public enum Form: Sendable {
         /// A BagIt directory.
         case directory
-        /// An uncompressed POSIX ustar archive holding the bag directory (for transport).
+        /// An uncompressed POSIX ustar archive holding the bag directory: the single-file form,
+        /// verified and read in place (``TarBag``).
         case tar
     }
 

@@ -4,8 +4,8 @@ import VitniCrypto
 import VitniFormats
 
 /// Hashes a bundle's files in full, several at once (one file per core), each through one
-/// bounded buffer, never following a symlink. An age file's header is parsed from the same
-/// bytes as they pass, so every byte is read once.
+/// bounded buffer, never following a symlink (a tar member is read within its byte range). An
+/// age file's header is parsed from the same bytes as they pass, so every byte is read once.
 enum BundleHasher {
     struct Outcome: Sendable {
         let path: String
@@ -26,22 +26,22 @@ enum BundleHasher {
         func get(_ index: Int) -> Outcome? { lock.withLock { values[index] } }
     }
 
-    /// Hashes `paths` (relative to `root`) in parallel; results come back in the same order.
-    static func hash(_ paths: [String], under root: String) -> [Outcome] {
+    /// Hashes `paths` (files of `storage`) in parallel; results come back in the same order.
+    static func hash(_ paths: [String], in storage: any BagStorage) -> [Outcome] {
         let results = Results()
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-            results.set(index, hashOne(paths[index], under: root))
+            results.set(index, hashOne(paths[index], in: storage))
         }
         return paths.indices.map { results.get($0) ?? Outcome(path: paths[$0], error: "was not hashed") }
     }
 
-    private static func hashOne(_ path: String, under root: String) -> Outcome {
+    private static func hashOne(_ path: String, in storage: any BagStorage) -> Outcome {
         var outcome = Outcome(path: path)
         let parseAge = path.hasSuffix(".age")
         var header: [UInt8] = []
         var headerDone = !parseAge
         do {
-            let file = try BundleIO.openRegular(root + "/" + path)
+            let file = try storage.openFile(path)
             let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bufferSize, alignment: 64)
             defer { buffer.deallocate() }
             var hasher = SHA256Hasher()

@@ -1,11 +1,12 @@
 import Foundation
 
-/// The one writer of a bundle directory: an exclusive `flock` on the directory itself, so nothing
-/// is left beside or inside the bag to fail `bag.structure`, and it is let go when the process
-/// ends, however it ends.
+/// The one writer of a bundle: an exclusive `flock` on the bundle directory itself, or on the tar
+/// archive file, so nothing is left beside or inside the bag to fail `bag.structure`, and it is
+/// let go when the process ends, however it ends.
 ///
-/// An update replaces the directory by another (`BundleUpdate`), so after waiting for the lock
-/// the holder checks that the path still names the directory it locked, and tries again if not.
+/// An update replaces the directory or the archive by another (`BundleUpdate`,
+/// `TarBundleUpdate`), so after waiting for the lock the holder checks that the path still names
+/// what it locked, and tries again if not.
 final class BundleLock {
     let path: String
     private let descriptor: Int32
@@ -23,7 +24,7 @@ final class BundleLock {
         close(descriptor)
     }
 
-    /// Locks the bundle directory at `path`, waiting up to `patience` for another writer.
+    /// Locks the bundle directory or archive at `path`, waiting up to `patience` for another writer.
     /// - Throws: `BundleError.busy` when another writer holds it that long, `.io` otherwise.
     static func acquire(_ path: String, patience: Duration = BundleLock.patience) throws -> BundleLock {
         let clock = ContinuousClock()
@@ -44,10 +45,16 @@ final class BundleLock {
         return lock
     }
 
-    /// Locks `path` without waiting: nil when another process holds it.
+    /// Locks `path` (a directory or a regular file) without waiting: nil when another process
+    /// holds it. O_NONBLOCK, so a FIFO in its place is refused rather than waited on.
     static func attempt(_ path: String) throws -> BundleLock? {
-        let fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw BundleIO.failure(path, "open") }
+        var opened = stat()
+        guard fstat(fd, &opened) == 0, [S_IFDIR, S_IFREG].contains(opened.st_mode & S_IFMT) else {
+            close(fd)
+            throw BundleError.invalidInput("\(path): is neither a bundle directory nor a tar archive")
+        }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             let code = errno
             close(fd)

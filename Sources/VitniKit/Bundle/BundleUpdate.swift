@@ -10,7 +10,7 @@ import VitniFormats
 /// bag (never in it), cleared by the next writer.
 ///
 /// The caller holds the bundle's ``BundleLock`` for the whole read-check-change.
-final class BundleUpdate {
+final class BundleUpdate: BundleChange {
     let bundle: String
     /// The staging directory: the new state until ``commit()``, the old one after.
     let staging: String
@@ -51,6 +51,8 @@ final class BundleUpdate {
     }
 
     deinit { if !committed { abandon() } }
+
+    func contains(_ relative: String) -> Bool { BundleIO.exists(staging + "/" + relative) }
 
     /// Writes a tag file of the new state.
     func write(_ relative: String, _ bytes: [UInt8]) throws {
@@ -134,7 +136,8 @@ final class BundleUpdate {
     }
 
     /// Puts back a bundle left aside by a crash in ``swapByRenaming(_:_:)`` (only when the bundle
-    /// itself is missing), then removes every staging directory no live writer holds. Called with
+    /// itself is missing), then removes every staging directory (or, beside a tar bundle, staging
+    /// archive of ``TarBundleUpdate``) no live writer holds. Called with
     /// the bundle's lock held, or before taking it when the bundle is missing.
     static func recover(_ bundle: String) {
         let parent = BundleIO.parent(of: bundle)

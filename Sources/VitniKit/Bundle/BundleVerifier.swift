@@ -2,10 +2,11 @@ import Foundation
 import VitniCrypto
 import VitniFormats
 
-/// Verifies a sealed bundle directory with public keys only: BagIt structure, every byte of every
-/// file, the seal, the custody chain and what it commits, and the age headers. It never follows
-/// a symlink, reads tag files with bounds, and reports every check rather than stopping at the
-/// first failure.
+/// Verifies a sealed bundle — a directory, or its tar form read in place — with public keys only:
+/// BagIt structure, every byte of every file, the seal, the custody chain and what it commits, and
+/// the age headers. It never follows a symlink, reads tag files with bounds, and reports every
+/// check rather than stopping at the first failure (a tar archive that breaks the archive rules
+/// is refused before any file in it is read: `bag.archive`).
 public struct BundleVerifier: Sendable {
     public struct Options: Sendable {
         /// The keys accepted for the seal and custody events.
@@ -56,7 +57,12 @@ public struct BundleVerifier: Sendable {
         public static let custodyHolder = "custody.holder"
         public static let ageHeaders = "age.headers"
         public static let bundleVersion = "bag.bundle-version"
+        /// The tar form only: the archive holds one bag of plain files and directories.
+        public static let archive = "bag.archive"
     }
+
+    static let archiveTitle =
+        "the tar archive holds one directory of plain files and directories, each once, and nothing else"
 
     /// Files at the top of a Vitni bag besides `data/` and `custody/`.
     static let topLevelFiles: Set<String> = [
@@ -64,15 +70,17 @@ public struct BundleVerifier: Sendable {
         BundleSeal.signatureFile,
     ]
 
-    /// Verifies the bag directory at `path`.
+    /// Verifies the bag directory or tar archive at `path`.
     public func verify(bundle path: String) -> VerificationReport { verifyForReading(bundle: path).report }
 
     /// What a reader keeps from verifying: the report, and the manifest and custody log exactly
-    /// as they were checked (never read again from disk).
+    /// as they were checked (never read again from disk), and the storage they were read from
+    /// (for a tar, the descriptor that was indexed).
     struct Verified {
         var report: VerificationReport
         var manifest: BagIt.Manifest?
         var custody: [CustodyLog.Entry]?
+        var storage: (any BagStorage)?
         /// Recipient stanzas in `session.json`'s age header, when it was hashed (age names nobody).
         var sessionRecipients: Int?
         /// bag-info.txt as it was checked against the sealed tag manifest.
@@ -82,32 +90,38 @@ public struct BundleVerifier: Sendable {
     func verifyForReading(bundle path: String) -> Verified {
         let report = check(bundle: path)
         return Verified(
-            report: report.0, manifest: report.1?.manifest, custody: report.1?.custody,
+            report: report.0, manifest: report.1?.manifest, custody: report.1?.custody, storage: report.1?.storage,
             sessionRecipients: report.1?.hashes[BundleLayout.session]?.ageStanzas, bagInfo: report.1?.bagInfo)
     }
 
     private func check(bundle path: String) -> (VerificationReport, Context?) {
         var report = VerificationReport(bundle: path)
-        var info = stat()
-        guard lstat(path, &info) == 0 else {
-            report.couldNotCheckReason = "\(path): cannot be read (\(String(cString: strerror(errno))))"
+        let storage: any BagStorage
+        do { storage = try BagStorages.open(path) } catch {
+            switch error {
+            case .couldNotCheck(let reason): report.couldNotCheckReason = reason
+            case .refusedArchive(let reason):
+                report.append(
+                    id: CheckID.archive, title: Self.archiveTitle, result: .fail,
+                    detail: reason + "; nothing in it was read (do not extract it)")
+            }
             return (report, nil)
         }
-        guard info.st_mode & S_IFMT == S_IFDIR else {
-            report.couldNotCheckReason =
-                info.st_mode & S_IFMT == S_IFLNK
-                ? "\(path): is a symbolic link; give the bundle directory itself"
-                : "\(path): is not a directory (extract a .tar bundle first)"
-            return (report, nil)
+        if let tar = storage as? TarBag {
+            report.append(
+                id: CheckID.archive, title: Self.archiveTitle, result: .pass,
+                detail:
+                    "\(Count.of(tar.index.members.count, "entry", plural: "entries")) under \(tar.index.root.debugDescription)/, "
+                    + "plain files and directories only, each once, nothing after the end; read in place")
         }
         let entries: [BundleIO.Entry]
         do {
-            entries = try BundleIO.walk(path)
+            entries = try storage.entries()
         } catch {
             report.couldNotCheckReason = "\(error)"
             return (report, nil)
         }
-        var context = Context(root: path, entries: entries)
+        var context = Context(storage: storage, entries: entries)
         checkStructure(&context, &report)
         context.readTagFiles()
         if let unreadable = context.unreadableTag {
@@ -124,7 +138,7 @@ public struct BundleVerifier: Sendable {
 
     /// What the checks share.
     struct Context {
-        let root: String
+        let storage: any BagStorage
         let entries: [BundleIO.Entry]
         var tagBytes: [String: [UInt8]] = [:]
         var tagErrors: [String: String] = [:]
@@ -135,8 +149,8 @@ public struct BundleVerifier: Sendable {
         var custody: [CustodyLog.Entry]?
         var bagInfo: BagIt.BagInfo?
 
-        init(root: String, entries: [BundleIO.Entry]) {
-            self.root = root
+        init(storage: any BagStorage, entries: [BundleIO.Entry]) {
+            self.storage = storage
             self.entries = entries
         }
 
@@ -148,7 +162,7 @@ public struct BundleVerifier: Sendable {
             for path in BundleSeal.taggedFiles + [BagIt.tagManifestFile, BundleSeal.signatureFile] {
                 let limit = path == Custody.logPath ? CustodyLog.maximumLogSize : BagIt.maximumTagFileSize
                 do {
-                    tagBytes[path] = try BundleIO.readSmallFile(root + "/" + path, limit: limit)
+                    tagBytes[path] = try storage.readSmallFile(path, limit: limit)
                 } catch let error as BundleError {
                     if case .io(_, _, let code) = error, [EACCES, EPERM, EIO].contains(code) {
                         unreadableTag = unreadableTag ?? error.description
@@ -241,7 +255,7 @@ public struct BundleVerifier: Sendable {
             checkOxum(&context, payload: payload, &report)
             return
         }
-        let hashed = BundleHasher.hash(payload.map(\.path), under: context.root)
+        let hashed = BundleHasher.hash(payload.map(\.path), in: context.storage)
         for outcome in hashed { context.hashes[outcome.path] = outcome }
         checkManifestListing(&context, payload: payload, &report)
 

@@ -15,12 +15,12 @@ extension CustodyLog {
         }
     }
 
-    /// Appends an event to a bundle directory, regenerates the tag manifest and re-signs it by
-    /// the event's actor, so the newest seal covers the whole log. One writer at a time (the
-    /// bundle's lock is held across read, check and change) and one step (``BundleUpdate``): a
+    /// Appends an event to a bundle (directory or tar), regenerates the tag manifest and re-signs
+    /// it by the event's actor, so the newest seal covers the whole log. One writer at a time (the
+    /// bundle's lock is held across read, check and change) and one step (``BundleChange``): a
     /// crash leaves the bundle at its old head or its new one.
     /// - Parameters:
-    ///   - bundle: the bag directory.
+    ///   - bundle: the bag directory, or the tar archive.
     ///   - action: any action but `sealed` and `amended` (use ``amend(bundle:files:detail:signer:trust:time:)``).
     ///   - detail: the event's detail (e.g. `from`, `to`, `receipt` for `transferred`).
     ///   - signer: the actor, who must hold the bundle; signs the event and the new seal.
@@ -102,8 +102,8 @@ extension CustodyLog {
         recorded: (([Entry]) -> Entry?)?
     ) throws -> Receipt {
         let bundle = lock.path
-        var tags = try readTagFiles(bundle)
-        let entries = try verifiedLog(bundle, trust: trust)
+        let (storage, entries) = try verifiedLog(bundle, trust: trust)
+        var tags = try readTagFiles(storage)
         guard let last = entries.last else { throw BundleError.custodyLogInvalid("the log has no events") }
         if let done = recorded?(entries) {
             return Receipt(
@@ -122,7 +122,7 @@ extension CustodyLog {
         }
         var rewritten: Set<String> = [Custody.logPath, BagIt.tagManifestFile, BundleSeal.signatureFile]
         if action == .amended { rewritten.formUnion([BagIt.payloadManifestFile, BagIt.bagInfoFile]) }
-        let change = try BundleUpdate(of: bundle, rewriting: rewritten)
+        let change = try BundleChanges.begin(storage, rewriting: rewritten)
         var eventDetail = detail
         if action == .amended {
             let (manifest, bagInfo, added) = try addFiles(files, to: change, tags: tags)
@@ -148,19 +148,19 @@ extension CustodyLog {
         return Receipt(seq: entry.event.seq, action: action, time: time.text, head: entry.hash)
     }
 
-    /// The custody log as the verifier checked it: the seal and every event must verify against
-    /// `trust` (files are not hashed here: an append never reads or changes them), so a bundle
-    /// re-sealed by someone else is not extended.
-    private static func verifiedLog(_ bundle: String, trust: BundleTrust) throws -> [Entry] {
+    /// The custody log as the verifier checked it, and the storage it was read from: the seal and
+    /// every event must verify against `trust` (files are not hashed here: an append never reads
+    /// or changes them), so a bundle re-sealed by someone else is not extended.
+    private static func verifiedLog(_ bundle: String, trust: BundleTrust) throws -> (any BagStorage, [Entry]) {
         let verified = BundleVerifier(options: .init(trust: trust, hashPayload: false)).verifyForReading(
             bundle: bundle)
         try VerifiedBundle.requireChecked(bundle, verified.report)
-        guard verified.report.outcome == .valid, let entries = verified.custody else {
+        guard verified.report.outcome == .valid, let entries = verified.custody, let storage = verified.storage else {
             throw BundleError.custodyLogInvalid(
                 "the bundle does not verify (\(verified.report.failedChecks.joined(separator: ", "))); nothing was added"
             )
         }
-        return entries
+        return (storage, entries)
     }
 
     /// Only the bundle's current holder adds to its log, whatever the action (a transfer, an
@@ -172,9 +172,9 @@ extension CustodyLog {
 
     /// Reads the four tagged files and refuses to go on unless they match the tag manifest: an
     /// event must not be appended to (and re-seal) a bundle that was altered.
-    private static func readTagFiles(_ bundle: String) throws -> TagFiles {
+    private static func readTagFiles(_ storage: any BagStorage) throws -> TagFiles {
         func read(_ path: String, _ limit: Int = BagIt.maximumTagFileSize) throws -> [UInt8] {
-            try BundleIO.readSmallFile(bundle + "/" + path, limit: limit)
+            try storage.readSmallFile(path, limit: limit)
         }
         let tags = TagFiles(
             declaration: try read(BagIt.declarationFile), bagInfo: try read(BagIt.bagInfoFile),
@@ -190,7 +190,7 @@ extension CustodyLog {
     /// Writes the new payload files (each whole or absent, never replacing one) and returns the
     /// updated manifest, bag-info and the commitments.
     private static func addFiles(
-        _ files: [AmendedFile], to change: BundleUpdate, tags: TagFiles
+        _ files: [AmendedFile], to change: any BundleChange, tags: TagFiles
     ) throws -> ([UInt8], [UInt8], [Custody.FileCommitment]) {
         var manifest: BagIt.Manifest
         var info: BagIt.BagInfo
@@ -212,7 +212,7 @@ extension CustodyLog {
             let clash = manifest.entries.contains {
                 $0.path == file.path || $0.path.hasPrefix(file.path + "/") || file.path.hasPrefix($0.path + "/")
             }
-            guard !clash, !BundleIO.exists(change.staging + "/" + file.path) else {
+            guard !clash, !change.contains(file.path) else {
                 throw BundleError.invalidPayloadPath(file.path, reason: "is already in the bundle")
             }
             let (digest, size) = try change.add(file)

@@ -80,10 +80,14 @@ public enum CustodyLog {
         return entries
     }
 
-    /// Reads and parses `custody/custody-log.jsonl` of the bag at `bundle`.
+    /// Reads and parses `custody/custody-log.jsonl` of the bag (directory or tar) at `bundle`.
     /// - Throws: `BundleError.io`, or `.malformedFile` naming the line.
     public static func read(bundle: String) throws -> [Entry] {
-        let bytes = try BundleIO.readSmallFile(bundle + "/" + Custody.logPath, limit: maximumLogSize)
+        try read(BagStorages.reading(bundle))
+    }
+
+    static func read(_ storage: any BagStorage) throws -> [Entry] {
+        let bytes = try storage.readSmallFile(Custody.logPath, limit: maximumLogSize)
         do {
             return try parse(bytes)
         } catch {

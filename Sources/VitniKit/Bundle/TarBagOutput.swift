@@ -1,12 +1,15 @@
+import CVitniSystem
 import Foundation
 import VitniCrypto
+import VitniFormats
 
 /// The single-file form: an uncompressed POSIX ustar archive of the bag, written in one pass.
 ///
 /// Each file's header is written with size 0, the content streams after it, and the header is
 /// rewritten in place (`pwrite`) once the size is known, so the payload is never read twice.
-/// The archive is built as `.<name>.partial-XXXXXX` and linked to its final name, which fails
-/// rather than replace an existing file.
+/// A new archive is built as `.<name>.partial-XXXXXX` (locked while written) and linked to its
+/// final name, which fails rather than replace an existing file; a rewrite of a sealed archive
+/// (``TarBundleUpdate``) writes a staging file the caller renames over the archive.
 final class TarBagOutput: BagOutput {
     let destination: String
     let temporary: String
@@ -15,11 +18,15 @@ final class TarBagOutput: BagOutput {
     let modificationTime: Int64
     private let stream: FileStream
     private var offset: UInt64 = 0
+    /// Directories that have an entry, or need none (an archive being rewritten has them).
     private var directories: Set<String> = []
+    /// Held while writing, so a cleaner of abandoned partial archives leaves this one alone.
+    private var lock: BundleLock?
 
     /// ustar's 11 octal digits of size.
-    static let maximumFileSize: UInt64 = 0o77777777777
+    static let maximumFileSize = Tar.Header.maximumOctalSize
 
+    /// A new archive for `destination`, written beside it under a hidden partial name.
     init(destination: String, root: String, modificationTime: Int64) throws {
         self.destination = destination
         self.root = root
@@ -32,6 +39,26 @@ final class TarBagOutput: BagOutput {
         fchmod(fd, 0o644)
         temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         stream = FileStream(descriptor: fd, path: temporary, owns: true)
+        lock = try? BundleLock.attempt(temporary)
+    }
+
+    /// A rewrite of an archive whose top directory is `root` and which already has
+    /// `directories` (bag-relative): written to `staging` with the archive's `mode`, created
+    /// here, never replacing a file.
+    init(
+        staging: String, replacing destination: String, root: String, directories: Set<String>, mode: mode_t,
+        modificationTime: Int64
+    ) throws {
+        self.destination = destination
+        self.temporary = staging
+        self.root = root
+        self.modificationTime = modificationTime
+        self.directories = Set([root] + directories.map { root + "/" + $0 })
+        stream = try FileStream.create(staging, mode: 0o600)
+        guard fchmod(stream.descriptor, mode) == 0 else {
+            unlink(staging)
+            throw BundleIO.failure(staging, "chmod")
+        }
     }
 
     private final class EntrySink: BagFileSink {
@@ -89,51 +116,65 @@ final class TarBagOutput: BagOutput {
         return EntrySink(output: self, path: root + "/" + path, headerOffset: headerOffset)
     }
 
-    func commit() throws {
+    /// Copies bytes `range` of `archive` as they are (whole members: headers, data, padding),
+    /// inside the kernel where it can, never decoding them.
+    func appendCopy(of range: Range<UInt64>, from archive: TarBag) throws {
+        var position = Int64(range.lowerBound)
+        let end = Int64(range.upperBound)
+        while position < end {
+            let copied = vitni_copy_range(archive.descriptor, &position, stream.descriptor, UInt64(end - position))
+            if copied > 0 {
+                offset += UInt64(copied)
+                continue
+            }
+            if copied == 0 { throw archive.changed() }
+            guard [EXDEV, ENOSYS, EINVAL, EOPNOTSUPP, EPERM].contains(errno) else {
+                throw BundleIO.failure(temporary, "copy")
+            }
+            try copyByReading(from: archive, position: &position, end: end)
+        }
+    }
+
+    /// Where the kernel cannot copy between these files: through one bounded buffer.
+    private func copyByReading(from archive: TarBag, position: inout Int64, end: Int64) throws {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
+        defer { buffer.deallocate() }
+        while position < end {
+            let wanted = Int(min(Int64(buffer.count), end - position))
+            let n = try archive.read(
+                at: UInt64(position), into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<wanted]),
+                name: archive.path)
+            guard n > 0 else { throw archive.changed() }
+            try append(UnsafeRawBufferPointer(rebasing: buffer[..<n]))
+            position += Int64(n)
+        }
+    }
+
+    /// Ends the archive (two zero blocks) and makes it durable.
+    func finishArchive() throws {
         try append([UInt8](repeating: 0, count: 1024))
         try stream.sync()
+    }
+
+    func commit() throws {
+        try finishArchive()
         guard link(temporary, destination) == 0 else {
             if errno == EEXIST { throw BundleError.destinationExists(destination) }
             throw BundleIO.failure(destination, "link")
         }
         unlink(temporary)
+        lock = nil
         try BundleIO.syncDirectory(BundleIO.parent(of: destination))
     }
 
     func discard() { unlink(temporary) }
 
-    /// A ustar header block. Paths are short ASCII (the bag path rules), split into prefix and name
-    /// when longer than 100 bytes.
+    /// A ustar header block (`Tar.Header.render`).
     fileprivate func header(path: String, size: UInt64, directory: Bool) throws -> [UInt8] {
-        var name = Array(path.utf8) + (directory ? [UInt8(ascii: "/")] : [])
-        var prefix: [UInt8] = []
-        if name.count > 100 {
-            let slashes = name.indices.filter { name[$0] == UInt8(ascii: "/") && $0 < name.count - 1 }
-            guard let split = slashes.first(where: { $0 <= 155 && name.count - $0 - 1 <= 100 }) else {
-                throw BundleError.invalidPayloadPath(path, reason: "is too long for a ustar header")
-            }
-            prefix = Array(name[..<split])
-            name = Array(name[(split + 1)...])
-        }
-        var block = [UInt8](repeating: 0, count: 512)
-        func put(_ bytes: [UInt8], at start: Int) { block.replaceSubrange(start..<(start + bytes.count), with: bytes) }
-        func octal(_ value: UInt64, width: Int) -> [UInt8] {
-            let digits = String(value, radix: 8)
-            return Array((String(repeating: "0", count: width - 1 - digits.count) + digits).utf8) + [0]
-        }
-        put(name, at: 0)
-        put(octal(directory ? 0o755 : 0o644, width: 8), at: 100)
-        put(octal(0, width: 8), at: 108)
-        put(octal(0, width: 8), at: 116)
-        put(octal(size, width: 12), at: 124)
-        put(octal(UInt64(modificationTime), width: 12), at: 136)
-        put([UInt8](repeating: 0x20, count: 8), at: 148)
-        block[156] = directory ? UInt8(ascii: "5") : UInt8(ascii: "0")
-        put(Array("ustar".utf8) + [0], at: 257)
-        put(Array("00".utf8), at: 263)
-        put(prefix, at: 345)
-        let checksum = block.reduce(UInt64(0)) { $0 + UInt64($1) }
-        put(octal(checksum, width: 7) + [0x20], at: 148)
+        guard
+            let block = Tar.Header.render(
+                path: path, size: size, directory: directory, modificationTime: modificationTime)
+        else { throw BundleError.invalidPayloadPath(path, reason: "is too long for a ustar header") }
         return block
     }
 }

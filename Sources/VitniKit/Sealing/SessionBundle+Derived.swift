@@ -3,10 +3,11 @@ import VitniCrypto
 import VitniFormats
 
 extension SessionBundle {
-    /// SHA-256 of the payload manifest file as it is on disk.
-    func manifestDigest() throws -> String {
-        try VitniError.wrap(file: path + "/" + BagIt.payloadManifestFile) {
-            try Hashing.hexDigest(.sha256, ofFile: path + "/" + BagIt.payloadManifestFile)
+    /// SHA-256 of the payload manifest file as it is in `storage`.
+    func manifestDigest(_ storage: any BagStorage) throws -> String {
+        try VitniError.wrap(file: storage.displayPath(BagIt.payloadManifestFile)) {
+            Hex.encode(
+                Hashing.sha256(try storage.readSmallFile(BagIt.payloadManifestFile, limit: BagIt.maximumTagFileSize)))
         }
     }
 
@@ -21,11 +22,12 @@ extension SessionBundle {
         }
         do {
             let source = try VerifiedBundle.open(original, trust: trust)
-            let derivedLog = try CustodyLog.read(bundle: path)
+            let copy = try BagStorages.reading(path)
+            let derivedLog = try CustodyLog.read(copy)
             guard let derived = derivedLog.first(where: { $0.event.action == .derived }),
                 case .string(let cited)? = derived.event.detail["original_manifest_sha256"]
             else { return failing("no `derived` event in the copy's custody log") }
-            let ownManifest = try manifestDigest()
+            let ownManifest = try manifestDigest(copy)
             guard
                 let exported = source.custody.first(where: {
                     $0.event.action == .exported

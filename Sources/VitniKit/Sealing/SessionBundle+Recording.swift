@@ -34,7 +34,7 @@ extension VerifiedBundle {
         _ recording: SessionFile.Recording, identities: [any AgeIdentity], from: Int64 = 0, to: Int64? = nil,
         header: Bool, expected: AudioFormat? = nil, into sink: any ByteSink
     ) throws {
-        let name = path + "/" + recording.file
+        let name = storage.displayPath(recording.file)
         let payload = try openPayload(recording.file)
         let raw: AudioFormat? = recording.container == "pcm" ? recording.format : nil
         let decoder = try Transcoder.decoder(forEncrypted: payload, name: name, identities: identities, rawFormat: raw)

@@ -27,7 +27,7 @@ extension VerifiedBundle {
         }
         let bytes = try decrypt(newest, identities: identities, limit: 64 << 20)
         do { return try Transcript.parse(bytes: bytes, format: .webVTT) } catch {
-            throw VitniError.transcript(file: path + "/" + newest, error)
+            throw VitniError.transcript(file: storage.displayPath(newest), error)
         }
     }
 

@@ -28,12 +28,13 @@ public struct SessionBundle: Sendable {
         let verified = BundleVerifier(options: .init(trust: trust, expectHead: expectHead)).verifyForReading(
             bundle: path)
         var report = verified.report
-        // A key this verifier does not trust still leaves the plaintext to check.
-        guard report.couldNotCheckReason == nil else { return (report, nil) }
+        // A key this verifier does not trust still leaves the plaintext to check; a bundle that
+        // could not be opened (or an archive refused before reading) leaves nothing.
+        guard report.couldNotCheckReason == nil, let opened = verified.storage else { return (report, nil) }
         var record: VerifiedBundle?
         if let manifest = verified.manifest, let custody = verified.custody, report.establishesSignedRecord {
             record = VerifiedBundle(
-                path: path, manifest: manifest, custody: custody, trust: trust, bagInfo: verified.bagInfo)
+                storage: opened, manifest: manifest, custody: custody, trust: trust, bagInfo: verified.bagInfo)
         }
         guard !identities.isEmpty else {
             report.append(
@@ -41,7 +42,7 @@ public struct SessionBundle: Sendable {
                 detail: "no identity given (--identity): the encrypted files were checked, not opened")
             return (report, record)
         }
-        guard let manifest = verified.manifest, let custody = verified.custody else {
+        guard let manifest = verified.manifest, let custody = verified.custody, let storage = verified.storage else {
             report.append(
                 id: "age.plaintext", title: "Decryption and plaintext hashes", result: .fail,
                 detail: "not opened: the manifest or the custody log cannot be read")
@@ -52,7 +53,8 @@ public struct SessionBundle: Sendable {
             holder: CustodyLog.holder(of: custody).map { who($0, trust) })
         report.append(
             plaintextCheck(
-                VerifiedBundle(path: path, manifest: manifest, custody: custody, trust: trust), identities, hint: hint))
+                VerifiedBundle(storage: storage, manifest: manifest, custody: custody, trust: trust), identities,
+                hint: hint))
         return (report, record)
     }
 

@@ -54,7 +54,7 @@ extension SessionSealing {
     ) throws -> String {
         var digest = ""
         try writer.addPayload(path: file) { sink in
-            try VitniError.wrap(file: source.path + "/" + file, identities: identities) {
+            try VitniError.wrap(file: source.storage.displayPath(file), identities: identities) {
                 let payload = try source.openPayload(file)
                 let decryptor = try Age.Decryptor(source: payload, identities: identities)
                 let encryptor = try Age.Encryptor(recipients: recipients, to: sink)

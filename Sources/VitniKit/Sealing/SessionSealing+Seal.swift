@@ -7,8 +7,8 @@ public import VitniStore
 extension SessionSealing {
     /// What sealing produced.
     public struct SealResult: Sendable {
+        /// The bundle: its directory, or with `tar` its `.tar` archive (the one form written).
         public var bundle: String
-        public var tar: String?
         public var receipt: CustodyLog.Receipt
         public var files: Int
     }
@@ -36,7 +36,9 @@ extension SessionSealing {
     /// - Parameters:
     ///   - identities: open the session key (notes and facts are re-encrypted to the readers).
     ///   - organization: `Source-Organization` in bag-info.txt.
-    ///   - tar: also write the single-file `.tar` form.
+    ///   - tar: write the bundle in its single-file form, `<id>.tar`, instead of a directory: the
+    ///     archive is the bundle (verified, read and given custody events in place), so no copy
+    ///     beside it can go stale.
     public func seal(
         _ session: SessionRecord, into directory: String, signer: any BundleSigner, identities: [any AgeIdentity],
         organization: String, tar: Bool = false, interviewProtocol: InterviewProtocol? = nil
@@ -99,19 +101,22 @@ extension SessionSealing {
         }
         payloads.append((BundleLayout.session, try file.encoded()))
 
-        let destination = directory + "/" + session.id
+        let destination = directory + "/" + session.id + (tar ? ".tar" : "")
         Self.removeAbandonedPartials(of: session.id, in: directory)
-        if BundleIO.exists(destination) {
+        // A session is sealed once, in one form: a bundle of the other form is the one to adopt.
+        if let existing = [destination, directory + "/" + session.id + (tar ? "" : ".tar")].first(
+            where: BundleIO.exists)
+        {
             // A seal that finished its bundle but was stopped before recording it: that bundle is
             // kept only when it is provably this session's, sealed from this workspace.
             let report = try Self.bundleSealedFrom(
-                file, at: destination, signer: signer, identities: identities)
+                file, at: existing, signer: signer, identities: identities)
             _ = try workspace.markSealed(sessionID: session.id, actorKeyID: signer.keyID, at: Timestamp.string(Date()))
             try? FileManager.default.removeItem(atPath: workspace.directory + "/audio/" + session.id)
-            return SealResult(bundle: destination, tar: nil, receipt: report.receipt, files: report.files)
+            return SealResult(bundle: existing, receipt: report.receipt, files: report.files)
         }
         let writer = try BagWriter(
-            destination: destination, form: .directory,
+            destination: destination, form: tar ? .tar : .directory,
             metadata: BagWriter.Metadata(
                 bundleID: session.id, sourceOrganization: organization, protocolID: session.protocolID),
             signer: signer)
@@ -130,11 +135,9 @@ extension SessionSealing {
         let result = try writer.finish(detail: ["session": .string(session.id), "case": .string(session.caseID)])
         // The working audio goes only once the bundle holding it has verified, every byte.
         _ = try Self.bundleSealedFrom(file, at: result.path, signer: signer, identities: identities)
-        var tarPath: String?
-        if tar { tarPath = try Self.writeTar(of: result.path) }
         _ = try workspace.markSealed(sessionID: session.id, actorKeyID: signer.keyID, at: Timestamp.string(Date()))
         try? FileManager.default.removeItem(atPath: workspace.directory + "/audio/" + session.id)
-        return SealResult(bundle: result.path, tar: tarPath, receipt: result.receipt, files: result.files.count)
+        return SealResult(bundle: result.path, receipt: result.receipt, files: result.files.count)
     }
 
     /// The checklist as sealed: the report per phase and every state change (comments stay
@@ -168,11 +171,11 @@ extension SessionSealing {
         let trust = BundleTrust(keys: [signer.publicKey])
         let verified = BundleVerifier(options: .init(trust: trust)).verifyForReading(bundle: path)
         guard verified.report.outcome == .valid, let manifest = verified.manifest, let custody = verified.custody,
-            let last = custody.last
+            let storage = verified.storage, let last = custody.last
         else {
             throw VitniError.invalidInput(refusal + " (it does not verify as sealed by \(signer.keyID))" + hint)
         }
-        let bundle = VerifiedBundle(path: path, manifest: manifest, custody: custody, trust: trust)
+        let bundle = VerifiedBundle(storage: storage, manifest: manifest, custody: custody, trust: trust)
         let sealed = try? bundle.decrypt(BundleLayout.session, identities: identities, limit: 16 << 20)
         guard let sealed, sealed == (try facts.encoded()) else {
             throw VitniError.invalidInput(refusal + " (its session facts differ)" + hint)
@@ -191,16 +194,9 @@ extension SessionSealing {
             || name.hasPrefix("." + stagedExportPrefix(id)) || name.hasPrefix(audioScratchPrefix(id))
         {
             let path = directory + "/" + name
-            var info = stat()
-            if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, (try? BundleLock.attempt(path)) == nil {
-                continue
-            }
+            // A live writer holds its partial bundle (directory or archive) locked.
+            if (try? BundleLock.attempt(path)) == nil { continue }
             try? FileManager.default.removeItem(atPath: path)
         }
-    }
-
-    /// The single-file form: an uncompressed tar of the finished bag beside it.
-    static func writeTar(of bundle: String) throws -> String {
-        try BagWriter.tarCopy(of: bundle, to: bundle + ".tar")
     }
 }

@@ -12,7 +12,7 @@ extension VerifiedBundle {
         return try bytes.split(separator: 0x0A).enumerated().map { index, line in
             do { return try JSONDecoder().decode(Note.self, from: Data(line)) } catch {
                 throw VitniError.malformedFile(
-                    path: path + "/" + BundleLayout.notes, reason: "line \(index + 1) is not a note")
+                    path: storage.displayPath(BundleLayout.notes), reason: "line \(index + 1) is not a note")
             }
         }
     }
@@ -24,7 +24,8 @@ extension VerifiedBundle {
         }
         let bytes = try decrypt(BundleLayout.checklist, identities: identities, limit: 16 << 20)
         do { return try JSONDecoder().decode(ChecklistFile.self, from: Data(bytes)).report } catch {
-            throw VitniError.malformedFile(path: path + "/" + BundleLayout.checklist, reason: "not a checklist file")
+            throw VitniError.malformedFile(
+                path: storage.displayPath(BundleLayout.checklist), reason: "not a checklist file")
         }
     }
 

@@ -13,9 +13,9 @@ extension VerifiedBundle {
         guard let digest = digests[file] else {
             throw BundleError.malformedFile("\(path): the manifest lists no \(file)")
         }
-        let source = try HeldFile(try BundleIO.openRegular(path + "/" + file))
+        let source = try storage.openPositional(file)
         guard try source.sha256() == digest else { throw BundleError.payloadAltered(file) }
-        return try VitniError.wrap(file: path + "/" + file, identities: identities) {
+        return try VitniError.wrap(file: storage.displayPath(file), identities: identities) {
             try Age.RandomAccessDecryptor(source: source, identities: identities)
         }
     }
@@ -45,7 +45,10 @@ final class HeldFile: PositionalSource, @unchecked Sendable {
         }
     }
 
-    /// SHA-256 of the whole file, read through the same descriptor.
+}
+
+extension PositionalSource {
+    /// SHA-256 of the whole source, read through the same descriptor it will be read from.
     func sha256() throws -> String {
         var hasher = SHA256Hasher()
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
@@ -53,7 +56,7 @@ final class HeldFile: PositionalSource, @unchecked Sendable {
         var offset: Int64 = 0
         while offset < size {
             let n = try read(at: offset, into: buffer)
-            guard n > 0 else { throw BundleIO.failure(stream.path, "read") }
+            guard n > 0 else { throw BundleError.malformedFile("a bundle file ended early while it was hashed") }
             hasher.update(UnsafeRawBufferPointer(rebasing: buffer[..<n]))
             offset += Int64(n)
         }

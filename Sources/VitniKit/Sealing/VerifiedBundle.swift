@@ -11,6 +11,8 @@ import VitniFormats
 /// is read from the same descriptor: a file replaced or rewritten afterwards fails the read.
 public struct VerifiedBundle: Sendable {
     public let path: String
+    /// Where its files are read: the directory, or the tar archive's descriptor that verified.
+    let storage: any BagStorage
     /// Payload path → the SHA-256 the signed manifest lists and custody commits.
     let digests: [String: String]
     /// The verified custody log.
@@ -28,11 +30,13 @@ public struct VerifiedBundle: Sendable {
         let path = path.hasSuffix("/") ? String(path.dropLast()) : path
         let verified = BundleVerifier(options: .init(trust: trust, hashPayload: false)).verifyForReading(bundle: path)
         try requireChecked(path, verified.report)
-        guard verified.report.outcome == .valid, let manifest = verified.manifest, let custody = verified.custody else {
+        guard verified.report.outcome == .valid, let manifest = verified.manifest, let custody = verified.custody,
+            let storage = verified.storage
+        else {
             throw BundleError.notVerified(path, failed: verified.report.failedChecks)
         }
         return VerifiedBundle(
-            path: path, manifest: manifest, custody: custody, trust: trust, bagInfo: verified.bagInfo)
+            storage: storage, manifest: manifest, custody: custody, trust: trust, bagInfo: verified.bagInfo)
     }
 
     /// Throws `.couldNotVerify` when `report` could not decide, so a reader or writer refuses
@@ -46,12 +50,13 @@ public struct VerifiedBundle: Sendable {
     }
 
     init(
-        path: String, manifest: BagIt.Manifest, custody: [CustodyLog.Entry], trust: BundleTrust,
+        storage: any BagStorage, manifest: BagIt.Manifest, custody: [CustodyLog.Entry], trust: BundleTrust,
         bagInfo: BagIt.BagInfo? = nil
     ) {
         self.trust = trust
         self.bagInfo = bagInfo
-        self.path = path
+        self.storage = storage
+        self.path = storage.path
         self.digests = Dictionary(manifest.entries.map { ($0.path, $0.digest) }) { first, _ in first }
         self.custody = custody
     }
@@ -69,21 +74,24 @@ public struct VerifiedBundle: Sendable {
         guard let digest = digests[file] else {
             throw BundleError.malformedFile("\(path): the manifest lists no \(file)")
         }
-        return try VerifiedPayload(path: path + "/" + file, file: file, sha256: digest, hashFirst: !justHashed)
+        return try VerifiedPayload(
+            try storage.openFile(file), name: storage.displayPath(file), file: file, sha256: digest,
+            hashFirst: !justHashed)
     }
 
     /// The session's facts, decrypted in memory.
     public func sessionFile(identities: [any AgeIdentity]) throws -> SessionFile {
         let bytes = try decrypt(BundleLayout.session, identities: identities, limit: 16 << 20)
         do { return try JSONDecoder().decode(SessionFile.self, from: Data(bytes)) } catch {
-            throw VitniError.malformedFile(path: path + "/" + BundleLayout.session, reason: "session.json is not valid")
+            throw VitniError.malformedFile(
+                path: storage.displayPath(BundleLayout.session), reason: "session.json is not valid")
         }
     }
 
     /// A small payload file decrypted in memory (notes, checklist, session facts, transcripts);
     /// returned only when the whole file has matched its hash by the end of the read.
     public func decrypt(_ file: String, identities: [any AgeIdentity], limit: Int = 256 << 20) throws -> [UInt8] {
-        try VitniError.wrap(file: path + "/" + file, identities: identities) {
+        try VitniError.wrap(file: storage.displayPath(file), identities: identities) {
             let payload = try openPayload(file)
             let decryptor = try Age.Decryptor(source: payload, identities: identities)
             let sink = MemorySink()
@@ -122,23 +130,23 @@ public struct VerifiedBundle: Sendable {
 /// ends if the bytes changed in between.
 public final class VerifiedPayload: ByteSource {
     public let file: String
-    private let stream: FileStream
+    private let source: any BagFileReader
     private let expected: String
     private var hasher = SHA256Hasher()
     private var ended = false
 
-    init(path: String, file: String, sha256: String, hashFirst: Bool = true) throws {
+    init(_ source: any BagFileReader, name: String, file: String, sha256: String, hashFirst: Bool = true) throws {
         self.file = file
         self.expected = sha256
-        stream = try BundleIO.openRegular(path)
+        self.source = source
         guard hashFirst else { return }
-        let first = Hex.encode(try Hashing.digest(.sha256, of: stream))
+        let first = Hex.encode(try Hashing.digest(.sha256, of: source))
         guard first == sha256 else { throw BundleError.payloadAltered(file) }
-        guard lseek(stream.descriptor, 0, SEEK_SET) == 0 else { throw BundleIO.failure(path, "seek") }
+        try source.rewind()
     }
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        let n = try stream.read(into: buffer)
+        let n = try source.read(into: buffer)
         if n == 0 {
             try finish()
         } else {
@@ -154,7 +162,7 @@ public final class VerifiedPayload: ByteSource {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
         defer { buffer.deallocate() }
         while true {
-            let n = try stream.read(into: buffer)
+            let n = try source.read(into: buffer)
             if n == 0 { break }
             hasher.update(UnsafeRawBufferPointer(rebasing: buffer[..<n]))
         }
