@@ -1,7 +1,7 @@
 import Foundation
 import VitniAudio
 public import VitniCrypto
-public import VitniFormats
+import VitniFormats
 public import VitniKit
 
 /// The review room's content for one sealed bundle. Built once the bundle has verified in full;

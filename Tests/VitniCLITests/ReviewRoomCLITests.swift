@@ -164,6 +164,38 @@ import VitniTestSupport
         #expect((seen["duration"] as? Double ?? 0) > 100, "the muted recording plays")
     }
 
+    /// The room serves a `.tar` bundle in place, and only to the holder of its address: another
+    /// Host or Origin, the token used twice, a guessed cookie all get 403.
+    @Test func aTarBundleOverHTTPAndTheRefusals() throws {
+        let session = try StockVerificationCLITests.shared.get()
+        let scratch = try TemporaryDirectory()
+        let copy = try session.copyOfBundle("tar", in: scratch)
+        let tar = copy + ".tar"
+        let archived = try runProcess(
+            try Peer.path("tar"), ["-cf", tar, "-C", scratch.file("tar"), SealedSession.sessionID])
+        #expect(archived.status == 0, "\(archived.stderrText)")
+        try FileManager.default.removeItem(atPath: copy)
+        let reader = ["-i", session.courtKey, "--trust", session.annaPub]
+        let room = try Room(session.cli, bundle: tar, arguments: reader)
+        let served = scratch.file("served.wav")
+        let result = try runProcess(
+            "/usr/bin/python3", [Repository.root + "/Tests/Browser/review_http.py", room.address, served])
+        _ = room.stop()
+        let seen = try JSONSerialization.jsonObject(with: Data(result.stdout)) as? [String: Any] ?? [:]
+        #expect(seen["evil_host"] as? Int == 403 && seen["evil_origin"] as? Int == 403, "\(seen) \(result.stderrText)")
+        #expect(seen["admitted"] as? Int == 303 && seen["reused_token"] as? Int == 403, "\(seen)")
+        #expect(seen["guessed_cookie"] as? Int == 403 && seen["page"] as? Int == 200, "\(seen)")
+        #expect(seen["cache_control"] as? String == "no-store")
+        #expect((seen["csp"] as? String)?.contains("default-src 'none'") == true)
+        let range = seen["range"] as? [Any] ?? []
+        #expect(range.count == 4 && range[0] as? Int == 206 && range[2] as? String == "RIFF" && range[3] as? Int == 100)
+        let played = try session.cli.run(["play", "--bundle", tar] + reader, stdin: [])
+        #expect(played.status == 0, "\(played.stderrText)")
+        #expect(
+            try Data(contentsOf: URL(fileURLWithPath: served)) == Data(played.stdout), "the room serves what play plays"
+        )
+    }
+
     /// Regular files under `root` (not following links), changed since `time`, holding any of `needles`.
     static func files(under root: String, changedSince time: Date, containingAnyOf needles: [[UInt8]]) throws
         -> [String]

@@ -1,5 +1,5 @@
 import Foundation
-public import VitniAudio
+import VitniAudio
 public import VitniCrypto
 
 extension VerifiedBundle {
