@@ -95,7 +95,7 @@ struct VerifyCommand: ParsableCommand {
             examples: examples(
                 "vitni verify CASE-2026-0042_S01",
                 "vitni verify CASE-2026-0042_S01 -i per -o report.html",
-                "vitni verify CASE-2026-0042_S01.tar -i per --as per --certificate exhibit.html",
+                "vitni verify CASE-2026-0042_S01.tar --as per --certificate exhibit.html",
                 "vitni verify CASE-2026-0042_S01_REDACTED --original CASE-2026-0042_S01")))
 
     @OptionGroup var trustOptions: TrustOptions

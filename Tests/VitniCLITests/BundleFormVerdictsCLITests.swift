@@ -98,7 +98,7 @@ import VitniTestSupport
         #expect(text.hasPrefix("COULD NOT CHECK: "), "\(text)")
         #expect(!text.contains("INVALID") && !text.contains("[FAIL]"), "\(text)")
         #expect(text.contains("next: you are not a recipient: the files are encrypted to 2 recipients"), "\(text)")
-        #expect(text.contains("`vitni export --redacted --for YOUR-NAME BUNDLE`"), "\(text)")
+        #expect(text.contains("`vitni export --for YOUR-NAME BUNDLE`"), "\(text)")
         let court = try session.cli.run(["verify", session.bundle, "-i", session.courtKey])
         #expect(court.status == 0, "a recipient checks every plaintext: \(court.stdoutText)")
     }
