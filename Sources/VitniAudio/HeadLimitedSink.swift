@@ -17,14 +17,8 @@ final class HeadLimitedSink {
     init(output: any AudioByteOutput) { self.output = output }
 
     func seek(offset: Int64, whence: Int32) -> Int64 {
-        let target: Int64
-        switch whence {
-        case 0: target = offset
-        case 1: target = position + offset
-        case 2: target = length + offset
-        default: return -1
-        }
-        guard target >= 0 else { return -1 }
+        guard let target = VirtualSeek.target(offset: offset, whence: whence, position: position, end: length)
+        else { return -1 }
         position = target
         return position
     }

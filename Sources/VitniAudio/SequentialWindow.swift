@@ -48,14 +48,9 @@ final class SequentialWindow: VirtualAudioFile {
 
     /// libsndfile's seek: moves the logical position only; data moves on the next read.
     func seek(offset: Int64, whence: Int32) -> Int64 {
-        let target: Int64
-        switch whence {
-        case 0: target = offset
-        case 1: target = position + offset
-        case 2: target = Self.unknownLength + offset
-        default: return -1
-        }
-        guard target >= 0 else { return -1 }
+        guard
+            let target = VirtualSeek.target(offset: offset, whence: whence, position: position, end: Self.unknownLength)
+        else { return -1 }
         position = target
         return position
     }

@@ -40,14 +40,8 @@ final class SeekableWindow: VirtualAudioFile {
     func didOpen() {}
 
     func seek(offset: Int64, whence: Int32) -> Int64 {
-        let target: Int64
-        switch whence {
-        case 0: target = offset
-        case 1: target = position + offset
-        case 2: target = length + offset
-        default: return -1
-        }
-        guard target >= 0 else { return -1 }
+        guard let target = VirtualSeek.target(offset: offset, whence: whence, position: position, end: length)
+        else { return -1 }
         position = target
         return position
     }
@@ -67,5 +61,21 @@ final class SeekableWindow: VirtualAudioFile {
             failure = error
             return 0
         }
+    }
+}
+
+/// libsndfile's virtual-I/O seek arithmetic, shared by every file it reads or writes through.
+enum VirtualSeek {
+    /// The position `whence` (SEEK_SET, SEEK_CUR, SEEK_END) and `offset` name, or nil when it
+    /// would be before the start or `whence` is unknown.
+    static func target(offset: Int64, whence: Int32, position: Int64, end: Int64) -> Int64? {
+        let target: Int64
+        switch whence {
+        case 0: target = offset
+        case 1: target = position + offset
+        case 2: target = end + offset
+        default: return nil
+        }
+        return target >= 0 ? target : nil
     }
 }
