@@ -1,3 +1,5 @@
+import VitniFormats
+
 extension VerificationReport {
     /// A self-contained printable page (inline CSS, no scripts, nothing fetched): the outcome, the
     /// checks, the signers with names from the trust store, the custody timeline and the file
@@ -75,21 +77,7 @@ extension VerificationReport {
         return html
     }
 
-    /// Escapes the five characters HTML gives meaning to, and replaces control characters.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                out.unicodeScalars.append(scalar.value < 0x20 || scalar.value == 0x7F ? "\u{FFFD}" : scalar)
-            }
-        }
-        return out
-    }
+    /// The one HTML escape (`HTML.escape`): the five characters HTML gives meaning to, and
+    /// control characters made harmless.
+    static func escape(_ text: String) -> String { HTML.escape(text) }
 }
