@@ -124,7 +124,7 @@ struct PlayCommand: ParsableCommand {
         }
         try source.playAll(identities: identities, into: FileStream.standardOutput) { timeline in
             let heading =
-                "playing \(Count.of(timeline.parts.count / 2 + 1, "recording")) as one stream, "
+                "playing \(Count.of(timeline.recordings, "recording")) as one stream, "
                 + "\(Offset.format(timeline.milliseconds)) in all:\n"
             FileHandle.standardError.write(Data((heading + timeline.text + "\n").utf8))
         }

@@ -7,6 +7,7 @@ extension VerifiedBundle {
     public struct PlaybackTimeline: Sendable {
         /// `(offset in the stream in milliseconds, what begins there)`, in order.
         public var parts: [(offset: Int64, text: String)]
+        public var recordings: Int
         public var milliseconds: Int64
 
         /// One line per part: `12:31.000  recording 2: …`.
@@ -58,7 +59,7 @@ extension VerifiedBundle {
             parts.append((offset, "recording " + recording.listing))
             offset += recording.durationMilliseconds
         }
-        return PlaybackTimeline(parts: parts, milliseconds: offset)
+        return PlaybackTimeline(parts: parts, recordings: recordings.count, milliseconds: offset)
     }
 
     /// How much time passed between two recordings, from their sealed start and stop times.
