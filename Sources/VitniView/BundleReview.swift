@@ -11,6 +11,7 @@ public import VitniKit
 public final class BundleReview: ReviewContent, @unchecked Sendable {
     // Sendable: `model` and `recordings` are fixed at init; `peaksByRecording` is guarded by `lock`.
     public let model: ReviewModel
+    private let sessionID: String
     private let recordings: [Int: (SessionFile.Recording, Age.RandomAccessDecryptor)]
     private let lock = NSLock()
     private var peaksByRecording: [Int: String] = [:]
@@ -25,6 +26,7 @@ public final class BundleReview: ReviewContent, @unchecked Sendable {
             )
         }
         self.recordings = recordings
+        sessionID = facts.sessionID
         model = try Self.model(of: bundle, facts: facts, verdict: verdict, identities: identities)
     }
 
@@ -34,10 +36,9 @@ public final class BundleReview: ReviewContent, @unchecked Sendable {
         guard let (recording, decryptor) = recordings[number] else { return nil }
         let raw: AudioFormat? = recording.container == "pcm" ? recording.format : nil
         let template = Template(decryptor: decryptor)
-        return try RecordingRanges(format: recording.format, frames: recording.frames) {
-            try AudioDecoder(
-                seekable: DecryptedAudio(template.decryptor.independentCopy()), name: "recording \(number)",
-                rawFormat: raw)
+        let name = name(number)
+        return try RecordingRanges(format: recording.format, frames: recording.frames, name: name) {
+            try AudioDecoder(seekable: DecryptedAudio(template.decryptor.independentCopy()), name: name, rawFormat: raw)
         }
     }
 
@@ -52,7 +53,7 @@ public final class BundleReview: ReviewContent, @unchecked Sendable {
         guard let (recording, decryptor) = recordings[number] else { return nil }
         let raw: AudioFormat? = recording.container == "pcm" ? recording.format : nil
         let decoder = try AudioDecoder(
-            seekable: DecryptedAudio(decryptor.independentCopy()), name: "recording \(number)", rawFormat: raw)
+            seekable: DecryptedAudio(decryptor.independentCopy()), name: name(number), rawFormat: raw)
         let pairs = try WaveformPeaks.compute(decoder, frames: recording.frames)
         let json =
             "{\"duration_ms\":\(recording.durationMilliseconds),\"peaks\":["
@@ -63,13 +64,17 @@ public final class BundleReview: ReviewContent, @unchecked Sendable {
         return json
     }
 
+    /// How messages name a recording: by number and session, never by content.
+    private func name(_ number: Int) -> String { "recording \(number) of \(sessionID)" }
+
     private static func rounded(_ value: Float) -> String { String(Double((value * 1000).rounded()) / 1000) }
 
     static func model(of bundle: VerifiedBundle, facts: SessionFile, verdict: String, identities: [any AgeIdentity])
         throws -> ReviewModel
     {
-        let transcript = try bundle.transcriptFiles().isEmpty ? nil : try bundle.transcript(identities: identities)
-        let redacted = try bundle.holdsRedactedTranscript()
+        let files = try bundle.transcriptFiles()
+        let transcript = files.isEmpty ? nil : try bundle.transcript(identities: identities)
+        let redacted = files.last == BundleLayout.redactedTranscript
         let names = redacted ? [:] : Dictionary(facts.participants.map { ($0.keyID, $0.name) }) { first, _ in first }
         let notes = try bundle.notes(identities: identities)
         var model = ReviewModel(
@@ -99,7 +104,8 @@ public final class BundleReview: ReviewContent, @unchecked Sendable {
             model.checklist = try bundle.checklistReport(identities: identities).text.split(separator: "\n").map(
                 String.init)
         }
-        if transcript != nil, let quality = try? bundle.qualityReport(identities: identities) {
+        if let transcript {
+            let quality = VerifiedBundle.qualityReport(of: transcript, notes: notes, language: facts.language)
             model.qualitySummary = quality.summary.split(separator: "\n").map(String.init)
             model.quality = (quality.phases.isEmpty ? [quality.overall] : quality.phases).map { metrics in
                 .init(

@@ -6,14 +6,19 @@ public import VitniAudio
 public struct RecordingRanges: RangedResource {
     public let format: AudioFormat
     public let frames: Int64
+    /// How errors name it (`recording 2 of CASE-…`), never its content.
+    public let name: String
     private let header: [UInt8]
     /// A new decoder over the verified, encrypted file, seekable (one per request: decoders
     /// keep state).
     private let decoder: @Sendable () throws -> AudioDecoder
 
-    public init(format: AudioFormat, frames: Int64, decoder: @escaping @Sendable () throws -> AudioDecoder) throws {
+    public init(
+        format: AudioFormat, frames: Int64, name: String, decoder: @escaping @Sendable () throws -> AudioDecoder
+    ) throws {
         self.format = format
         self.frames = frames
+        self.name = name
         self.header = try WAVStreamHeader.bytes(format: format, frames: frames)
         self.decoder = decoder
     }
@@ -40,8 +45,7 @@ public struct RecordingRanges: RangedResource {
         while remaining > 0 {
             let decoded = try source.readFrames(into: buffer) * Int(bytesPerFrame)
             guard decoded > skip else {
-                throw AudioError.truncated(
-                    name: "recording", expectedFrames: frames, actualFrames: offset / bytesPerFrame)
+                throw AudioError.truncated(name: name, expectedFrames: frames, actualFrames: offset / bytesPerFrame)
             }
             let count = Int(min(Int64(decoded - skip), remaining))
             try body(UnsafeRawBufferPointer(rebasing: buffer[skip..<(skip + count)]))

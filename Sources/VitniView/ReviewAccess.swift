@@ -1,5 +1,6 @@
 import Foundation
 import VitniCrypto
+import VitniFormats
 
 /// Who may use the review room: the holder of the address `vitni view` printed. Its token is
 /// spent on first use for a session cookie (HttpOnly, SameSite=Strict), so the address in the
@@ -63,14 +64,14 @@ public final class ReviewAccess: @unchecked Sendable {
     }
 
     /// 32 random bytes as lower-case hex.
-    static func random() -> String { SecureRandom.bytes(count: 32).map { String(format: "%02x", $0) }.joined() }
+    static func random() -> String { Hex.encode(SecureRandom.bytes(count: 32)) }
 
-    /// Compares without stopping at the first difference.
+    /// Compares in constant time (libsodium's `sodium_memcmp`, through `SecretBytes`).
     static func same(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8)
-        let y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+        func secret(_ text: String) -> SecretBytes {
+            Array(text.utf8).withUnsafeBytes { SecretBytes(copying: $0, guarded: false) }
+        }
+        return secret(a).isEqual(to: secret(b))
     }
 
     /// The value of cookie `name` in a `Cookie` header.

@@ -1,4 +1,5 @@
 import VitniFormats
+import VitniKit
 
 /// The review page, rendered on the server from a `ReviewModel`. Every value from the bundle is
 /// escaped; there is no inline script or style (the CSP forbids both): behaviour comes from
@@ -78,17 +79,8 @@ enum ReviewPage {
         return html + "</body></html>\n"
     }
 
-    /// `1:02:03.4` or `02:03.4`.
-    static func time(_ milliseconds: Int64) -> String {
-        let tenths = max(0, milliseconds) / 100
-        let seconds = tenths / 10
-        let minutes = seconds / 60
-        let hours = minutes / 60
-        let clock = String(format2(minutes % 60)) + ":" + format2(seconds % 60) + ".\(tenths % 10)"
-        return hours > 0 ? "\(hours):" + clock : clock
-    }
-
-    private static func format2(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+    /// `02:03.400`, as offsets are typed and shown everywhere else.
+    static func time(_ milliseconds: Int64) -> String { Offset.format(max(0, milliseconds)) }
 
     /// A percentage of the recording's length, for `data-left` (the script places the element).
     private static func share(_ offset: Int64, of duration: Int64) -> String {

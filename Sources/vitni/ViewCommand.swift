@@ -33,15 +33,16 @@ struct ViewCommand: ParsableCommand {
 
     func run() throws {
         let trust = try trustOptions.trust()
-        let report = SessionBundle(path: bundle).verify(trust: trust)
-        guard report.outcome == .valid else {
+        // One full verification; the room reads from what it kept (for a .tar, the very
+        // descriptor that was hashed).
+        let (report, record) = SessionBundle(path: bundle).verifyKeepingRecord(trust: trust)
+        guard report.outcome == .valid, let record else {
             FileHandle.standardError.write(Data(report.renderText().utf8))
-            throw ExitCode(report.outcome.exitCode)
+            throw ExitCode(report.outcome == .valid ? 2 : report.outcome.exitCode)
         }
         let identities = try reading.resolve()
         let verdict = "VALID — every file, the seal and the custody chain verified when this room opened"
-        let content = try BundleReview(
-            try VerifiedBundle.open(bundle, trust: trust), verdict: verdict, identities: identities)
+        let content = try BundleReview(record, verdict: verdict, identities: identities)
         let server = ReviewServer(content: content, port: port ?? 0, idleTimeout: Double(idleMinutes) * 60)
         let watchesAgent = reading.identities.isEmpty
         let opensBrowser = !noBrowser

@@ -15,7 +15,7 @@ import VitniView
         try encoder.finish()
         let flac = output.bytes
         let frames = Int64(pcm.count / 2)
-        let ranges = try RecordingRanges(format: format, frames: frames) {
+        let ranges = try RecordingRanges(format: format, frames: frames, name: "test.flac") {
             try AudioDecoder(seekable: MemorySeekableInput(flac), name: "test.flac")
         }
         let whole = try WAVStreamHeader.bytes(format: format, frames: frames) + pcm

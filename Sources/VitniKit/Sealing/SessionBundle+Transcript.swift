@@ -85,21 +85,22 @@ extension VerifiedBundle {
     /// The interview's quality, coded from the bundle's newest transcript, with phases from the
     /// sealed notes, in the session's language.
     public func qualityReport(identities: [any AgeIdentity]) throws -> QualityReport {
-        let facts = try sessionFile(identities: identities)
-        let transcript = try self.transcript(identities: identities)
-        var markers: [(offset: Int64, phase: String)] = []
-        if contains(BundleLayout.notes) {
-            let lines = try decrypt(BundleLayout.notes, identities: identities).split(separator: 0x0A)
-            let notes = try lines.map { try JSONDecoder().decode(Note.self, from: Data($0)) }
-            markers = notes.filter { $0.kind == .phase && $0.supersededBy == nil }.compactMap { note in
+        Self.qualityReport(
+            of: try transcript(identities: identities), notes: try notes(identities: identities),
+            language: try sessionFile(identities: identities).language)
+    }
+
+    /// The quality report from a transcript and notes already decrypted (the review room holds
+    /// them): phases come from the phase notes that name a protocol item.
+    public static func qualityReport(of transcript: Transcript, notes: [Note], language: String?) -> QualityReport {
+        let markers: [(offset: Int64, phase: String)] = notes.filter { $0.kind == .phase && $0.supersededBy == nil }
+            .compactMap { note in
                 guard let offset = note.offsetMilliseconds, let item = note.protocolItem,
                     let phase = item.split(separator: ".").first
                 else { return nil }
                 return (offset, String(phase))
             }.sorted { $0.offset < $1.offset }
-        }
         return QualityReport(
-            turns: SessionTranscripts.qualityTurns(transcript, phaseMarkers: markers),
-            languageCode: facts.language ?? "en")
+            turns: SessionTranscripts.qualityTurns(transcript, phaseMarkers: markers), languageCode: language ?? "en")
     }
 }
