@@ -203,7 +203,9 @@ enum AgentTesting {
     }
 
     @Test func unwrapRequestsKeepItAliveStatusDoesNot() throws {
-        let agent = try InProcessAgent([("anna", anna)], idleTimeout: .milliseconds(1500))
+        // Five times the gap between requests: a loaded CI machine (the whole suite on two cores)
+        // once stretched a 600 ms sleep past a 1.5 s timeout.
+        let agent = try InProcessAgent([("anna", anna)], idleTimeout: .milliseconds(3000))
         let header = try #require(
             try Age.Header.parse(try AgentTesting.encrypt([1], to: [anna.recipient]), isComplete: false)
         ).0
@@ -212,7 +214,7 @@ enum AgentTesting {
             #expect(try agent.client.unwrap(stanzas: header.stanzas) != nil)
         }
         for _ in 0..<2 { _ = try? agent.client.status() }
-        #expect(agent.waitUntilStopped(seconds: 5))
+        #expect(agent.waitUntilStopped(seconds: 8))
     }
 
     @Test func socketAndDirectoryArePrivate() throws {
