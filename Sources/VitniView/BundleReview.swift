@@ -12,12 +12,13 @@ public final class BundleReview: ReviewContent, @unchecked Sendable {
     // Sendable: `model` and `recordings` are fixed at init; `peaksByRecording` is guarded by `lock`.
     public let model: ReviewModel
     private let sessionID: String
+    private let certificatePage: String
     private let recordings: [Int: (SessionFile.Recording, Age.RandomAccessDecryptor)]
     private let lock = NSLock()
     private var peaksByRecording: [Int: String] = [:]
 
-    /// - Parameter verdict: the full verification's one-line verdict (it passed).
-    public init(_ bundle: VerifiedBundle, verdict: String, identities: [any AgeIdentity]) throws {
+    /// - Parameter certificate: the integrity certificate of the full verification (it passed).
+    public init(_ bundle: VerifiedBundle, certificate: IntegrityCertificate, identities: [any AgeIdentity]) throws {
         let facts = try bundle.sessionFile(identities: identities)
         var recordings: [Int: (SessionFile.Recording, Age.RandomAccessDecryptor)] = [:]
         for recording in facts.recordings {
@@ -27,10 +28,21 @@ public final class BundleReview: ReviewContent, @unchecked Sendable {
         }
         self.recordings = recordings
         sessionID = facts.sessionID
-        model = try Self.model(of: bundle, facts: facts, verdict: verdict, identities: identities)
+        certificatePage = certificate.renderHTML()
+        var model = try Self.model(
+            of: bundle, facts: facts,
+            verdict: "\(certificate.verdictWord) — every file, the seal and the custody "
+                + "chain verified when this room opened", identities: identities)
+        model.integrity = .init(
+            word: certificate.verdictWord, sentence: certificate.verdict, sealing: certificate.sealing,
+            checks: certificate.checks.map { ($0.heading, IntegrityCertificate.resultWords($0.result)) },
+            manifestSHA256: certificate.manifestSHA256)
+        self.model = model
     }
 
     public func page() throws -> String { ReviewPage.render(model) }
+
+    public func certificate() throws -> String { certificatePage }
 
     public func audio(_ number: Int) throws -> (any RangedResource)? {
         guard let (recording, decryptor) = recordings[number] else { return nil }

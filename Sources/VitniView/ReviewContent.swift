@@ -3,6 +3,8 @@
 public protocol ReviewContent: Sendable {
     /// The review page, rendered on the server.
     func page() throws -> String
+    /// The printable integrity certificate of the verification the room opened with.
+    func certificate() throws -> String
     /// Recording `number` as a WAV file that is read by byte ranges, or nil if there is none.
     func audio(_ number: Int) throws -> (any RangedResource)?
     /// The recording's waveform overview as JSON, or nil if there is none.

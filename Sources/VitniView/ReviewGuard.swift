@@ -41,7 +41,10 @@ struct ReviewGuard<Context: RequestContext>: RouterMiddleware {
                 status: .forbidden, headers: [.contentType: "text/plain; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: "403 Forbidden: \(reason)\n")))
         }
-        for field in Self.headers { response.headers[field.name] = field.value }
+        // A route may narrow the policy for its own page (the certificate's inline style).
+        for field in Self.headers where response.headers[field.name] == nil {
+            response.headers[field.name] = field.value
+        }
         return response
     }
 }

@@ -62,10 +62,30 @@ public struct ReviewModel: Sendable {
         }
     }
 
+    /// The integrity certificate's gist: the full page is served at /certificate.
+    public struct Integrity: Sendable {
+        /// VALID, INVALID or COULD NOT CHECK, and what it means in a sentence.
+        public var word: String
+        public var sentence: String
+        /// Who sealed it, when, and with what.
+        public var sealing: [String]
+        public var checks: [(heading: String, result: String)]
+        /// The fingerprint of the bundle's manifest: what a court quotes for the exhibit.
+        public var manifestSHA256: String?
+        public init(
+            word: String, sentence: String, sealing: [String], checks: [(heading: String, result: String)],
+            manifestSHA256: String?
+        ) {
+            (self.word, self.sentence, self.sealing) = (word, sentence, sealing)
+            (self.checks, self.manifestSHA256) = (checks, manifestSHA256)
+        }
+    }
+
     public var title: String
     /// The verdict in one line, and whether it is VALID.
     public var verdict: String
     public var valid: Bool
+    public var integrity: Integrity?
     /// For a redacted copy: what it is and the original it derives from.
     public var redaction: String?
     public var facts: [String]

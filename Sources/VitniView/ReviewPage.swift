@@ -23,6 +23,7 @@ enum ReviewPage {
             <header><h1>\(e(model.title))</h1>
             <p class="verdict \(model.valid ? "valid" : "invalid")" role="status">\(e(model.verdict))</p>
             <button type="button" id="print" class="no-print">Print</button></header>
+            \(integritySection(model.integrity))
             <main>
             <section class="player" aria-label="Recordings">
 
@@ -77,6 +78,38 @@ enum ReviewPage {
             html += "<footer class=\"redacted-banner\">\(e(redaction))</footer>\n"
         }
         return html + "</body></html>\n"
+    }
+
+    /// The certificate's gist under the verdict: the sealing, each check, the manifest's
+    /// fingerprint, and the printable certificate a court files.
+    private static func integritySection(_ integrity: ReviewModel.Integrity?) -> String {
+        guard let integrity else { return "" }
+        let e: (String) -> String = { HTML.escape($0) }
+        var html =
+            "<section class=\"integrity\" aria-label=\"Integrity certificate\"><h2>Integrity certificate: "
+            + "\(e(integrity.word))</h2>\n<p>\(e(integrity.sentence))</p>\n"
+        html += integrity.sealing.prefix(1).map { "<p>\(e($0))</p>\n" }.joined()
+        // Each check folds behind one line that counts them, so the player stays in view.
+        let tally = Dictionary(grouping: integrity.checks, by: \.result).map {
+            "\($0.value.count) \($0.key.lowercased())"
+        }
+        html += "<details><summary>\(e(tally.sorted().joined(separator: ", "))): each check</summary>\n"
+        html += integrity.sealing.dropFirst().map { "<p>\(e($0))</p>\n" }.joined()
+        if let manifest = integrity.manifestSHA256 {
+            html += "<p>Fingerprint of the manifest (SHA-256): <code class=\"hash\">\(e(manifest))</code></p>\n"
+        }
+        html += "<ul class=\"checks\">"
+        for check in integrity.checks {
+            let passed = check.result.hasPrefix("Passed")
+            html +=
+                "<li class=\"\(passed ? "pass" : "attention")\">\(e(check.heading)): <strong>\(e(check.result))</strong></li>"
+        }
+        html += "</ul></details>\n"
+        html +=
+            "<p class=\"no-print\"><a href=\"/certificate\" target=\"_blank\" rel=\"noopener\">"
+            + "Open the printable integrity certificate</a>: every check in full, the files' fingerprints, "
+            + "and the stock-tool commands that repeat each check.</p>\n"
+        return html + "</section>\n"
     }
 
     /// `02:03.400`, as offsets are typed and shown everywhere else.

@@ -1,4 +1,5 @@
 import Hummingbird
+import VitniKit
 
 /// The review room's addresses: the page, its script and style, and each recording's audio
 /// and waveform.
@@ -8,6 +9,12 @@ struct ReviewRoutes: Sendable {
     func add(to router: Router<BasicRequestContext>) {
         router.get("/") { _, _ in
             try Self.text(content.page(), type: "text/html; charset=utf-8")
+        }
+        router.get("/certificate") { _, _ in
+            var response = try Self.text(content.certificate(), type: "text/html; charset=utf-8")
+            // The certificate is a self-contained page with its style inline and no script.
+            response.headers[.contentSecurityPolicy] = IntegrityCertificate.contentSecurityPolicy
+            return response
         }
         router.get("/review.js") { _, _ in Self.text(ReviewAssets.script, type: "text/javascript; charset=utf-8") }
         router.get("/review.css") { _, _ in Self.text(ReviewAssets.style, type: "text/css; charset=utf-8") }

@@ -14,6 +14,10 @@ enum ReviewAssets {
         .verdict.valid { color: #0a5c0a; } .verdict.invalid { color: #a00; }
         .redacted-banner { background: #fff3cd; border: 2px solid #8a6d00; color: #3d3000; font-weight: 700;
           padding: 0.5rem 1.25rem; text-align: center; }
+        .integrity { padding: 0.25rem 1.25rem 0.5rem; border-bottom: 1px solid var(--line); }
+        .integrity p { margin: 0.25rem 0; } .hash { word-break: break-all; }
+        .checks { columns: 2 20rem; list-style: none; padding: 0; margin: 0.4rem 0; }
+        .checks .pass strong { color: #0a5c0a; } .checks .attention strong { color: #8a5300; }
         main { display: grid; grid-template-columns: minmax(0, 3fr) minmax(16rem, 2fr); gap: 0 1.5rem; }
         .player { grid-column: 1 / -1; }
         .timeline { position: relative; border: 1px solid var(--line); height: 8rem; margin: 0.5rem 0; }

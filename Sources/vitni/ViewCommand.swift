@@ -14,25 +14,36 @@ struct ViewCommand: ParsableCommand {
                 + "127.0.0.1, to the holder of the address it prints. It closes at `vitni lock`, when idle, or on Ctrl-C.",
             examples: examples(
                 "vitni view CASE-2026-0042_S01",
+                "vitni view --session CASE-2026-0042_S01",
                 "vitni view CASE-2026-0042_S01_REDACTED -i frida",
                 "vitni view --port 8800 --no-browser CASE-2026-0042_S01.tar")))
 
+    @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var reading: ReadingOptions
+    @OptionGroup var viewer: ActorOptions
     @OptionGroup var trustOptions: TrustOptions
     @Option(help: ArgumentHelp("Listen on this port of 127.0.0.1 (default: any free port).", valueName: "port"))
     var port: Int?
     @Flag(help: "Print the address only; do not open a browser.") var noBrowser = false
     @Option(help: ArgumentHelp("Close the room after this many minutes without a request.", valueName: "minutes"))
     var idleMinutes: Int = 30
-    @Argument(help: ArgumentHelp("The sealed bundle (directory or .tar).", valueName: "bundle")) var bundle: String
+    @Option(
+        help: ArgumentHelp(
+            "A sealed session of the workspace, reviewed from its bundle in bundles/.", valueName: "session"))
+    var session: String?
+    @Argument(help: ArgumentHelp("The sealed bundle (directory or .tar).", valueName: "bundle")) var bundle: String?
 
     func validate() throws {
         if let port, !(1...65_535).contains(port) { throw ValidationError("--port takes 1 to 65535") }
         guard idleMinutes > 0 else { throw ValidationError("--idle-minutes must be at least 1") }
+        guard (bundle == nil) != (session == nil) else {
+            throw ValidationError("give the bundle to review, or --session ID for a sealed session of the workspace")
+        }
     }
 
     func run() throws {
         let trust = try trustOptions.trust()
+        let bundle = try bundle ?? workspace.sessions().sealing.sealedBundle(of: session ?? "")
         // One full verification; the room reads from what it kept (for a .tar, the very
         // descriptor that was hashed).
         let (report, record) = SessionBundle(path: bundle).verifyKeepingRecord(trust: trust)
@@ -41,8 +52,16 @@ struct ViewCommand: ParsableCommand {
             throw ExitCode(report.outcome == .valid ? 2 : report.outcome.exitCode)
         }
         let identities = try reading.resolve()
-        let verdict = "VALID — every file, the seal and the custody chain verified when this room opened"
-        let content = try BundleReview(record, verdict: verdict, identities: identities)
+        let person = viewer.actor == nil ? try? viewer.identity() : try viewer.identity()
+        let certificate = IntegrityCertificate(
+            report: report, record: record,
+            context: .init(
+                verifier: person.map { .init(name: $0.name, role: $0.role.rawValue, keyID: $0.keyID) },
+                place: (try? centreDefaults())?.place,
+                verifiedAt: Date(), readers: identities,
+                readersGiven: reading.identities.isEmpty ? "the unlocked agent" : "the identity given (--identity)",
+                original: nil))
+        let content = try BundleReview(record, certificate: certificate, identities: identities)
         let server = ReviewServer(content: content, port: port ?? 0, idleTimeout: Double(idleMinutes) * 60)
         let watchesAgent = reading.identities.isEmpty
         let opensBrowser = !noBrowser

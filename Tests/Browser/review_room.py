@@ -83,9 +83,30 @@ def main():
             time.sleep(0.3)
             seen["after_next_key"] = driver.execute_script(
                 "const c = document.querySelector('#cues .cue.current'); return c ? c.id : null")
+        seen["integrity"] = driver.execute_script(
+            "const h = document.querySelector('section.integrity h2'); return h ? h.textContent : null")
+        # Every control has a name a screen reader can say.
+        seen["unlabelled"] = driver.execute_script(
+            "return [...document.querySelectorAll('button, input, audio, canvas, a')]"
+            ".filter(e => !(e.getAttribute('aria-label') || e.textContent.trim())).map(e => e.outerHTML)")
         seen["console_errors"] = [entry["message"] for entry in driver.get_log("browser")
                                   if entry["level"] == "SEVERE"]
         driver.save_screenshot(screenshot)
+        # 200 % zoom: half the CSS pixels at twice the density. Nothing may need sideways
+        # scrolling, and the transcript and the notes stack in one column.
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": 700, "height": 500, "deviceScaleFactor": 2, "mobile": False})
+        time.sleep(0.5)
+        seen["zoomed"] = driver.execute_script(
+            "const t = document.querySelector('section.transcript').getBoundingClientRect();"
+            "const a = document.querySelector('aside').getBoundingClientRect();"
+            "return {overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,"
+            " stacked: a.top >= t.bottom - 1, width: window.innerWidth}")
+        driver.save_screenshot(screenshot.replace(".png", "-200.png"))
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        # The printable certificate, with the same admission.
+        driver.get(bare + "certificate")
+        seen["certificate"] = [driver.title, driver.find_element(By.TAG_NAME, "h1").text]
     finally:
         driver.quit()
     print(json.dumps(seen))

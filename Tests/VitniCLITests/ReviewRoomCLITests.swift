@@ -18,9 +18,10 @@ import VitniTestSupport
         let output = Pipe()
         let address: String
 
-        init(_ cli: CLI, bundle: String, arguments: [String]) throws {
+        /// - Parameter target: the bundle's path, or `--session ID` with its workspace.
+        init(_ cli: CLI, target: [String], arguments: [String]) throws {
             process.executableURL = URL(fileURLWithPath: Repository.vitniBinary)
-            process.arguments = ["view", bundle, "--no-browser"] + arguments
+            process.arguments = ["view"] + target + ["--no-browser"] + arguments
             process.environment = ProcessInfo.processInfo.environment.merging(["VITNI_HOME": cli.home.path]) { $1 }
             process.currentDirectoryURL = URL(fileURLWithPath: cli.work.path)
             process.standardOutput = output
@@ -94,17 +95,16 @@ import VitniTestSupport
         try SealedSession.succeed(try cli.run(["transcript", "import", vtt, "--as", "anna"] + ws), "import")
         try SealedSession.succeed(
             try cli.run(["session", "close", "--as", "anna", "--force", "--reason", "test"] + ws), "close")
+        let unsealed = try cli.run(["view", "--session", "CASE-31_S01", "--no-browser"] + ws)
+        #expect(unsealed.status != 0 && unsealed.stderrText.contains("before it is sealed"), "\(unsealed.stderrText)")
         try SealedSession.succeed(
-            try cli.run(
-                [
-                    "seal", "--output-directory", cli.work.file("out"), "-i", cli.work.file("anna.key"), "--key",
-                    cli.work.file("anna.minisign"),
-                ] + ws), "seal")
+            try cli.run(["seal", "-i", cli.work.file("anna.key"), "--key", cli.work.file("anna.minisign")] + ws), "seal"
+        )
         try FileManager.default.removeItem(atPath: vtt)
 
         let opened = Date()
         let room = try Room(
-            cli, bundle: cli.work.file("out/CASE-31_S01"),
+            cli, target: ["--session", "CASE-31_S01"] + ws,
             arguments: ["-i", cli.work.file("anna.key"), "--trust", cli.work.file("anna.json")])
         let profile = cli.work.file("browser-profile")
         let seen = try Self.browse(room, profile: profile, screenshot: cli.work.file("review.png"))
@@ -125,6 +125,13 @@ import VitniTestSupport
         #expect(noteAt == 3_500 && abs(noteAt - afterNote) <= 100, "a note seeks to its offset: \(afterNote)")
         #expect(seen["after_next_key"] as? String == "cue-3", "N goes to the next line: \(seen)")
         #expect((seen["console_errors"] as? [String]) == [], "\(seen)")
+        #expect(seen["integrity"] as? String == "Integrity certificate: VALID", "\(seen)")
+        #expect((seen["unlabelled"] as? [String]) == [], "controls without a name: \(seen)")
+        let zoomed = seen["zoomed"] as? [String: Any] ?? [:]
+        let stacked = (zoomed["stacked"] as? NSNumber)?.boolValue
+        #expect(zoomed["overflow"] as? Int == 0 && stacked == true, "at 200 %: \(zoomed)")
+        let certificate = seen["certificate"] as? [String] ?? []
+        #expect(certificate.last == "Integrity certificate" && certificate.first?.contains("CASE-31_S01") == true)
 
         // The canaries: in no file the browser, the workspace or anything else wrote in /tmp
         // while the room was open (older files cannot hold them).
@@ -146,7 +153,7 @@ import VitniTestSupport
         try FileManager.default.copyItem(atPath: session.original, toPath: original)
         try SealedSession.succeed(try session.cli.run(session.export(original)), "export")
         let room = try Room(
-            session.cli, bundle: original + "_REDACTED",
+            session.cli, target: [original + "_REDACTED"],
             arguments: [
                 "-i", session.cli.work.file("frida.key"), "--trust", session.cli.work.file("anna.json"),
             ])
@@ -176,7 +183,7 @@ import VitniTestSupport
         #expect(archived.status == 0, "\(archived.stderrText)")
         try FileManager.default.removeItem(atPath: copy)
         let reader = ["-i", session.courtKey, "--trust", session.annaPub]
-        let room = try Room(session.cli, bundle: tar, arguments: reader)
+        let room = try Room(session.cli, target: [tar], arguments: reader)
         let served = scratch.file("served.wav")
         let result = try runProcess(
             "/usr/bin/python3", [Repository.root + "/Tests/Browser/review_http.py", room.address, served])

@@ -3,12 +3,16 @@
 /// verifier HTML-escaped. Printed, it is A4 with the exhibit, the verdict and "page N of M" in
 /// the margins of every page (CSS `@page` margin boxes, which Chromium prints).
 extension IntegrityCertificate {
+    /// What the page may load: its own inline style, nothing else.
+    public static let contentSecurityPolicy =
+        "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
     public func renderHTML() -> String {
         let e = VerificationReport.escape
         var html = """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8">
-            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+            <meta http-equiv="Content-Security-Policy" content="\(Self.contentSecurityPolicy)">
             <title>Integrity certificate: \(e(exhibit))</title>
             <style>
             \(pageStyle)
@@ -34,7 +38,7 @@ extension IntegrityCertificate {
     }
 
     /// The word that heads the verdict box and every printed page.
-    var verdictWord: String {
+    public var verdictWord: String {
         switch outcome {
         case .valid: "VALID"
         case .invalid: "INVALID"

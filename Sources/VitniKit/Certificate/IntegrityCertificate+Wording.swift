@@ -25,7 +25,7 @@ extension IntegrityCertificate {
     }
 
     /// The word for a check's result.
-    static func resultWords(_ result: VerificationReport.Result) -> String {
+    public static func resultWords(_ result: VerificationReport.Result) -> String {
         switch result {
         case .pass: "Passed"
         case .fail: "FAILED"
