@@ -6,8 +6,8 @@ import VitniFormats
 import VitniKit
 import VitniTestSupport
 
-/// `vitni view` in a real browser (Debian's Chromium, driven by Selenium through
-/// Tests/Browser/review_room.py): refused without its token; playing advances the audio; a
+/// `vitni view` in real browsers (Debian's Chromium, driven by Selenium through
+/// Tests/Browser/review_room.py, and Firefox ESR over Marionette): refused without its token; playing advances the audio; a
 /// transcript line and a note each seek it; the advocate's copy shows its banner and none of
 /// what was redacted; and afterwards no file under the browser's profile, the workspace or /tmp
 /// holds a canary planted in a note, the transcript and the audio.
@@ -133,7 +133,23 @@ import VitniTestSupport
         let certificate = seen["certificate"] as? [String] ?? []
         #expect(certificate.last == "Integrity certificate" && certificate.first?.contains("CASE-31_S01") == true)
 
-        // The canaries: in no file the browser, the workspace or anything else wrote in /tmp
+        // The same room in Firefox: admitted with the token, plays, and seeks from a line and a note.
+        let second = try Room(
+            cli, target: ["--session", "CASE-31_S01"] + ws,
+            arguments: ["-i", cli.work.file("anna.key"), "--trust", cli.work.file("anna.json")])
+        let firefox = try Self.browseInFirefox(second, profile: cli.work.file("firefox-profile"))
+        _ = second.stop()
+        #expect((firefox["without_token"] as? String)?.contains("403") == true, "\(firefox)")
+        #expect(firefox["integrity"] as? String == "Integrity certificate: VALID", "\(firefox)")
+        let playedInFirefox = firefox["played"] as? [Double] ?? []
+        #expect(playedInFirefox.count == 2 && playedInFirefox[1] > playedInFirefox[0] + 0.5, "\(firefox)")
+        for (target, reached) in [("cue_start_ms", "after_cue_click_ms"), ("note_offset_ms", "after_note_click_ms")] {
+            let asked = firefox[target] as? Double ?? -1
+            #expect(asked >= 0 && abs(asked - (firefox[reached] as? Double ?? -1000)) <= 100, "\(firefox)")
+        }
+        #expect(firefox["highlighted"] as? String == "cue-1", "\(firefox)")
+
+        // The canaries: in no file either browser, the workspace or anything else wrote in /tmp
         // while the room was open (older files cannot hold them).
         let needles = [Array("\(canary)-note".utf8), Array("\(canary)-transcript".utf8), audioCanary]
         let control = try cli.work.write("control.bin", "")
@@ -144,6 +160,17 @@ import VitniTestSupport
             let found = try Self.files(under: root, changedSince: opened, containingAnyOf: needles)
             #expect(found.isEmpty, "evidence left in \(found)")
         }
+    }
+
+    /// What Firefox saw (Tests/Browser/review_room_firefox.py, over Marionette).
+    static func browseInFirefox(_ room: Room, profile: String) throws -> [String: Any] {
+        _ = try Peer.path("firefox-esr")
+        let result = try runProcess(
+            "/usr/bin/python3", [Repository.root + "/Tests/Browser/review_room_firefox.py", room.address, profile])
+        guard result.status == 0,
+            let seen = try JSONSerialization.jsonObject(with: Data(result.stdout)) as? [String: Any]
+        else { throw TestSupportError("the Firefox driver failed: \(result.stderrText)") }
+        return seen
     }
 
     @Test func theAdvocatesCopyShowsItsBannerAndNothingRedacted() throws {
