@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
     ],
     targets: [
         .systemLibrary(
@@ -71,10 +73,22 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
+        // The observation room: the same server over TLS on the network, beside the recorder.
+        .target(
+            name: "VitniLive",
+            dependencies: [
+                "VitniKit", "VitniView", "VitniAudio", "VitniCrypto", "VitniFormats", "VitniStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "vitni",
             dependencies: [
-                "VitniDemo", "VitniKit", "VitniView", "VitniAudio", "VitniCrypto", "VitniFormats", "VitniStore",
+                "VitniDemo", "VitniKit", "VitniView", "VitniLive", "VitniAudio", "VitniCrypto", "VitniFormats", "VitniStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -103,6 +117,10 @@ let package = Package(
         .testTarget(
             name: "VitniViewTests",
             dependencies: ["VitniView", "VitniTestSupport"]
+        ),
+        .testTarget(
+            name: "VitniLiveTests",
+            dependencies: ["VitniLive", "VitniKit", "VitniTestSupport"]
         ),
         .testTarget(
             name: "VitniCLITests",

@@ -166,7 +166,7 @@ extension Workspace {
         }
     }
 
-    private static func requireState(_ db: Database, _ sessionID: String, _ states: Set<SessionState>) throws {
+    static func requireState(_ db: Database, _ sessionID: String, _ states: Set<SessionState>) throws {
         guard let session = try SessionRow.fetchOne(db, key: sessionID)?.record else {
             throw StoreError.unknownSession(sessionID)
         }

@@ -161,6 +161,24 @@ extension Workspace {
                     CREATE UNIQUE INDEX transcript_number ON transcript (session_id, number);
                     """)
         }
+        // Invitations to the observation room: one-time links bound to a participant. Only the
+        // token's hash is kept, so the catalogue cannot be read back into a working link.
+        migrator.registerMigration("v7-invitations") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE invitation (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        session_id TEXT NOT NULL REFERENCES session(id),
+                        participant_key_id TEXT NOT NULL,
+                        token_sha256 TEXT NOT NULL UNIQUE,
+                        created_at TEXT NOT NULL,
+                        created_by_key_id TEXT NOT NULL,
+                        used_at TEXT,
+                        withdrawn_at TEXT
+                    );
+                    CREATE INDEX invitation_session ON invitation (session_id);
+                    """)
+        }
         return migrator
     }
 }

@@ -19,8 +19,8 @@ public final class ReviewAccess: @unchecked Sendable {
     private var spent = false
 
     public init() {
-        token = Self.random()
-        session = Self.random()
+        token = RoomSecrets.random()
+        session = RoomSecrets.random()
     }
 
     /// The port the server listens on (known once it is bound): the hosts it answers as.
@@ -53,33 +53,17 @@ public final class ReviewAccess: @unchecked Sendable {
             return .refuse("requests from other sites are refused")
         }
         if fetchSite == "cross-site" { return .refuse("requests from other sites are refused") }
-        if let value = Self.cookie(Self.cookieName, in: cookie), Self.same(value, session) { return .allow }
+        if let value = RoomSecrets.cookie(Self.cookieName, in: cookie), RoomSecrets.same(value, session) {
+            return .allow
+        }
         if let offered {
             guard !spent else { return .refuse("this address has been used: run vitni view again for a new one") }
-            guard Self.same(offered, token) else { return .refuse("the token in this address is not this room's") }
+            guard RoomSecrets.same(offered, token) else {
+                return .refuse("the token in this address is not this room's")
+            }
             spent = true
             return .admit(cookie: "\(Self.cookieName)=\(session); HttpOnly; SameSite=Strict; Path=/")
         }
         return .refuse("open the address vitni view printed, with its token")
-    }
-
-    /// 32 random bytes as lower-case hex.
-    static func random() -> String { Hex.encode(SecureRandom.bytes(count: 32)) }
-
-    /// Compares in constant time (libsodium's `sodium_memcmp`, through `SecretBytes`).
-    static func same(_ a: String, _ b: String) -> Bool {
-        func secret(_ text: String) -> SecretBytes {
-            Array(text.utf8).withUnsafeBytes { SecretBytes(copying: $0, guarded: false) }
-        }
-        return secret(a).isEqual(to: secret(b))
-    }
-
-    /// The value of cookie `name` in a `Cookie` header.
-    static func cookie(_ name: String, in header: String?) -> String? {
-        for pair in (header ?? "").split(separator: ";") {
-            let parts = pair.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
-            if parts.count == 2, parts[0] == name { return String(parts[1]) }
-        }
-        return nil
     }
 }

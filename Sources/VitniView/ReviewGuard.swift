@@ -7,19 +7,7 @@ struct ReviewGuard<Context: RequestContext>: RouterMiddleware {
     let access: ReviewAccess
     let activity: ReviewActivity
 
-    static var headers: HTTPFields {
-        [
-            .cacheControl: "no-store",
-            .contentSecurityPolicy:
-                "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; "
-                + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-            .init("X-Content-Type-Options")!: "nosniff",
-            .init("Referrer-Policy")!: "no-referrer",
-            .init("Cross-Origin-Opener-Policy")!: "same-origin",
-            .init("Cross-Origin-Resource-Policy")!: "same-origin",
-            .init("X-Frame-Options")!: "DENY",
-        ]
-    }
+    static var headers: HTTPFields { RoomHeaders.strict }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response

@@ -37,6 +37,7 @@ struct RecordCommand: ParsableCommand {
             "Sample format of raw input or the device: int16, int24, int32, float32 (little-endian).",
             valueName: "format"))
     var sampleFormat: String?
+    @OptionGroup var observation: ObservationOptions
     @Flag(help: "Play a file at real-time speed, as a live recording would arrive.") var realtime = false
     @Flag(help: "No status line or prompts (for scripts).") var quiet = false
     @Option(help: ArgumentHelp("The recording's final form: flac (lossless, default) or wav.", valueName: "format"))
@@ -70,11 +71,20 @@ struct RecordCommand: ParsableCommand {
             manager: manager, session: target, source: source, sourceName: AudioInput.sourceName(input),
             meter: AudioInput.meter)
         let display = StatusDisplay(quiet: quiet, format: source.format)
+        let room =
+            observation.observe
+            ? try RecordingObservation(observation, recorder: recorder, manager: manager, interviewer: person) : nil
+        room?.feed.onQuestion { question in
+            display.say(
+                "question \(question.number) from \(question.author) to relay: \(question.text) "
+                    + "(/asked \(question.number) or /declined \(question.number))")
+        }
         let console =
             quiet
             ? nil
             : RecorderConsoleReader(
-                recorder: recorder, manager: manager, actor: person, display: display, readsStandardInput: input != "-")
+                recorder: recorder, manager: manager, actor: person, display: display, readsStandardInput: input != "-",
+                feed: room?.feed)
         signal(SIGINT, SIG_IGN)
         signal(SIGTERM, SIG_IGN)
         signal(SIGXFSZ, SIG_IGN)  // a file-size limit arrives as EFBIG, handled like a full disk
@@ -88,6 +98,7 @@ struct RecordCommand: ParsableCommand {
         console?.start()
         defer { console?.stop() }
         let result = recorder.run { display.update($0) }
+        room?.close(in: manager.workspace)
         for signal in signals { signal.cancel() }
         console?.stop()
         display.finish()

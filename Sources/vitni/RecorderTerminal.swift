@@ -116,13 +116,16 @@ final class RecorderConsoleReader: @unchecked Sendable {
     private let display: StatusDisplay
     private let descriptor: Int32?
     private var savedMode: termios?
+    /// The observation room's feed, when the recorder serves one (`--observe`).
+    private let feed: ObservationFeed?
     /// Loaded once when recording starts; a failure is reported on `/tick`, never stops the recording.
     private let interviewProtocol: Result<InterviewProtocol, VitniError>
 
     init(
         recorder: Recorder, manager: SessionManager, actor: PublicIdentity, display: StatusDisplay,
-        readsStandardInput: Bool
+        readsStandardInput: Bool, feed: ObservationFeed?
     ) {
+        self.feed = feed
         self.recorder = recorder
         self.manager = manager
         self.actor = actor
@@ -214,9 +217,18 @@ final class RecorderConsoleReader: @unchecked Sendable {
         switch command {
         case .stop: recorder.stop()
         case .help: display.say(RecorderCommand.usage)
+        case .answer(let number, let asked):
+            guard let feed else { return display.say("there is no observation room: record with --observe") }
+            let (actor, display) = (self.actor, self.display)
+            recorder.perform {
+                do {
+                    try feed.answer(number, asked: asked, by: actor)
+                    display.say("question \(number) marked \(asked ? "asked" : "declined")")
+                } catch { display.say("not recorded: \(error)") }
+            }
         default:
-            let (manager, recorder, actor, display, interviewProtocol) = (
-                self.manager, self.recorder, self.actor, self.display, self.interviewProtocol
+            let (manager, recorder, actor, display, interviewProtocol, feed) = (
+                self.manager, self.recorder, self.actor, self.display, self.interviewProtocol, self.feed
             )
             recorder.perform {
                 do {
@@ -224,6 +236,7 @@ final class RecorderConsoleReader: @unchecked Sendable {
                         try manager.notes.perform(
                             command, session: recorder.session, recording: recorder.recording.number, offset: offset,
                             actor: actor, protocol: interviewProtocol))
+                    feed?.took(command, offset: offset, by: actor)
                 } catch { display.say("not recorded: \(error)") }
             }
         }

@@ -26,6 +26,7 @@ struct Vitni: ParsableCommand {
             SignCommand.self, CheckSignatureCommand.self, HashCommand.self, UnlockCommand.self, LockCommand.self,
             AgentCommand.self, ProtocolCommand.self, InitCommand.self, ListCommand.self, ShowCommand.self,
             SessionCommand.self, NoteCommand.self, NotesCommand.self, ChecklistCommand.self, RecordCommand.self,
+            InviteCommand.self,
             RecoverCommand.self, FinaliseCommand.self, ImportAudioCommand.self, PlayCommand.self,
             SealCommand.self, VerifyCommand.self, CustodyCommand.self, OpenCommand.self, ViewCommand.self,
             ExportCommand.self,

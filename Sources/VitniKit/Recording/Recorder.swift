@@ -46,6 +46,9 @@ public final class Recorder: @unchecked Sendable {
     private let source: any PCMSource
     private let meter: (@Sendable (UnsafeRawBufferPointer, AudioFormat) -> AudioLevels)?
     private var live: LiveCaptureFile?
+    /// Where the observation room listens from, when there is one: each slice of audio is
+    /// copied into it as it is sealed, never waiting for a listener. Set before `run`.
+    public var listeners: LiveAudioRing?
 
     private let condition = NSCondition()
     private let captured = PlaintextBuffer(capacity: 1 << 20)
@@ -150,7 +153,10 @@ public final class Recorder: @unchecked Sendable {
             commands = []
             let take = min(captured.count, slice)
             if take > 0 {
-                captured.withBytes(0..<take) { live!.append($0) }
+                captured.withBytes(0..<take) { audio in
+                    live!.append(audio)
+                    listeners?.append(audio)
+                }
                 captured.removeFirst(take)
                 capturedFrames += Int64(take / format.bytesPerFrame)
                 capturedFramesShared = capturedFrames

@@ -13,6 +13,8 @@ public enum RecorderCommand: Equatable, Sendable {
     case pause(String?)
     case resume
     case mark(String?)
+    /// The interviewer's answer to a question relayed from the observation room.
+    case answer(Int, asked: Bool)
     case stop
     case help
 
@@ -21,6 +23,7 @@ public enum RecorderCommand: Equatable, Sendable {
           /at OFFSET TEXT  a note at OFFSET, e.g. /at 12:30 the child pointed at the door
           /tick ITEM   tick a protocol item        /break [why]  mark a break
           /resume      mark the end of a break     /mark [text]  mark this moment
+          /asked N     question N was asked        /declined N   question N will not be asked
           /stop        stop recording              /help         this list
         """
 
@@ -47,6 +50,11 @@ public enum RecorderCommand: Equatable, Sendable {
         case "break", "pause": return .pause(argument)
         case "resume": return .resume
         case "mark": return .mark(argument)
+        case "asked", "declined":
+            guard let argument, let number = Int(argument), number > 0 else {
+                throw VitniError.invalidInput("/\(parts[0]) needs a question's number, e.g. /\(parts[0]) 2")
+            }
+            return .answer(number, asked: parts[0] == "asked")
         case "stop", "quit": return .stop
         case "help", "?": return .help
         default: throw VitniError.invalidInput("unknown command '\(text)': /help lists them")
@@ -91,7 +99,7 @@ extension SessionNotes {
                 to: session, author: actor, kind: .observation, text: text ?? "mark", tags: ["mark"], offset: offset,
                 recording: recording)
             return "marked \(at)"
-        case .stop, .help:
+        case .stop, .help, .answer:
             return ""
         }
     }
