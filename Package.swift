@@ -120,7 +120,11 @@ let package = Package(
         ),
         .testTarget(
             name: "VitniLiveTests",
-            dependencies: ["VitniLive", "VitniKit", "VitniTestSupport"]
+            dependencies: [
+                "VitniLive", "VitniKit", "VitniCrypto", "VitniFormats", "VitniTestSupport",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]
         ),
         .testTarget(
             name: "VitniCLITests",

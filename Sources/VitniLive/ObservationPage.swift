@@ -1,5 +1,5 @@
-import VitniFormats
 import VitniAudio
+import VitniFormats
 import VitniKit
 import VitniStore
 

@@ -15,6 +15,8 @@ public struct RoomCertificate: Sendable {
     /// SHA-256 of the SubjectPublicKeyInfo, base64: what a browser pins
     /// (`--ignore-certificate-errors-spki-list`) or a client compares.
     public let publicKeySHA256: String
+    /// The certificate itself, DER.
+    public let der: [UInt8]
     let chain: [NIOSSLCertificate]
     let key: NIOSSLPrivateKey
 
@@ -45,7 +47,7 @@ public struct RoomCertificate: Sendable {
             issuerPrivateKey: .init(privateKey))
         var serializer = DER.Serializer()
         try serializer.serialize(certificate)
-        let der = serializer.serializedBytes
+        der = serializer.serializedBytes
         certificateSHA256 = Hex.encode(Hashing.sha256(der))
         publicKeySHA256 = Data(Hashing.sha256(Array(privateKey.publicKey.derRepresentation))).base64EncodedString()
         chain = [try NIOSSLCertificate(bytes: der, format: .der)]

@@ -74,10 +74,13 @@ struct RecordCommand: ParsableCommand {
         let room =
             observation.observe
             ? try RecordingObservation(observation, recorder: recorder, manager: manager, interviewer: person) : nil
+        let quiet = quiet
         room?.feed.onQuestion { question in
-            display.say(
+            let line =
                 "question \(question.number) from \(question.author) to relay: \(question.text) "
-                    + "(/asked \(question.number) or /declined \(question.number))")
+                + "(/asked \(question.number) or /declined \(question.number))"
+            // Shown even with --quiet: a question for the interviewer must reach them.
+            if quiet { RecordingObservation.say(line) } else { display.say(line) }
         }
         let console =
             quiet
