@@ -13,6 +13,7 @@ import VitniTestSupport
 @Suite(.serialized) struct ObservationRoomCLITests {
     static let sessionID = "CASE-41_S01"
     static let rate = 16_000
+    static let cookieName = "vitni-observe"
 
     /// A recording session with an interviewer (anna) and an observer (per).
     struct Session {
@@ -235,5 +236,56 @@ import VitniTestSupport
             offset >= first * 1000 / Self.rate && offset <= 24_000, "offset \(offset) ms, heard from frame \(first)")
         let answer = lines.first { $0["text"] as? String == "asked: " + question }
         #expect(answer?["author_name"] as? String == "anna", "the interviewer's answer is a note of theirs: \(lines)")
+    }
+
+    /// HTTPS to a room on this host, pinning its key (Tests/Browser/observe_http.py).
+    static func http(_ address: String, _ pin: String, _ arguments: String...) throws -> [String: Any] {
+        try json(try runProcess("/usr/bin/python3", [Self.http, address, pin] + arguments))
+    }
+
+    @Test func everyWayInWithoutAStandingInvitationIsRefused() throws {
+        let session = try Session(seconds: 40, sessions: 2)
+        let other = "CASE-41_S02"
+        let first = try RecorderProcess(session, listen: "127.0.0.1", namespace: nil)
+        defer { first.interrupt() }
+        let second = try RecorderProcess(session, id: other, listen: "127.0.0.1", namespace: nil)
+        defer { second.interrupt() }
+        _ = try first.line(startingWith: "observation room open")
+        _ = try second.line(startingWith: "observation room open")
+        let pin = try session.pin()
+        let address = try session.invite().link.components(separatedBy: "/join")[0]
+
+        let invitation = try session.invite()
+        let joined = try Self.http(address, pin, "join", invitation.link)
+        #expect(joined["status"] as? Int == 303, "\(joined)")
+        let cookie = joined["cookie"] as? String ?? ""
+        #expect(try Self.http(address, pin, "state", cookie)["status"] as? Int == 200)
+        #expect(try Self.http(address, pin, "join", invitation.link)["status"] as? Int == 403, "a used link")
+        let elsewhere = try session.invite(other)
+        #expect(try Self.http(address, pin, "join", elsewhere.link)["status"] as? Int == 403, "another session's")
+        let withdrawn = try session.invite()
+        try SealedSession.succeed(
+            try session.cli.run(
+                ["invite", "--as", "anna", "--session", Self.sessionID, "--withdraw", withdrawn.id] + session.ws),
+            "withdraw")
+        #expect(try Self.http(address, pin, "join", withdrawn.link)["status"] as? Int == 403, "a withdrawn link")
+        // Withdrawn after joining: its holder is let go at the next request.
+        try SealedSession.succeed(
+            try session.cli.run(
+                ["invite", "--as", "anna", "--session", Self.sessionID, "--withdraw", invitation.id] + session.ws),
+            "withdraw")
+        #expect(try Self.http(address, pin, "state", cookie)["status"] as? Int == 403, "a withdrawn guest")
+        let guessed = "\(ObservationRoomCLITests.cookieName)=" + String(repeating: "0", count: 64)
+        #expect(try Self.http(address, pin, "state", guessed)["status"] as? Int == 403, "no invitation")
+        let fresh = try Self.http(address, pin, "join", try session.invite().link)["cookie"] as? String ?? ""
+        let port = address.components(separatedBy: ":").last ?? ""
+        #expect(
+            try Self.http(address, pin, "host", fresh, "evil.example:\(port)")["status"] as? Int == 403, "rebinding")
+        #expect(
+            try Self.http(address, pin, "answer", fresh, "1", "asked")["status"] as? Int == 403, "not the interviewer")
+        #expect(try Self.http(address, pin, "plain")["http_reply"] as? Bool == false, "plain HTTP gets no page")
+        let listed = try session.cli.run(
+            ["invite", "--as", "anna", "--session", Self.sessionID, "--list"] + session.ws)
+        #expect(listed.stdoutText.contains("withdrawn") && listed.stdoutText.contains("joined"), "\(listed.stdoutText)")
     }
 }
