@@ -129,6 +129,8 @@ import VitniTestSupport
         let recorder: String
         let observer: String
         let recorderAddress: String
+        /// The recorder's end of the veth pair: set down, it cuts the network between the hosts.
+        let recorderLink: String
 
         init() throws {
             let tag = String(getpid() % 10_000)
@@ -136,6 +138,7 @@ import VitniTestSupport
             observer = "vitni-obs-\(tag)"
             let net = "10.77.\(getpid() % 250)"
             recorderAddress = net + ".1"
+            recorderLink = "vr\(tag)"
             let ip = "/usr/sbin/ip"
             let steps = [
                 ["netns", "add", recorder], ["netns", "add", observer],
@@ -287,5 +290,43 @@ import VitniTestSupport
         let listed = try session.cli.run(
             ["invite", "--as", "anna", "--session", Self.sessionID, "--list"] + session.ws)
         #expect(listed.stdoutText.contains("withdrawn") && listed.stdoutText.contains("joined"), "\(listed.stdoutText)")
+    }
+
+    /// Twenty observers on the other host while recording in real time; the link between the
+    /// hosts is cut halfway. The recording is whole, byte for byte, and every observer heard audio.
+    @Test func twentyObserversAndACutNetworkLoseNothing() throws {
+        let session = try Session(seconds: 16)
+        let hosts = try TwoHosts()
+        defer { hosts.close() }
+        let recorder = try RecorderProcess(session, listen: hosts.recorderAddress + ":8443", namespace: hosts.recorder)
+        defer { recorder.interrupt() }
+        _ = try recorder.line(startingWith: "observation room open")
+        let pin = try session.pin()
+        let links = try (0..<20).map { _ in try session.invite(host: hosts.recorderAddress).link }
+        let address = links[0].components(separatedBy: "/join")[0]
+        let load = Process()
+        load.executableURL = URL(fileURLWithPath: "/usr/sbin/ip")
+        load.arguments =
+            ["netns", "exec", hosts.observer, "/usr/bin/python3", Repository.root + "/Tests/Browser/observe_load.py"]
+            + [address, pin, "12"] + links
+        let output = Pipe()
+        load.standardOutput = output
+        try load.run()
+        Thread.sleep(forTimeInterval: 6)
+        let cut = try hosts.run(in: hosts.recorder, ["/usr/sbin/ip", "link", "set", hosts.recorderLink, "down"])
+        #expect(cut.status == 0, "\(cut.stderrText)")
+        #expect(recorder.waitForExit(seconds: 40), "the recording ends with its input")
+        #expect(recorder.process.terminationStatus == 0, "\(recorder.output)")
+        load.waitUntilExit()
+        let heard =
+            try JSONSerialization.jsonObject(with: output.fileHandleForReading.readDataToEndOfFile())
+            as? [[String: Any]] ?? []
+        #expect(heard.count == 20 && heard.allSatisfy { $0["admitted"] as? Bool == true }, "\(heard)")
+        // Each heard at least two seconds of audio before the link was cut.
+        #expect(heard.allSatisfy { ($0["heard"] as? Int ?? 0) >= Self.rate * 2 * 2 }, "\(heard)")
+        let played = try session.cli.run(
+            ["play", "--session", Self.sessionID, "-i", session.cli.work.file("anna.key")] + session.ws, stdin: [])
+        #expect(played.status == 0, "\(played.stderrText)")
+        #expect(Array(played.stdout.dropFirst(44)) == session.pcm, "the recording is whole, byte for byte")
     }
 }
