@@ -287,6 +287,8 @@ import VitniTestSupport
         #expect(
             try Self.http(address, pin, "answer", fresh, "1", "asked")["status"] as? Int == 403, "not the interviewer")
         #expect(try Self.http(address, pin, "plain")["http_reply"] as? Bool == false, "plain HTTP gets no page")
+        let drawn = try session.cli.run(["invite", "--as", "anna", "--session", Self.sessionID, "per"] + session.ws)
+        #expect(drawn.status == 0 && drawn.stdoutText.contains("█"), "the link as a QR code: \(drawn.stderrText)")
         let listed = try session.cli.run(
             ["invite", "--as", "anna", "--session", Self.sessionID, "--list"] + session.ws)
         #expect(listed.stdoutText.contains("withdrawn") && listed.stdoutText.contains("joined"), "\(listed.stdoutText)")
