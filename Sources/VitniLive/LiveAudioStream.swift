@@ -38,7 +38,8 @@ struct LiveAudioStream: Sendable {
                     if live && !wasLive { next = feed.audio.endFrame }
                     wasLive = live
                     guard live, let (first, pcm) = feed.audio.read(from: next, maximumBytes: Self.frameBytes) else {
-                        try await Task.sleep(for: .milliseconds(40))
+                        // Until the recorder appends (four times a second) or the state changes.
+                        await feed.audio.wait(beyond: live ? next : feed.audio.endFrame)
                         continue
                     }
                     var buffer = ByteBuffer()

@@ -74,7 +74,10 @@ public final class ObservationFeed: @unchecked Sendable {
 
     public var listening: Listening {
         get { lock.withLock { listeningState } }
-        set { lock.withLock { listeningState = newValue } }
+        set {
+            lock.withLock { listeningState = newValue }
+            audio.wakeAll()
+        }
     }
 
     public var phase: String? { lock.withLock { currentPhase } }
