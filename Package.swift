@@ -88,7 +88,8 @@ let package = Package(
         .executableTarget(
             name: "vitni",
             dependencies: [
-                "VitniDemo", "VitniKit", "VitniView", "VitniLive", "VitniAudio", "VitniCrypto", "VitniFormats", "VitniStore",
+                "VitniDemo", "VitniKit", "VitniView", "VitniLive", "VitniAudio", "VitniCrypto", "VitniFormats",
+                "VitniStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
