@@ -180,7 +180,8 @@ import VitniTestSupport
 
     @Test func anObserverOnAnotherHostListensAndAsksAQuestion() throws {
         _ = try Peer.path("chromedriver")
-        let session = try Session(seconds: 24)
+        // Longer than a loaded machine needs to start a browser: the recording is stopped below.
+        let session = try Session(seconds: 180)
         let hosts = try TwoHosts()
         defer { hosts.close() }
         let recorder = try RecorderProcess(session, listen: hosts.recorderAddress + ":8443", namespace: hosts.recorder)
@@ -222,7 +223,9 @@ import VitniTestSupport
                 in: hosts.recorder, ["/usr/bin/python3", Self.http, own ?? "", pin, "answer", cookie, "1", "asked"]))
         #expect(answered["status"] as? Int == 204, "\(answered)")
 
-        #expect(recorder.waitForExit(seconds: 60), "the recording ends with its input")
+        // Stopped as the interviewer stops it (Ctrl-C).
+        kill(recorder.process.processIdentifier, SIGINT)
+        #expect(recorder.waitForExit(seconds: 60), "the recording stops")
         #expect(recorder.process.terminationStatus == 0, "\(recorder.output)")
         #expect(!session.cli.exists("ws/rooms/\(Self.sessionID).json"), "the closed room is no longer findable")
         let notes = try session.cli.run(
@@ -236,7 +239,7 @@ import VitniTestSupport
         let offset = asked?["offset_ms"] as? Int ?? -1
         // Asked after the audio it heard began, and before the recording ended.
         #expect(
-            offset >= first * 1000 / Self.rate && offset <= 24_000, "offset \(offset) ms, heard from frame \(first)")
+            offset >= first * 1000 / Self.rate && offset <= 180_000, "offset \(offset) ms, heard from frame \(first)")
         let answer = lines.first { $0["text"] as? String == "asked: " + question }
         #expect(answer?["author_name"] as? String == "anna", "the interviewer's answer is a note of theirs: \(lines)")
     }

@@ -1,5 +1,5 @@
 import Foundation
-public import VitniCrypto
+import VitniCrypto
 
 /// The last few seconds of a recording's audio, in memory only (wiped when freed), for
 /// listeners in the observation room. The recorder writes into it and never waits: a listener

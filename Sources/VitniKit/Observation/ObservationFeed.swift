@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import VitniAudio
 public import VitniStore
 
@@ -97,6 +97,7 @@ public final class ObservationFeed: @unchecked Sendable {
         try post(kind, text: text, tags: [], asks: kind == .questionToRelay, by: author)
     }
 
+    @discardableResult
     private func post(_ kind: NoteKind, text: String, tags: [String], asks: Bool, by author: PublicIdentity) throws
         -> Event
     {

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import VitniCrypto
 import VitniFormats
 public import VitniStore
