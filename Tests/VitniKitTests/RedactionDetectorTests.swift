@@ -47,6 +47,18 @@ import VitniKit
             ])
     }
 
+    /// Ten bare digits that are both a Swedish mobile number and a past DDMMYY are a valid Danish
+    /// CPR (which has no checksum; this one also passes the Ukrainian check digit): the ID wins the
+    /// merge, so the number is still redacted, but logged as an ID. Written as people usually
+    /// write phone numbers, it stays a phone.
+    @Test func bareMobileThatIsAlsoACPR() {
+        let scanner = RedactionScanner()
+        #expect(scanner.findings(in: "Ring 0701740605.").map(\.category.kind) == [.personalID])
+        #expect(PersonalID.kind(of: "0701740605") == .ukrainianRNOKPP, "the check digit before the date alone")
+        #expect(scanner.findings(in: "Ring 070-174 06 05.").map(\.category) == [.phone])
+        #expect(scanner.findings(in: "Ring 0731740605.").map(\.category) == [.phone], "no 31st month")
+    }
+
     @Test func spacedIDsNotInsideLongerSpacedNumbers() {
         for text in ["12 150314 2380", "150314 2380 12", "150314 2380-4", "1 36 574 261 809", "36 574 261 809 1"] {
             #expect(PersonalIDDetector().findings(in: text).isEmpty, "part of a longer number: \(text.count) chars")
