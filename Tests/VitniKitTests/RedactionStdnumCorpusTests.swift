@@ -73,6 +73,7 @@ import VitniTestSupport
         var otherDetectors = 0
         var loggedElsewhere: [String: Int] = [:]
         var redactedShapes: [String: Int] = [:]
+        var missedPhoneShapes: [String: Int] = [:]
         for record in records {
             let findings = scanner.findings(in: record.text)
             let span = record.start..<record.end
@@ -82,6 +83,12 @@ import VitniTestSupport
                 if touching.contains(where: { $0.category.kind == .personalID }) { decoysAsID[kind, default: 0] += 1 }
                 if touching.contains(where: { ![.personalID, .phone].contains($0.category.kind) }) {
                     otherDetectors += 1
+                }
+                if touching.isEmpty, kind == "phone" {
+                    // Phone numbers the phone detector misses, by shape (digits as 9), for its authors.
+                    let shape = String(decoding: Array(record.text.utf8)[span], as: UTF8.self)
+                        .map { $0.isNumber ? "9" : $0 }
+                    missedPhoneShapes[String(shape), default: 0] += 1
                 }
                 if !touching.isEmpty {
                     decoysRedacted[kind, default: 0] += 1
@@ -130,6 +137,9 @@ import VitniTestSupport
         }
         #expect(wrongAmongValidating == 0, "an ambiguous number is logged as a scheme that validates it")
         for (key, count) in redactedShapes.sorted(by: { $0.key < $1.key }) { print("corpus decoy \(key): \(count)") }
+        for (shape, count) in missedPhoneShapes.sorted(by: { $0.key < $1.key }) {
+            print("corpus phone decoy not redacted, shape \(shape): \(count)")
+        }
         let decoyCount = decoys.values.reduce(0, +)
         let asID = decoysAsID.values.reduce(0, +)
         let nonPhone = decoyCount - (decoys["phone"] ?? 0)
