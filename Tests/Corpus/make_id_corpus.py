@@ -317,7 +317,7 @@ def split(number, at, sep):
     return number[:at] + sep + number[at:]
 
 
-def forms_for(country, number, y, rng):
+def forms_for(country, number, y):
     """The ways people type `number`: a list of (form name, text)."""
     if country == "SE":
         century = str(y // 100)
@@ -520,7 +520,7 @@ def decoy(rng):
         if country == "LV" and number.startswith("32"):
             forms = [("bare", number)]
         else:
-            forms = forms_for(country, number, b.year, rng)
+            forms = forms_for(country, number, b.year)
         return kind, corrupt_check(rng, rng.choice(forms)[1])
     country = rng.choice(["SE", "NO", "DK", "FI", "IS", "EE", "LV", "PL", "RO", "BG"] + (
         ["UA"] if kind == "future-date" else []))
@@ -528,7 +528,7 @@ def decoy(rng):
     number = generator_at(country, rng, y, m, d)
     if number is None:
         return kind, None
-    forms = [("bare", number)] if country == "SE" else forms_for(country, number, y, rng)
+    forms = [("bare", number)] if country == "SE" else forms_for(country, number, y)
     return kind, rng.choice(forms)[1]
 
 
@@ -548,7 +548,7 @@ def main():
             number = generate(rng, birth)
             if number is None:
                 continue
-            forms = forms_for(country, number, birth.year, rng)
+            forms = forms_for(country, number, birth.year)
             if country == "LV" and number.startswith("32"):
                 forms = [("hyphen", split(number, 6, "-")), ("space", split(number, 6, " ")), ("bare", number)]
             form, text = forms[made % len(forms)]
