@@ -28,6 +28,44 @@ import VitniKit
         #expect(PersonalIDDetector().findings(in: "ID:150314-2380").count == 1, "a label and colon is fine")
     }
 
+    @Test func personalIDsAsPeopleTypeThem() {
+        let text =
+            "pnr 150314 2380, CPR 1403154004, kt. 140315 2060, kods 321234 56785, PESEL 15231438984, "
+            + "CNP 5150314249383, ЕГН 1543146180, РНОКПП 4207677662, Steuer-ID 36 574 261 809."
+        let found = PersonalIDDetector().findings(in: text)
+        #expect(
+            spans(found, text) == [
+                "150314 2380", "1403154004", "140315 2060", "321234 56785", "15231438984", "5150314249383",
+                "1543146180",
+                "4207677662", "36 574 261 809",
+            ])
+        #expect(
+            found.map(\.category) == [
+                .personalID(.swedishPersonnummer), .personalID(.danishCPR), .personalID(.icelandicKennitala),
+                .personalID(.latvianPersonasKodsNew), .personalID(.polishPESEL), .personalID(.romanianCNP),
+                .personalID(.bulgarianEGN), .personalID(.ukrainianRNOKPP), .personalID(.germanSteuerIdNr),
+            ])
+    }
+
+    /// Ten bare digits that are both a Swedish mobile number and a past DDMMYY are a valid Danish
+    /// CPR (which has no checksum; this one also passes the Ukrainian check digit): the ID wins the
+    /// merge, so the number is still redacted, but logged as an ID. Written as people usually
+    /// write phone numbers, it stays a phone.
+    @Test func bareMobileThatIsAlsoACPR() {
+        let scanner = RedactionScanner()
+        #expect(scanner.findings(in: "Ring 0701740605.").map(\.category.kind) == [.personalID])
+        #expect(PersonalID.kind(of: "0701740605") == .ukrainianRNOKPP, "the check digit before the date alone")
+        #expect(scanner.findings(in: "Ring 070-174 06 05.").map(\.category) == [.phone])
+        #expect(scanner.findings(in: "Ring 0731740605.").map(\.category) == [.phone], "no 31st month")
+    }
+
+    @Test func spacedIDsNotInsideLongerSpacedNumbers() {
+        for text in ["12 150314 2380", "150314 2380 12", "150314 2380-4", "1 36 574 261 809", "36 574 261 809 1"] {
+            #expect(PersonalIDDetector().findings(in: text).isEmpty, "part of a longer number: \(text.count) chars")
+        }
+        #expect(PersonalIDDetector().findings(in: "(150314 2380)").count == 1, "brackets are fine")
+    }
+
     @Test func phones() {
         let text = """
             SE 070-174 06 05, +46 (0)70-174 06 12, 08-123 456 78, NO +47 912 34 567, tlf 41234567, \

@@ -27,12 +27,17 @@ import VitniKit
         let month13 = IDGen.swedish(IDGen.Birth(year: 2015, month: 13, day: 1), serial: 238)
         #expect(PersonalID.kind(of: month13) == nil, "Luhn-valid but month 13")
         #expect(PersonalID.kind(of: "21150314-2380") == nil, "century 21 does not exist yet")
-        #expect(PersonalID.kind(of: "150314 2380") == nil, "a space is not a Swedish separator")
+        #expect(PersonalID.kind(of: "150314 2380") == .swedishPersonnummer, "a space for the hyphen")
+        #expect(PersonalID.kind(of: "20150314 2380") == .swedishPersonnummer, "12-digit form, space for the hyphen")
+        #expect(PersonalID.kind(of: "20150314-2380", today: 20_150_313) == nil, "born after today")
+        #expect(PersonalID.kind(of: "150314-2380", today: 20_150_313) == .swedishPersonnummer, "then read as 1915")
     }
 
     @Test func norwegian() throws {
         #expect(PersonalID.kind(of: "14031550034") == .norwegianFodselsnummer)
         #expect(PersonalID.kind(of: "140315 50034") == .norwegianFodselsnummer)
+        #expect(PersonalID.kind(of: "140315-50034") == .norwegianFodselsnummer, "a hyphen (not Latvian: 5)")
+        #expect(PersonalID.kind(of: "14031550034", today: 20_150_313) == nil, "a birth date after today")
         let dNumber = try #require(
             IDGen.norwegian(IDGen.Birth(year: 2015, month: 3, day: 14), individual: 500, dNumber: true))
         #expect(dNumber.hasPrefix("54"))
@@ -56,7 +61,11 @@ import VitniKit
         #expect(PersonalID.kind(of: "290200-0004") == nil, "7th digit 0 → 1900, not a leap year")
         #expect(PersonalID.kind(of: "320315-4004") != .danishCPR, "day 32 (it is a valid Swedish number of 1932)")
         #expect(PersonalID.kind(of: "320315-4005") == nil, "day 32, and no Luhn either")
-        #expect(PersonalID.kind(of: "140315 4004") == nil, "the hyphenless, spaced form is not accepted")
+        #expect(PersonalID.kind(of: "140315 4004") == .danishCPR, "a space for the hyphen")
+        #expect(PersonalID.kind(of: "1403154004") == .danishCPR, "no separator")
+        #expect(PersonalID.kind(of: "140315-4004", today: 20_150_313) == nil, "a birth date after today")
+        #expect(PersonalID.kind(of: "140315-4004", today: 20_150_314) == .danishCPR, "born today")
+        #expect(PersonalID.kind(of: "3104154005") == nil, "31 April, and no scheme with a checksum fits")
     }
 
     @Test func finnish() {
@@ -92,8 +101,10 @@ import VitniKit
         #expect(PersonalID.kind(of: "1403152060") == .icelandicKennitala)
         #expect(PersonalID.kind(of: "1403152069") == .icelandicKennitala, "century 9 → 1915")
         #expect(PersonalID.kind(of: "1403152061") != .icelandicKennitala, "1 is no century digit")
-        #expect(PersonalID.kind(of: "1403152065") == nil, "5 is no century digit and no other scheme fits")
-        #expect(PersonalID.kind(of: "1403152050") == nil, "wrong check digit")
+        #expect(PersonalID.kind(of: "140315 2060") == .icelandicKennitala, "a space for the hyphen")
+        // Not kennitalas, but their first six digits read as a Danish CPR's date, which has no checksum.
+        #expect(PersonalID.kind(of: "1403152065") == .danishCPR, "5 is no century digit")
+        #expect(PersonalID.kind(of: "1403152050") != .icelandicKennitala, "wrong check digit")
         // Companies: day + 40. Some also pass as Swedish numbers; all must pass as something.
         let companies = (20...40).compactMap { IDGen.icelandic(IDGen.Birth(year: 2015, month: 3, day: 54), random: $0) }
         let kinds = companies.map { PersonalID.kind(of: String($0.filter { $0 != "-" })) }
@@ -108,7 +119,10 @@ import VitniKit
         #expect(PersonalID.kind(of: "61503142383") == nil, "wrong check digit")
         #expect(PersonalID.kind(of: "37605030298") == nil, "wrong check digit")
         let feb29 = IDGen.baltic(IDGen.Birth(year: 2015, month: 2, day: 29), serial: 238, female: true)
-        #expect(PersonalID.kind(of: feb29) == nil, "checksum right, 29 February 2015")
+        #expect(PersonalID.kind(of: feb29) != .estonianOrLithuanianPersonalCode, "checksum right, 29 February 2015")
+        #expect(
+            PersonalID.kind(of: "61503142382", today: 20_150_313) != .estonianOrLithuanianPersonalCode,
+            "a birth date after today")
     }
 
     @Test func latvian() {
@@ -116,8 +130,23 @@ import VitniKit
         #expect(PersonalID.kind(of: "14031522387") == .latvianPersonasKods)
         #expect(PersonalID.kind(of: "321234-56789") == .latvianPersonasKodsNew)
         #expect(PersonalID.kind(of: "140315-22388") == nil, "wrong check digit")
-        #expect(PersonalID.kind(of: "32123456789") == nil, "new codes only in the hyphenated form")
+        #expect(PersonalID.kind(of: "140315 22387") == .latvianPersonasKods, "a space for the hyphen")
+        #expect(PersonalID.kind(of: "321234 56789") == .latvianPersonasKodsNew, "2017 code, space for the hyphen")
+        #expect(PersonalID.kind(of: "32123456785") == .latvianPersonasKodsNew, "2017 code without hyphen, check 5")
+        #expect(PersonalID.kind(of: "32123456789") == nil, "2017 code without hyphen needs its check digit")
+        #expect(PersonalID.kind(of: "140315-22387", today: 20_150_313) == nil, "a birth date after today")
         #expect(PersonalID.kind(of: "140315-52387") == nil, "5 is no century digit")
+    }
+
+    /// A number valid in several countries is logged as the first scheme in the documented order
+    /// (docs/domain.md): checksum schemes before the Danish CPR, Nordic before the others.
+    @Test func ambiguousNumbersFollowTheDocumentedOrder() {
+        // Swedish (Luhn), Bulgarian (mod 11) and Danish (a date) all accept it: logged as Swedish.
+        #expect(PersonalID.kind(of: "1503142380") == .swedishPersonnummer)
+        // Icelandic (mod 11 and a century digit) before the Danish reading of the same digits.
+        #expect(PersonalID.kind(of: "1403152060") == .icelandicKennitala)
+        // No Luhn, no kennitala: the Bulgarian check digit decides before the Danish date.
+        #expect(PersonalID.kind(of: "1403152050") == .bulgarianEGN)
     }
 
     @Test func labelsNeverHoldDigits() {
