@@ -137,7 +137,7 @@ public final class BagWriter {
     public func addPayload(path: String, linking source: String) throws -> Custody.FileCommitment {
         try checkNewPayload(path)
         guard let linked = try failing({ try output.linkFile(path, to: source) }) else {
-            return try addPayload(path: path, from: try FileStream.open(readingFrom: source))
+            return try addPayload(path: path, from: try failing { try FileStream.open(readingFrom: source) })
         }
         return try failing {
             var hasher = SHA256Hasher()
