@@ -70,7 +70,7 @@ uninstall:
 	rm -rf $(SHAREDIR)
 
 bench: deps
-	scripts/bench
+	scripts/bench --only all --long-minutes 60
 
 samples:
 	samples/make-samples

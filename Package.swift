@@ -24,6 +24,12 @@ let package = Package(
             pkgConfig: "libsodium",
             providers: [.apt(["libsodium-dev"])]
         ),
+        // The system's OpenSSL 3 libcrypto, for the age payload's ChaCha20-Poly1305 only (VitniCrypto's PayloadCipher).
+        .systemLibrary(
+            name: "CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         .systemLibrary(
             name: "CSndFile",
             pkgConfig: "sndfile",
@@ -42,7 +48,7 @@ let package = Package(
         .target(
             name: "VitniCrypto",
             dependencies: [
-                "CSodium", "CVitniSystem", "VitniFormats",
+                "CLibCrypto", "CSodium", "CVitniSystem", "VitniFormats",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

@@ -11,8 +11,8 @@ public enum FileEncryption {
         let sink = try OutputFile(path: output, mode: 0o644, durable: false)
         try VitniError.wrap(file: input ?? "<stdin>") {
             let encryptor = try Age.Encryptor(recipients: recipients, to: sink, armored: armored)
-            // Reads larger than the encryptor's batch let it seal most batches in place.
-            try source.copy(to: encryptor, bufferSize: 2 << 20)
+            // Reads larger than the encryptor's batch (512 KiB) let it seal most batches in place.
+            try source.copy(to: encryptor, bufferSize: 1 << 20)
             try encryptor.finish()
         }
         try sink.commit()

@@ -87,6 +87,7 @@ struct AgentCommand: ParsableCommand {
 
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract:
                 "Whether an agent runs, which identities it holds (names, recipients, signing keys) and its time left.",
             discussion: discussion(
@@ -112,6 +113,7 @@ struct AgentCommand: ParsableCommand {
     /// The agent process itself, started by `vitni unlock` with the key on standard input.
     struct Serve: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "serve",
             abstract: "Run the agent (started by `vitni unlock`; reads the key from standard input).",
             shouldDisplay: false)
 

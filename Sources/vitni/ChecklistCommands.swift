@@ -27,6 +27,7 @@ struct ChecklistCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show each item's state, or only what is open.",
             discussion: examples("vitni checklist show", "vitni checklist show --open", "vitni checklist show --json"))
         @OptionGroup var target: Target
@@ -85,6 +86,7 @@ struct ChecklistCommand: ParsableCommand {
 
     struct Tick: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "tick",
             abstract: "Mark items done: named, or every open item of a phase.",
             discussion: examples(
                 "vitni checklist tick ground-rules.dont-know ground-rules.dont-understand",
@@ -97,6 +99,7 @@ struct ChecklistCommand: ParsableCommand {
 
     struct Skip: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "skip",
             abstract: "Mark items skipped, with the reason: named, or every open item of a phase.",
             discussion: examples(
                 "vitni checklist skip break.consult-observers --reason \"no observers\"",
@@ -109,6 +112,7 @@ struct ChecklistCommand: ParsableCommand {
 
     struct Undo: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "undo",
             abstract: "Undo items' last tick or skip (the history keeps both).",
             discussion: examples(
                 "vitni checklist undo ground-rules.dont-know", "vitni checklist undo --phase rapport --as anna"))
@@ -165,6 +169,7 @@ struct ChecklistCommand: ParsableCommand {
 
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "report",
             abstract: "Required items done, skipped and missing; time per phase; out-of-order entries.",
             discussion: examples(
                 "vitni checklist report", "vitni checklist report --session CASE-2026-0042_S01 --json",

@@ -15,6 +15,7 @@ struct KeyCommand: ParsableCommand {
 
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "new",
             abstract: "Create an identity: an age X25519 key and a minisign Ed25519 key, both passphrase-protected.",
             discussion: examples(
                 "vitni key new --name anna --role interviewer",
@@ -50,6 +51,7 @@ struct KeyCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List identities.", discussion: examples("vitni key list", "vitni key list --json"))
         @Flag(help: "Print JSON.") var json = false
 
@@ -73,6 +75,7 @@ struct KeyCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show an identity's public keys in their standard forms.",
             discussion: examples("vitni key show anna", "vitni key show per"))
         @Argument(help: ArgumentHelp("Identity name.", valueName: "identity")) var name: String
@@ -96,6 +99,7 @@ struct KeyCommand: ParsableCommand {
         enum Format: String, ExpressibleByArgument, CaseIterable { case vitni, age, minisign }
 
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract:
                 "Export a public identity: the Vitni identity file, the age recipient, or a minisign public-key file.",
             discussion: examples(
@@ -132,6 +136,7 @@ struct KeyCommand: ParsableCommand {
 
     struct Upgrade: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "upgrade",
             abstract:
                 "Sign an identity made by Vitni 1.0 with its own minisign key, so it can be exported and trusted.",
             discussion: discussion(
@@ -166,6 +171,7 @@ struct TrustCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Trust the identity in a public identity file (from `vitni key export`).",
             discussion: examples("vitni key export per -o per.identity.json", "vitni trust add per.identity.json"))
         @Argument(help: ArgumentHelp("Public identity file.", valueName: "file")) var file: String
@@ -182,6 +188,7 @@ struct TrustCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List trusted keys: key id, name, role, minisign key, age recipient.",
             discussion: discussion(
                 "An entry Vitni 1.0 made is marked unsigned: its age recipient is not used.",
@@ -202,6 +209,7 @@ struct TrustCommand: ParsableCommand {
 
     struct Remove: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "remove",
             abstract: "Stop trusting a key, by key id, fingerprint or name.",
             discussion: examples("vitni trust remove per", "vitni trust remove anna"))
         @Argument(help: ArgumentHelp("Key id, fingerprint (64 hex digits, no spaces) or name.", valueName: "key"))

@@ -20,6 +20,7 @@ struct ProtocolCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the protocols found: id, version, title.",
             discussion: examples("vitni protocol list", "VITNI_PROTOCOLS=/srv/centre/protocols vitni protocol list"))
 
@@ -40,6 +41,7 @@ struct ProtocolCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show a protocol's phases and items.",
             discussion: discussion(
                 "Items are referred to as PHASE.ITEM (e.g. ground-rules.dont-know) in notes and checklists.",
@@ -70,6 +72,7 @@ struct ProtocolCommand: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Check protocol files against the schema. Exit 0 all valid, 1 a file is invalid, "
                 + "2 a file could not be read.",
             discussion: examples(

@@ -17,6 +17,7 @@ struct SessionCommand: ParsableCommand {
 
     struct Start: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "start",
             abstract:
                 "Start a session. Everything sensitive is encrypted to the participants and recipients as it is written.",
             discussion: examples(
@@ -76,6 +77,7 @@ struct SessionCommand: ParsableCommand {
 
     struct Pause: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "pause",
             abstract: "Pause a session (a break).",
             discussion: examples(
                 "vitni session pause --reason \"child asked for water\"",
@@ -86,6 +88,7 @@ struct SessionCommand: ParsableCommand {
 
     struct Resume: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "resume",
             abstract: "Resume a paused session.",
             discussion: examples("vitni session resume", "vitni session resume --session CASE-2026-0042_S01"))
         @OptionGroup var change: ChangeOptions
@@ -94,6 +97,7 @@ struct SessionCommand: ParsableCommand {
 
     struct Close: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "close",
             abstract: "Close a session: no more notes; it can still be reviewed.",
             discussion: discussion(
                 """

@@ -3,8 +3,8 @@ public import VitniFormats
 
 extension Age {
     /// Streaming age decryption: reads and authenticates the header at once, then yields
-    /// plaintext a batch of up to 16 authenticated 64 KiB chunks at a time. Memory stays at one
-    /// batch (about 2 MiB of buffers).
+    /// plaintext a batch of up to 8 authenticated 64 KiB chunks at a time. Memory stays at one
+    /// batch (about 1.5 MiB of buffers).
     ///
     /// Plaintext is released only from chunks that authenticated, but the file as a whole is
     /// proven intact only when `read` returns 0 without throwing: callers writing to a file must

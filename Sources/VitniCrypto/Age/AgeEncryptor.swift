@@ -3,7 +3,7 @@ public import VitniFormats
 
 extension Age {
     /// Streaming age encryption: the header goes out at once, then plaintext leaves in sealed
-    /// 64 KiB chunks, a batch of 16 at a time, so memory stays at one batch (about 2 MiB of
+    /// 64 KiB chunks, a batch of 8 at a time, so memory stays at one batch (about 1.5 MiB of
     /// buffers) however long the input.
     ///
     /// Write plaintext with `write(_:)`, then call `finish()` exactly once; a file that is never

@@ -113,6 +113,40 @@ public final class BagWriter {
     public func addPayload(
         path: String, _ produce: (any ByteSink) throws -> Void
     ) throws -> Custody.FileCommitment {
+        try checkNewPayload(path)
+        return try failing {
+            let file = try output.beginFile(path)
+            let sink = HashingSink(file)
+            try produce(sink)
+            try file.close()
+            return commit(path, sink.digest(), count: sink.count)
+        }
+    }
+
+    /// Adds a payload file copied from `source` (already-encrypted bytes).
+    @discardableResult
+    public func addPayload(path: String, from source: any ByteSource) throws -> Custody.FileCommitment {
+        try addPayload(path: path) { try source.copy(to: $0) }
+    }
+
+    /// Adds the file at `source` (already-encrypted bytes) as a payload file without copying it:
+    /// the bag gets a second name for it (a hard link), hashed by reading it once. Where the
+    /// bundle's form or file system cannot link, it is copied instead. The source must not change
+    /// until the bundle is sealed; its owner removes its own name once the bundle has verified.
+    @discardableResult
+    public func addPayload(path: String, linking source: String) throws -> Custody.FileCommitment {
+        try checkNewPayload(path)
+        guard let linked = try failing({ try output.linkFile(path, to: source) }) else {
+            return try addPayload(path: path, from: try failing { try FileStream.open(readingFrom: source) })
+        }
+        return try failing {
+            var hasher = SHA256Hasher()
+            let count = try Self.hashAll(linked, into: &hasher)
+            return commit(path, Hex.encode(hasher.finalize()), count: count)
+        }
+    }
+
+    private func checkNewPayload(_ path: String) throws {
         guard open else { throw BundleError.writerClosed }
         if let problem = BagIt.pathProblem(path, scope: .payload) {
             throw BundleError.invalidPayloadPath(path, reason: problem)
@@ -121,22 +155,25 @@ public final class BagWriter {
             !files.contains(where: { $0.path == path || $0.path.hasPrefix(path + "/") || path.hasPrefix($0.path + "/") }
             )
         else { throw BundleError.invalidPayloadPath(path, reason: "is already in the bundle") }
-        return try failing {
-            let file = try output.beginFile(path)
-            let sink = HashingSink(file)
-            try produce(sink)
-            try file.close()
-            let commitment = Custody.FileCommitment(path: path, sha256: sink.digest())
-            files.append(commitment)
-            octets += sink.count
-            return commitment
-        }
     }
 
-    /// Adds a payload file copied from `source` (already-encrypted bytes).
-    @discardableResult
-    public func addPayload(path: String, from source: any ByteSource) throws -> Custody.FileCommitment {
-        try addPayload(path: path) { try source.copy(to: $0) }
+    private func commit(_ path: String, _ sha256: String, count: UInt64) -> Custody.FileCommitment {
+        let commitment = Custody.FileCommitment(path: path, sha256: sha256)
+        files.append(commitment)
+        octets += count
+        return commitment
+    }
+
+    /// Hashes everything `source` yields through one bounded buffer; returns the byte count.
+    private static func hashAll(_ source: any ByteSource, into hasher: inout SHA256Hasher) throws -> UInt64 {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
+        defer { buffer.deallocate() }
+        var count: UInt64 = 0
+        while case let n = try source.read(into: buffer), n > 0 {
+            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[..<n]))
+            count += UInt64(n)
+        }
+        return count
     }
 
     /// Writes the tag files, the `sealed` event and the seal, then moves the bag into place.

@@ -99,6 +99,9 @@ final class TarBagOutput: BagOutput {
 
     func makeDirectory(_ path: String) throws { try makeDirectories(path.split(separator: "/")[...]) }
 
+    /// An archive holds its members' bytes itself: they are copied in.
+    func linkFile(_ path: String, to source: String) throws -> FileStream? { nil }
+
     /// Writes a directory entry for each directory on the way that has none yet.
     private func makeDirectories(_ components: ArraySlice<Substring>) throws {
         var directory = root

@@ -28,8 +28,8 @@ extension SessionSealing {
     }
 
     /// Seals a closed session into a BagIt bundle under `directory` (created if need be): every file encrypted to
-    /// the session's people (recordings copied as they are, already encrypted; notes,
-    /// checklist and session facts sealed afresh), hashed as it is written, the custody log's
+    /// the session's people (recordings taken as they are, already encrypted: linked, or copied to another file
+    /// system; notes, checklist and session facts sealed afresh), hashed as it is written, the custody log's
     /// `sealed` event and the seal signed by `signer`. Built beside the destination and renamed
     /// into place, so a crash leaves no bundle or a complete one. The session is then marked
     /// sealed and its working audio removed.
@@ -120,10 +120,13 @@ extension SessionSealing {
             metadata: BagWriter.Metadata(
                 bundleID: session.id, sourceOrganization: organization, protocolID: session.protocolID),
             signer: signer)
+        // The recordings are already encrypted: the bundle takes the working files as they are (a
+        // second name on the same file system, else a copy), and their working names go only once
+        // the bundle has verified.
         for recording in recordings {
             try writer.addPayload(
                 path: BundleLayout.audio(number: recording.number, container: recording.container),
-                from: try FileStream.open(readingFrom: lifecycle.recordings.path(of: recording)))
+                linking: lifecycle.recordings.path(of: recording))
         }
         for (path, plaintext) in payloads {
             try writer.addPayload(path: path) { sink in

@@ -1,0 +1,4 @@
+#ifndef VITNI_CLIBCRYPTO_SHIM_H
+#define VITNI_CLIBCRYPTO_SHIM_H
+#include <openssl/evp.h>
+#endif
