@@ -37,18 +37,23 @@ struct LiveAudioStream: Sendable {
                     // Back from a break: what was said during it is not sent.
                     if live && !wasLive { next = feed.audio.endFrame }
                     wasLive = live
-                    guard live, let (first, pcm) = feed.audio.read(from: next, maximumBytes: Self.frameBytes) else {
+                    // The header is filled in once the audio is in: one copy, from the ring.
+                    var buffer = ByteBuffer()
+                    buffer.reserveCapacity(12 + Self.frameBytes)
+                    buffer.writeRepeatingByte(0, count: 12)
+                    guard live,
+                        let first = feed.audio.withAudio(
+                            from: next, maximumBytes: Self.frameBytes, { buffer.writeBytes($0) })
+                    else {
                         // Until the recorder appends (four times a second) or the state changes.
                         await feed.audio.wait(beyond: live ? next : feed.audio.endFrame)
                         continue
                     }
-                    var buffer = ByteBuffer()
-                    buffer.reserveCapacity(12 + pcm.count)
-                    buffer.writeInteger(UInt64(first), endianness: .little)
-                    buffer.writeInteger(UInt32(pcm.count), endianness: .little)
-                    buffer.writeBytes(pcm)
+                    let length = buffer.readableBytes - 12
+                    buffer.setInteger(UInt64(first), at: 0, endianness: .little)
+                    buffer.setInteger(UInt32(length), at: 8, endianness: .little)
                     try await writer.write(buffer)
-                    next = first + Int64(pcm.count / format.bytesPerFrame)
+                    next = first + Int64(length / format.bytesPerFrame)
                 }
                 try await writer.finish(nil)
             })

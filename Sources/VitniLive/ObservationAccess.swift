@@ -93,10 +93,14 @@ public final class ObservationAccess: @unchecked Sendable {
             return admit(Person(identity: interviewer, invitationID: nil))
         }
         guard let token = query["invite"],
-            let invitation = try? invitations.admit(token: token, sessionID: sessionID),
-            let person = try? invitations.participant(of: invitation)
+            let invitation = try? invitations.admit(token: token, sessionID: sessionID)
         else { return .refuse("this invitation is not valid for this room: it was used, withdrawn, or is another's") }
-        return admit(Person(identity: person, invitationID: invitation.id))
+        do {
+            return admit(Person(identity: try invitations.participant(of: invitation), invitationID: invitation.id))
+        } catch {
+            // Says which key and what the interviewer does; the link is spent, a new one is needed.
+            return .refuse("\(error); then ask for a new invitation")
+        }
     }
 
     private func admit(_ person: Person) -> Decision {

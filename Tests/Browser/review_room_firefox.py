@@ -34,19 +34,19 @@ def main():
         time.sleep(1.5)
         seen["played"] = [start, firefox.run(AUDIO + ".currentTime")]
         firefox.run("document.getElementById('audio').pause()")
-        cue = firefox.find("#cues .cue:nth-child(2)")
-        firefox.click(cue)
-        firefox.wait_for("return !document.getElementById('audio').seeking")
-        time.sleep(0.3)
-        seen["cue_start_ms"] = firefox.run("return +document.querySelector('#cues .cue:nth-child(2)').dataset.start")
-        seen["after_cue_click_ms"] = firefox.run(AUDIO + ".currentTime * 1000")
-        seen["highlighted"] = firefox.run("const c = document.querySelector('#cues .cue.current'); return c && c.id")
-        note = firefox.find("#notes button.seek[data-seek]")
-        firefox.click(note)
-        firefox.wait_for("return !document.getElementById('audio').seeking")
-        time.sleep(0.3)
-        seen["note_offset_ms"] = firefox.run("return +document.querySelector('#notes button.seek[data-seek]').dataset.seek")
-        seen["after_note_click_ms"] = firefox.run(AUDIO + ".currentTime * 1000")
+        # A transcript line seeks to its start and is highlighted; a note seeks to its offset.
+        for name, selector, attribute in (("cue", "#cues .cue:nth-child(2)", "start"),
+                                          ("note", "#notes button.seek[data-seek]", "seek")):
+            firefox.click(firefox.find(selector))
+            firefox.wait_for("return !document.getElementById('audio').seeking")
+            time.sleep(0.3)
+            asked = "cue_start_ms" if name == "cue" else "note_offset_ms"
+            seen[asked] = firefox.run("return +document.querySelector(arguments[0]).dataset[arguments[1]]",
+                                      selector, attribute)
+            seen["after_%s_click_ms" % name] = firefox.run(AUDIO + ".currentTime * 1000")
+            if name == "cue":
+                seen["highlighted"] = firefox.run(
+                    "const c = document.querySelector('#cues .cue.current'); return c && c.id")
     finally:
         firefox.quit()
     print(json.dumps(seen))

@@ -51,22 +51,31 @@ public final class LiveAudioRing: @unchecked Sendable {
     /// Up to `maximumBytes` of audio from frame `from` on (or from the oldest frame held, when
     /// `from` has fallen out of the ring), copied out; nil when nothing newer is held yet.
     public func read(from frame: Int64, maximumBytes: Int) -> (firstFrame: Int64, bytes: [UInt8])? {
+        var copied = [UInt8]()
+        guard let first = withAudio(from: frame, maximumBytes: maximumBytes, { copied.append(contentsOf: $0) })
+        else { return nil }
+        return (first, copied)
+    }
+
+    /// Hands `body` the same audio as ``read(from:maximumBytes:)`` in place (in one or two
+    /// pieces, where the ring wraps), so a listener copies it once, straight into what it sends.
+    /// `body` runs under the ring's lock: it must only copy.
+    /// - Returns: the first frame handed over; nil when nothing newer is held yet.
+    public func withAudio(from frame: Int64, maximumBytes: Int, _ body: (UnsafeRawBufferPointer) -> Void) -> Int64? {
         lock.withLock {
             let oldest = max(0, written - Int64(capacity))
             let start = max(frame * Int64(bytesPerFrame), oldest)
             guard start < written else { return nil }
-            let length = Int(
-                min(written - start, Int64(max(bytesPerFrame, maximumBytes - maximumBytes % bytesPerFrame))))
-            var copied = [UInt8]()
-            copied.reserveCapacity(length)
+            let most = Int64(max(bytesPerFrame, maximumBytes - maximumBytes % bytesPerFrame))
+            let end = start + min(written - start, most)
             var position = start
-            while copied.count < length {
+            while position < end {
                 let at = Int(position % Int64(capacity))
-                let piece = min(length - copied.count, capacity - at)
-                bytes.withBytes(at..<(at + piece)) { copied.append(contentsOf: $0) }
+                let piece = Int(min(end - position, Int64(capacity - at)))
+                bytes.withBytes(at..<(at + piece), body)
                 position += Int64(piece)
             }
-            return (start / Int64(bytesPerFrame), copied)
+            return start / Int64(bytesPerFrame)
         }
     }
 
